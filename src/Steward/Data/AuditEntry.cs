@@ -1,0 +1,36 @@
+namespace Steward.Data;
+
+/// <summary>One change: who, when, through which channel, what, before → after.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+
+    /// <summary>The organisation the change belongs to; null for accounts, which are global.</summary>
+    public int? OrganisationId { get; set; }
+
+    public DateTime At { get; set; }
+
+    /// <summary>Email of the account, or the identity a CLI call was attributed to.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>web, api, cli or system.</summary>
+    public required string Channel { get; set; }
+
+    /// <summary>create, update, delete, import, sign-in …</summary>
+    public required string Action { get; set; }
+
+    public required string EntityType { get; set; }
+    public string? EntityId { get; set; }
+
+    /// <summary>What a person would call the thing ("CS02a 2017-09").</summary>
+    public string? Label { get; set; }
+
+    /// <summary>JSON: { "field": [before, after] } for changes, or the details of an import.</summary>
+    public string? Changes { get; set; }
+}
+
+/// <summary>Gives an entity a readable name in the audit log.</summary>
+public interface IAuditLabelled
+{
+    string AuditLabel { get; }
+}

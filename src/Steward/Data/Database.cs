@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Steward.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the data lives. One setting for CLI and web: <c>--db</c> on the CLI, else
+/// <c>ConnectionStrings:Steward</c>, else <c>data/steward.db</c> under the current directory.
+/// A value containing '=' is a PostgreSQL connection string; anything else is a SQLite file path.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlitePath = "data/steward.db";
+    public const string SettingName = "Steward";
+
+    public static DatabaseTarget Resolve(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting)) setting = DefaultSqlitePath;
+        if (setting.Contains('=')) return new DatabaseTarget(DatabaseProvider.Postgres, setting);
+        var path = Path.GetFullPath(setting);
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, DefaultTimeout = 30 };
+        return new DatabaseTarget(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>The SQLite file, or null for PostgreSQL.</summary>
+    public string? SqlitePath => Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+        : null;
+
+    /// <summary>For messages: the file path, or the server and database without the password.</summary>
+    public string Describe()
+    {
+        if (SqlitePath is { } path) return $"SQLite {path}";
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var dir = Path.GetDirectoryName(SqlitePath);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            options.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+    }
+
+    /// <summary>A new unit of work, outside dependency injection (CLI, start-up tasks, tests).</summary>
+    public StewardDb Open()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var b = new DbContextOptionsBuilder<SqliteStewardDb>();
+            Configure(b);
+            return new SqliteStewardDb(b.Options);
+        }
+        var p = new DbContextOptionsBuilder<PostgresStewardDb>();
+        Configure(p);
+        return new PostgresStewardDb(p.Options);
+    }
+
+    public void Register(IServiceCollection services)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<SqliteStewardDb>(Configure);
+            services.AddScoped<StewardDb>(sp => sp.GetRequiredService<SqliteStewardDb>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresStewardDb>(Configure);
+            services.AddScoped<StewardDb>(sp => sp.GetRequiredService<PostgresStewardDb>());
+        }
+    }
+
+    /// <summary>Brings the schema up to date. SQLite files are switched to write-ahead logging so readers never block the writer.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Open();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

@@ -1,0 +1,264 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Steward.Domain;
+using Steward.Features.Accounts;
+using Steward.Features.Indicators;
+using Steward.Features.Organisations;
+
+namespace Steward.Data;
+
+/// <summary>
+/// The one DbContext. Every organisation-owned row is filtered to <see cref="OrganisationId"/> and every
+/// write is checked against it; every change is written to the audit log in the same transaction.
+/// Provider-specific subclasses exist only to carry their own migrations.
+/// </summary>
+public class StewardDb : DbContext
+{
+    protected StewardDb(DbContextOptions options) : base(options) { }
+
+    /// <summary>The organisation this unit of work acts for. 0 = none: organisation-owned rows are invisible.</summary>
+    public int OrganisationId { get; private set; }
+
+    /// <summary>Who is acting, for the audit log.</summary>
+    public string Actor { get; set; } = "system";
+
+    /// <summary>web, api, cli or system.</summary>
+    public string Channel { get; set; } = "system";
+
+    /// <summary>When true (bulk imports), rows added are not audited one by one: the import writes one entry for them. Changes to existing rows still are.</summary>
+    public bool AuditAddedRowsInBulk { get; set; }
+
+    public void UseOrganisation(int organisationId) => OrganisationId = organisationId;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Directorate> Directorates => Set<Directorate>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Result> Results => Set<Result>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        configuration.Properties<Period>().HaveConversion<PeriodConverter>();
+        configuration.Properties<Frequency>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Unit>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Polarity>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ResultStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Organisation>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.GssCode).HasMaxLength(9);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Directorate>(e => e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique());
+        b.Entity<Service>(e => e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique());
+        b.Entity<Theme>(e => e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique());
+        b.Entity<Person>(e => e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique());
+        b.Entity<Account>(e =>
+        {
+            e.HasIndex(x => x.NormalisedEmail).IsUnique();
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.NormalisedEmail).HasMaxLength(254);
+        });
+        b.Entity<Membership>(e =>
+        {
+            e.HasIndex(x => new { x.AccountId, x.OrganisationId }).IsUnique();
+            e.HasOne(x => x.Account).WithMany(x => x.Memberships).HasForeignKey(x => x.AccountId);
+        });
+        b.Entity<Indicator>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CodeKey }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.CodeKey).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.LeadOfficer).WithMany().HasForeignKey(x => x.LeadOfficerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.DataOwner).WithMany().HasForeignKey(x => x.DataOwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Theme).WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Target>(e => e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique());
+        b.Entity<Result>(e =>
+        {
+            e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Period });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.At });
+            e.HasQueryFilter(x => x.OrganisationId == OrganisationId);
+        });
+
+        // Organisation-owned rows: filtered to the current organisation, and linked to it.
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IOrganisationOwned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            b.Entity(type.ClrType).HasOne(typeof(Organisation)).WithMany().HasForeignKey(nameof(IOrganisationOwned.OrganisationId)).OnDelete(DeleteBehavior.Cascade);
+            typeof(StewardDb).GetMethod(nameof(FilterToOrganisation), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [b]);
+        }
+    }
+
+    private void FilterToOrganisation<T>(ModelBuilder b) where T : class, IOrganisationOwned =>
+        b.Entity<T>().HasQueryFilter(e => e.OrganisationId == OrganisationId);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!acceptAllChangesOnSuccess) throw new NotSupportedException("Changes are always accepted once saved: the audit log is written in the same transaction.");
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .ToList();
+        if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var now = DateTime.UtcNow;
+        foreach (var entry in changed)
+        {
+            if (entry.Entity is IOrganisationOwned owned)
+            {
+                if (owned.OrganisationId == 0 && entry.State == EntityState.Added) owned.OrganisationId = OrganisationId;
+                if (OrganisationId == 0 || owned.OrganisationId != OrganisationId)
+                    throw new InvalidOperationException(
+                        $"Refused to write {entry.Metadata.ClrType.Name} of organisation {owned.OrganisationId} while acting for organisation {OrganisationId}.");
+            }
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified) versioned.Version++;
+        }
+
+        // Capture before → after now; keys of added rows are known only after saving.
+        var pending = changed
+            .Where(e => !(AuditAddedRowsInBulk && e.State == EntityState.Added))
+            .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e)))
+            .Where(x => x.Action != "update" || x.Changes.Count > 0)
+            .ToList();
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (entry, action, changes) in pending)
+            {
+                AuditLog.Add(new AuditEntry
+                {
+                    OrganisationId = OrganisationOf(entry.Entity),
+                    At = now,
+                    Actor = Actor,
+                    Channel = Channel,
+                    Action = action,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityId = KeyOf(entry),
+                    Label = LabelOf(entry.Entity),
+                    Changes = JsonSerializer.Serialize(changes),
+                });
+            }
+            if (pending.Count > 0) await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Writes an entry that is not a row change (an import, a sign-in). Saved with the next SaveChanges.</summary>
+    public void Record(string action, string entityType, string? entityId, string? label, object? details, int? organisationId = null)
+    {
+        AuditLog.Add(new AuditEntry
+        {
+            OrganisationId = organisationId ?? (OrganisationId == 0 ? null : OrganisationId),
+            At = DateTime.UtcNow,
+            Actor = Actor,
+            Channel = Channel,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Label = label,
+            Changes = details is null ? null : JsonSerializer.Serialize(details),
+        });
+    }
+
+    private static readonly HashSet<string> Unaudited = [nameof(IVersioned.Version), nameof(Account.SecurityStamp)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash)];
+
+    private static string ActionOf(EntityState state) => state switch
+    {
+        EntityState.Added => "create",
+        EntityState.Deleted => "delete",
+        _ => "update",
+    };
+
+    private static Dictionary<string, object?[]> DescribeChanges(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?[]>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Unaudited.Contains(name) || p.Metadata.IsPrimaryKey()) continue;
+            object? before = entry.State == EntityState.Added ? null : p.OriginalValue;
+            object? after = entry.State == EntityState.Deleted ? null : p.CurrentValue;
+            if (entry.State == EntityState.Modified && Equals(before, after)) continue;
+            if (entry.State != EntityState.Modified && before is null && after is null) continue;
+            if (Redacted.Contains(name))
+            {
+                changes[name] = [before is null ? null : "(set)", after is null ? null : "(changed)"];
+                continue;
+            }
+            changes[name] = [Plain(before), Plain(after)];
+        }
+        return changes;
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        null => null,
+        Period p => p.ToString(),
+        Enum e => e.ToString(),
+        DateTime d => d.ToString("O"),
+        decimal m => m,
+        _ => value,
+    };
+
+    private static int? OrganisationOf(object entity) => entity switch
+    {
+        IOrganisationOwned o => o.OrganisationId,
+        Organisation o => o.Id,
+        Membership m => m.OrganisationId,
+        _ => null,
+    };
+
+    private static string? KeyOf(EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey() is { } key
+            ? string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue))
+            : null;
+
+    private static string? LabelOf(object entity) => entity switch
+    {
+        IAuditLabelled l => l.AuditLabel,
+        Organisation o => o.Code,
+        Account a => a.Email,
+        Indicator i => i.Code,
+        _ => entity.GetType().GetProperty("Name")?.GetValue(entity) as string,
+    };
+
+    private sealed class PeriodConverter() : ValueConverter<Period, int>(p => p.Key, k => Period.FromKey(k));
+}
+
+public sealed class SqliteStewardDb(DbContextOptions<SqliteStewardDb> options) : StewardDb(options);
+
+public sealed class PostgresStewardDb(DbContextOptions<PostgresStewardDb> options) : StewardDb(options);

@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Steward.Domain;
+
+public enum Polarity
+{
+    HigherIsBetter = 1,
+    LowerIsBetter = 2,
+}
+
+public enum Unit
+{
+    Percent = 1,
+    Number = 2,
+    Days = 3,
+    Seconds = 4,
+    Score = 5,
+    Currency = 6,
+}
+
+public static class MeasureNames
+{
+    public static string Name(this Polarity p) => p == Polarity.HigherIsBetter ? "higher" : "lower";
+
+    /// <summary>The way council reports write it: "Bigger" / "Smaller" is better.</summary>
+    public static string Describe(this Polarity p) => p == Polarity.HigherIsBetter ? "Higher is better" : "Lower is better";
+
+    public static bool TryParsePolarity(string? text, [NotNullWhen(true)] out Polarity? polarity)
+    {
+        polarity = text?.Trim().ToLowerInvariant() switch
+        {
+            "higher" => Polarity.HigherIsBetter,
+            "lower" => Polarity.LowerIsBetter,
+            _ => null,
+        };
+        return polarity is not null;
+    }
+
+    public static string Name(this Unit u) => u.ToString().ToLowerInvariant();
+
+    public static bool TryParseUnit(string? text, [NotNullWhen(true)] out Unit? unit)
+    {
+        unit = text?.Trim().ToLowerInvariant() switch
+        {
+            "percent" => Unit.Percent,
+            "number" => Unit.Number,
+            "days" => Unit.Days,
+            "seconds" => Unit.Seconds,
+            "score" => Unit.Score,
+            "currency" => Unit.Currency,
+            _ => null,
+        };
+        return unit is not null;
+    }
+
+    /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
+    public static bool IsBetter(this Polarity p, decimal a, decimal b) => p == Polarity.HigherIsBetter ? a > b : a < b;
+
+    public static bool IsWorse(this Polarity p, decimal a, decimal b) => p.IsBetter(b, a);
+}
+
+/// <summary>Rounding and formatting of values: full precision is kept everywhere, rounding is for display only.</summary>
+public static class Numbers
+{
+    public static decimal Round(decimal value, int decimals) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+
+    /// <summary>Invariant, rounded half away from zero, with exactly <paramref name="decimals"/> places ("91.36", "94.0").</summary>
+    public static string Format(decimal value, int decimals) =>
+        Round(value, decimals).ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    public static string Format(decimal? value, int decimals) => value is { } v ? Format(v, decimals) : "";
+
+    /// <summary>A number as written in a file or typed by a person: digits, an optional sign and one '.'; nothing else.</summary>
+    public static bool TryParse(string? text, out decimal value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        return decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>For people reading a number: grouped thousands ("15,754"), the unit's sign.</summary>
+    public static string Display(decimal value, int decimals, Unit unit)
+    {
+        var n = Round(value, decimals).ToString("N" + decimals, CultureInfo.GetCultureInfo("en-GB"));
+        return unit switch
+        {
+            Unit.Percent => n + "%",
+            Unit.Currency => value < 0 ? "−£" + n.TrimStart('-') : "£" + n,
+            Unit.Days => n + (Round(value, decimals) == 1 ? " day" : " days"),
+            Unit.Seconds => n + " s",
+            _ => n,
+        };
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Accounts;
+using Steward.Features.Indicators;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Demo;
+
+/// <summary>
+/// Demo councils from the council papers: Dacorum Borough Council's Q2 2017/18 indicator table and
+/// Norfolk County Council's 13-month vital signs, with a login per role. Loaded only into a database
+/// that has no organisation.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "steward-demo-2017";
+
+    public sealed record Council(
+        string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix,
+        IReadOnlyDictionary<string, string> Directorates,
+        IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments);
+
+    public static readonly IReadOnlyList<Council> Councils =
+    [
+        new("DBC", "Dacorum Borough Council", "E07000096", "dacorum.example",
+            // Dacorum's Q2 2017/18 table rates results up to a third worse than target as Amber.
+            Tolerance: 50m, new Period(2017, 9), "dacorum",
+            new Dictionary<string, string> { ["Performance and Projects"] = "Finance & Resources" },
+            [
+                ("ICT01", "2017-09", "Good performance across the quarter"),
+                ("ICT02", "2017-09", "Excellent availability"),
+                ("ICT06", "2017-09", "Broadly in line with previous quarters"),
+                ("HR03", "2017-09", "The sickness scrutiny group continues to assess all sickness each month and ensures that the Council is applying the policy robustly and consistently. We are commencing a piece of work on investigating the reasons for absence and drilling down into group sickness absence in an attempt to see whether we can introduce some proactive measures to avoid people going off sick in the first place."),
+                ("HR04b", "2017-09", "The sickness scrutiny group continues to assess all sickness each month and ensures that the Council is applying the policy robustly and consistently. The long term sickness absence is a concern for the Council and we are working with managers to see how we can increase the speed people return back to work, such as OH support, Physio, regular contact etc."),
+            ]),
+        new("NCC", "Norfolk County Council", "E10000020", "norfolk.example",
+            Tolerance: 5m, new Period(2017, 9), "norfolk",
+            new Dictionary<string, string>
+            {
+                ["Information Management and Technology"] = "Finance and Commercial Services",
+                ["Community, Information and Learning"] = "Community and Environmental Services",
+                ["Better Broadband for Norfolk"] = "Community and Environmental Services",
+            },
+            []),
+    ];
+
+    public static readonly IReadOnlyList<(Role Role, string Local, string Title)> Logins =
+    [
+        (Role.Administrator, "admin", "Administrator"),
+        (Role.PerformanceOfficer, "officer", "Performance officer"),
+        (Role.Updater, "updater", "Updater"),
+        (Role.Approver, "approver", "Approver"),
+        (Role.RiskOwner, "owner", "Risk owner"),
+        (Role.Viewer, "viewer", "Viewer (councillor)"),
+    ];
+
+    public static async Task<bool> IsDemoDatabaseAsync(DatabaseTarget target)
+    {
+        await using var db = target.Open();
+        var codes = Councils.Select(c => c.Code).ToList();
+        return await db.Organisations.CountAsync(o => codes.Contains(o.Code)) == Councils.Count
+               && await db.Accounts.AnyAsync(a => a.NormalisedEmail == "admin@" + Councils[0].Domain);
+    }
+
+    /// <summary>Loads the demo councils when the database has no organisation. Returns whether it did.</summary>
+    public static async Task<bool> LoadIfEmptyAsync(DatabaseTarget target, CancellationToken ct = default)
+    {
+        await using var db = target.Open();
+        if (await db.Organisations.AnyAsync(ct)) return false;
+        db.Actor = "demo";
+        db.Channel = "system";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var council in Councils) await LoadAsync(db, council, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private static async Task LoadAsync(StewardDb db, Council council, CancellationToken ct)
+    {
+        var org = new Organisation
+        {
+            Code = council.Code, Name = council.Name, GssCode = council.GssCode,
+            DefaultTolerance = council.Tolerance, CurrentPeriod = council.CurrentPeriod, CreatedAt = DateTime.UtcNow,
+        };
+        db.Organisations.Add(org);
+        await db.SaveChangesAsync(ct);
+        db.UseOrganisation(org.Id);
+
+        var files = new[] { "indicators", "results" }
+            .Select(kind => $"{council.FilePrefix}-{kind}.csv")
+            .Select(name => new ImportFile(name, Resource(name)))
+            .ToList();
+        var outcome = await IndicatorImport.RunAsync(db, org, files, ct);
+        if (!outcome.Succeeded)
+            throw new InvalidOperationException("Demo data does not import: " + string.Join("; ", outcome.Errors));
+
+        var services = await db.Services.ToListAsync(ct);
+        var directorates = council.Directorates.Values.Distinct()
+            .ToDictionary(name => name, name => db.Directorates.Add(new Directorate { Name = name }).Entity);
+        foreach (var (serviceName, directorateName) in council.Directorates)
+            services.Single(s => s.Name == serviceName).Directorate = directorates[directorateName];
+
+        var indicators = await db.Indicators.ToDictionaryAsync(i => i.Code, ct);
+        foreach (var (code, period, comment) in council.ApproverComments)
+        {
+            var indicatorId = indicators[code].Id;
+            var p = Period.Parse(period);
+            var result = await db.Results.SingleAsync(r => r.IndicatorId == indicatorId && r.Period == p, ct);
+            result.ApproverComment = comment;
+        }
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (role, local, title) in Logins)
+            await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"{title} (demo)", Password, org, role);
+    }
+
+    private static byte[] Resource(string name)
+    {
+        var assembly = typeof(DemoData).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"Steward.Demo.{name}")
+                           ?? throw new InvalidOperationException($"Demo file {name} is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public static string LoginsText()
+    {
+        var w = new StringWriter();
+        w.WriteLine($"Demo logins (password for all: {Password}):");
+        foreach (var council in Councils)
+            w.WriteLine($"  {council.Name}: " + string.Join(", ", Logins.Select(l => $"{l.Local}@{council.Domain}")));
+        w.WriteLine("  (admin = administrator, officer = performance officer, owner = risk owner, viewer = councillor)");
+        return w.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,108 @@
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>A performance indicator ("KPI", "vital sign").</summary>
+public class Indicator : IOrganisationOwned, IVersioned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>As the organisation writes it ("CS02a").</summary>
+    public required string Code { get; set; }
+
+    /// <summary>Upper-case code: unique within the organisation, so codes differing only in case are the same indicator.</summary>
+    public required string CodeKey { get; set; }
+
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+
+    public int? ServiceId { get; set; }
+    public Service? Service { get; set; }
+    public int? ThemeId { get; set; }
+    public Theme? Theme { get; set; }
+    public int? LeadOfficerId { get; set; }
+    public Person? LeadOfficer { get; set; }
+    public int? DataOwnerId { get; set; }
+    public Person? DataOwner { get; set; }
+
+    public Frequency Frequency { get; set; }
+    public Unit Unit { get; set; }
+    public Polarity Polarity { get; set; }
+
+    /// <summary>Reported for information: no target, no RAG, never an exception.</summary>
+    public bool InfoOnly { get; set; }
+
+    /// <summary>Year-to-date figures that reset each April.</summary>
+    public bool Cumulative { get; set; }
+
+    /// <summary>Amber tolerance in % of target; null = the organisation's default.</summary>
+    public decimal? Tolerance { get; set; }
+
+    public int Decimals { get; set; } = 2;
+
+    /// <summary>No longer collected: kept with its history, left out of current reports.</summary>
+    public bool Retired { get; set; }
+
+    public int Version { get; set; }
+
+    public static string Key(string code) => code.Trim().ToUpperInvariant();
+
+    public decimal EffectiveTolerance(Organisation organisation) => Tolerance ?? organisation.DefaultTolerance;
+
+    public IndicatorProfile Profile(decimal organisationTolerance) =>
+        new(Frequency, Polarity, InfoOnly, Cumulative, Tolerance ?? organisationTolerance);
+}
+
+/// <summary>An indicator's target for one period. It applies to that period only.</summary>
+public class Target : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public Period Period { get; set; }
+    public decimal Value { get; set; }
+
+    public string AuditLabel => $"target {Indicator?.Code ?? "#" + IndicatorId} {Period}";
+}
+
+public enum ResultStatus
+{
+    Draft = 0,
+    Submitted = 1,
+    Approved = 2,
+}
+
+/// <summary>An indicator's result for one period, as entered and approved.</summary>
+public class Result : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public Period Period { get; set; }
+
+    /// <summary>The value at full precision: as entered, or derived from the fraction. Null is "no data" (0 / 0).</summary>
+    public decimal? Value { get; set; }
+    public decimal? Numerator { get; set; }
+    public decimal? Denominator { get; set; }
+
+    public ResultStatus Status { get; set; }
+    public string? UpdaterComment { get; set; }
+    public string? ApproverComment { get; set; }
+
+    /// <summary>Who last entered or changed the figures (normalised email, or the CLI identity).</summary>
+    public string? EnteredBy { get; set; }
+    public DateTime? EnteredAt { get; set; }
+    public string? SubmittedBy { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTime? ApprovedAt { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"result {Indicator?.Code ?? "#" + IndicatorId} {Period}";
+}

@@ -1,0 +1,117 @@
+using Steward.Cli;
+using Steward.Common;
+using Steward.Domain;
+
+namespace Steward.Features.Indicators;
+
+public static class IndicatorCommands
+{
+    public static readonly IReadOnlyList<Verb> Verbs =
+    [
+        new("import", "--org CODE FILE.csv [FILE.csv…]", "Import indicators, results and targets from CSV files.", ["org"],
+            """
+            The kind of each file is recognised from its header (columns by name, any order, any case):
+              indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
+                          optional: service,theme,lead_officer,data_owner,description,decimals,cumulative
+              results     code,period,value   optional: numerator,denominator,target,comment
+            All files are one transaction (indicator files first): any error and nothing is written.
+            Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
+            Results imported here are stored approved, by the --user identity.
+            """, ImportAsync),
+        new("export rag", "--org CODE --period YYYY-MM", "RAG, targets and exceptions at a period, as CSV.", ["org", "period"],
+            """
+            One row per indicator with a period ending in that month, ordered by code:
+              code,period,value,target,rag,exception,label,previous,last_year,direction
+            rag is green, amber, red or none; exception lists off_target, deteriorating,
+            amber_persistent joined by ';'. Numbers are rounded to the indicator's decimals.
+            """, ExportRagAsync),
+        new("summary", "--org CODE --period YYYY-MM", "The counts of targetable indicators by RAG, and the report sentence.", ["org", "period"],
+            "Line 1: targetable,green,amber,red,no_data. Line 2: the counts. Line 3: the sentence.", SummaryAsync),
+    ];
+
+    private static async Task<int> ImportAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count == 0) throw new UsageException("give at least one FILE.csv");
+        var files = new List<ImportFile>();
+        foreach (var path in line.Words)
+        {
+            if (!File.Exists(path)) throw new BadDataException($"{path}: no such file");
+            files.Add(new ImportFile(path, await File.ReadAllBytesAsync(path)));
+        }
+        var (db, org) = await ctx.OpenForOrganisationAsync(line);
+        await using (db)
+        {
+            var outcome = await IndicatorImport.RunAsync(db, org, files);
+            if (!outcome.Succeeded)
+            {
+                foreach (var e in outcome.Errors) await ctx.Err.WriteLineAsync(e.ToString());
+                await ctx.Err.WriteLineAsync($"Nothing was imported: {outcome.Errors.Count} error(s).");
+                return ExitCode.BadData;
+            }
+            await ctx.Out.WriteLineAsync($"Imported {files.Count} file(s) into {org.Code}: {outcome.Summary!.Describe()}.");
+            return ExitCode.Success;
+        }
+    }
+
+    private static Period PeriodOption(CommandLine line)
+    {
+        var text = line.RequireOption("period");
+        return Period.TryParse(text, out var p)
+            ? p
+            : throw new UsageException($"--period '{text}' is not a period: write YYYY-MM, the month in which the period ends");
+    }
+
+    private static async Task<int> ExportRagAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
+        var period = PeriodOption(line);
+        var (db, org) = await ctx.OpenForOrganisationAsync(line);
+        await using (db)
+        {
+            var statuses = await Performance.AtAsync(db, org, period);
+            await ctx.Out.WriteAsync(RagExport.Write(statuses));
+            return ExitCode.Success;
+        }
+    }
+
+    private static async Task<int> SummaryAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
+        var period = PeriodOption(line);
+        var (db, org) = await ctx.OpenForOrganisationAsync(line);
+        await using (db)
+        {
+            var s = Performance.Summarise(await Performance.AtAsync(db, org, period));
+            await ctx.Out.WriteLineAsync("targetable,green,amber,red,no_data");
+            await ctx.Out.WriteLineAsync($"{s.Targetable},{s.Green},{s.Amber},{s.Red},{s.NoData}");
+            await ctx.Out.WriteLineAsync(s.Sentence);
+            return ExitCode.Success;
+        }
+    }
+}
+
+/// <summary>The RAG export: the fixed columns first, then columns for people reading it in a spreadsheet.</summary>
+public static class RagExport
+{
+    public static string Write(IEnumerable<IndicatorStatus> statuses)
+    {
+        var w = new StringWriter { NewLine = "\n" };
+        w.WriteLine("code,period,value,target,rag,exception,label,previous,last_year,direction");
+        foreach (var s in statuses)
+        {
+            var d = s.Indicator.Decimals;
+            w.WriteLine(Csv.Line(
+                s.Indicator.Code,
+                s.Period.ToString(),
+                s.ValueText,
+                s.TargetText,
+                s.Rag.Name(),
+                ExceptionNames.Join(s.Exceptions),
+                s.Period.Label(s.Indicator.Frequency),
+                Numbers.Format(s.Comparison.Previous, d),
+                Numbers.Format(s.Comparison.LastYear, d),
+                s.Comparison.Direction.Name()));
+        }
+        return w.ToString();
+    }
+}

@@ -1,0 +1,392 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>Counts of what an import did.</summary>
+public sealed record ImportSummary(
+    int IndicatorsCreated, int IndicatorsUpdated,
+    int ResultsCreated, int ResultsUpdated,
+    int TargetsCreated, int TargetsUpdated, int TargetsRemoved,
+    int RowsUnchanged)
+{
+    public string Describe() =>
+        $"indicators: {IndicatorsCreated} created, {IndicatorsUpdated} updated; " +
+        $"results: {ResultsCreated} created, {ResultsUpdated} updated; " +
+        $"targets: {TargetsCreated} created, {TargetsUpdated} updated, {TargetsRemoved} removed; " +
+        $"{RowsUnchanged} rows unchanged";
+}
+
+public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportSummary? Summary)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Imports indicator definitions and results (with targets) from CSV. All files of one call are one
+/// transaction, indicator files applied before result files; any error and nothing is written.
+/// Re-importing updates rows (keyed by code, and code + period), never duplicates them.
+/// </summary>
+public static partial class IndicatorImport
+{
+    public static readonly FileKind IndicatorsKind = new("indicators",
+        ["code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance"],
+        ["service", "theme", "lead_officer", "data_owner", "description", "decimals", "cumulative"]);
+
+    public static readonly FileKind ResultsKind = new("results",
+        ["code", "period", "value"],
+        ["numerator", "denominator", "target", "comment"]);
+
+    public const int MaxDecimals = 6;
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$")]
+    private static partial Regex CodePattern();
+
+    /// <summary>An indicator row, validated. Null fields were absent from the file (leave unchanged).</summary>
+    private sealed record IndicatorRow(
+        string File, int Line, string Code, string Name, Polarity Polarity, Unit Unit, Frequency Frequency, bool InfoOnly,
+        decimal? Tolerance, int? Decimals, bool? Cumulative,
+        string? Service, string? Theme, string? LeadOfficer, string? DataOwner, string? Description);
+
+    private sealed record ResultRow(
+        string File, int Line, string CodeKey, Period Period,
+        bool HasResult, decimal? Value, decimal? Numerator, decimal? Denominator,
+        bool HasTarget, decimal? Target, string? Comment);
+
+    public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default)
+    {
+        var errors = new ImportErrors();
+        var tables = new List<ImportTable>();
+        foreach (var file in files)
+        {
+            var table = ImportTable.Read(file, [IndicatorsKind, ResultsKind], errors);
+            if (table is not null) tables.Add(table);
+        }
+
+        var existing = await db.Indicators.ToDictionaryAsync(i => i.CodeKey, ct);
+
+        // Indicator files first: later rows (and result files) see the definitions of this call.
+        var indicatorRows = new Dictionary<string, IndicatorRow>();
+        foreach (var table in tables.Where(t => t.Kind == IndicatorsKind))
+            foreach (var record in table.Records)
+            {
+                var row = ReadIndicator(table.Row(record, errors));
+                if (row is null) continue;
+                var key = Indicator.Key(row.Code);
+                if (indicatorRows.TryGetValue(key, out var first))
+                {
+                    errors.Add(row.File, row.Line, "code", $"indicator {row.Code} is also at {first.File}:{first.Line}");
+                    continue;
+                }
+                indicatorRows[key] = row;
+            }
+
+        // What each code will be once this call's indicator rows are applied.
+        (Frequency Frequency, Unit Unit, int Decimals)? Definition(string key)
+        {
+            existing.TryGetValue(key, out var e);
+            if (indicatorRows.TryGetValue(key, out var r)) return (r.Frequency, r.Unit, r.Decimals ?? e?.Decimals ?? 2);
+            return e is null ? null : (e.Frequency, e.Unit, e.Decimals);
+        }
+
+        var resultRows = new Dictionary<(string, Period), ResultRow>();
+        foreach (var table in tables.Where(t => t.Kind == ResultsKind))
+            foreach (var record in table.Records)
+            {
+                var row = ReadResult(table.Row(record, errors), Definition);
+                if (row is null) continue;
+                if (resultRows.TryGetValue((row.CodeKey, row.Period), out var first))
+                {
+                    errors.Add(row.File, row.Line, "code", $"{table.Row(record, errors).Cell("code")} {row.Period} is also at {first.File}:{first.Line}");
+                    continue;
+                }
+                resultRows[(row.CodeKey, row.Period)] = row;
+            }
+
+        // A frequency change must not strand existing results or targets on periods the new frequency does not have.
+        var changingFrequency = indicatorRows.Values
+            .Where(r => existing.TryGetValue(Indicator.Key(r.Code), out var e) && e.Frequency != r.Frequency)
+            .ToList();
+        foreach (var r in changingFrequency)
+        {
+            var indicator = existing[Indicator.Key(r.Code)];
+            var periods = (await db.Results.Where(x => x.IndicatorId == indicator.Id).Select(x => x.Period).ToListAsync(ct))
+                .Concat(await db.Targets.Where(x => x.IndicatorId == indicator.Id).Select(x => x.Period).ToListAsync(ct));
+            if (periods.FirstOrDefault(p => !p.Ends(r.Frequency)) is { Key: > 0 } stranded)
+                errors.Add(r.File, r.Line, "frequency",
+                    $"{indicator.Code} is {indicator.Frequency.Name()} and has data for {stranded}, which does not end a {r.Frequency.PeriodNoun()}: it cannot become {r.Frequency.Name()}");
+        }
+
+        if (errors.Any) return new ImportOutcome(errors.Sorted, null);
+
+        // One transaction for the whole call (or the caller's, when it has one open).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var previousBulk = db.AuditAddedRowsInBulk;
+        db.AuditAddedRowsInBulk = true;
+        try
+        {
+            var (created, updated) = await ApplyIndicatorsAsync(db, indicatorRows.Values, existing, ct);
+            var results = await ApplyResultsAsync(db, resultRows.Values, existing, ct);
+            var summary = new ImportSummary(created, updated, results.ResultsCreated, results.ResultsUpdated,
+                results.TargetsCreated, results.TargetsUpdated, results.TargetsRemoved,
+                indicatorRows.Count - created - updated + results.Unchanged);
+            db.Record("import", "Import", null, $"{files.Count} file(s)", new
+            {
+                files = tables.Select(t => new { name = t.File.Name, sha256 = t.File.Sha256, kind = t.Kind.Name, rows = t.Records.Count }),
+                counts = summary,
+            });
+            await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            return new ImportOutcome([], summary);
+        }
+        finally
+        {
+            db.AuditAddedRowsInBulk = previousBulk;
+        }
+    }
+
+    private static IndicatorRow? ReadIndicator(ImportRow row)
+    {
+        var code = row.Required("code", 64);
+        if (code.Length > 0 && !CodePattern().IsMatch(code))
+            row.Error("code", $"'{code}' is not a valid code: letters, digits and _ . - / only, starting with a letter or digit");
+        var name = row.Required("name", 300);
+
+        Polarity? polarity = null;
+        var p = row.Cell("polarity");
+        if (string.IsNullOrEmpty(p)) row.Error("polarity", "is empty: write higher or lower");
+        else if (!MeasureNames.TryParsePolarity(p, out polarity)) row.Error("polarity", $"'{p}' is not higher or lower");
+
+        Unit? unit = null;
+        var u = row.Cell("unit");
+        if (string.IsNullOrEmpty(u)) row.Error("unit", "is empty: write percent, number, days, seconds, score or currency");
+        else if (!MeasureNames.TryParseUnit(u, out unit)) row.Error("unit", $"'{u}' is not one of percent, number, days, seconds, score, currency");
+
+        Frequency? frequency = null;
+        var f = row.Cell("frequency");
+        if (string.IsNullOrEmpty(f)) row.Error("frequency", "is empty: write monthly, quarterly or annual");
+        else if (!FrequencyNames.TryParse(f, out frequency))
+            row.Error("frequency", f.Equals("termly", StringComparison.OrdinalIgnoreCase)
+                ? "termly indicators are not supported yet: use monthly, quarterly or annual"
+                : $"'{f}' is not monthly, quarterly or annual");
+
+        var infoOnly = row.Boolean("info_only");
+        if (infoOnly is null && string.IsNullOrEmpty(row.Cell("info_only"))) row.Error("info_only", "is empty: write true or false");
+
+        var tolerance = row.Number("amber_tolerance", out var tolOk);
+        if (tolerance < 0) { row.Error("amber_tolerance", "cannot be negative"); tolOk = false; }
+
+        int? decimals = null;
+        if (row.Has("decimals"))
+        {
+            var d = row.Number("decimals", out var dOk);
+            if (d is { } dv)
+            {
+                if (dv != decimal.Truncate(dv) || dv < 0 || dv > MaxDecimals) row.Error("decimals", $"'{row.Cell("decimals")}' is not a whole number from 0 to {MaxDecimals}");
+                else decimals = (int)dv;
+            }
+            else if (dOk) decimals = 2; // empty cell: the default
+        }
+        var cumulative = row.Has("cumulative") ? row.Boolean("cumulative") ?? false : (bool?)null;
+
+        var service = row.Text("service", 200);
+        var theme = row.Text("theme", 200);
+        var lead = row.Text("lead_officer", 200);
+        var owner = row.Text("data_owner", 200);
+        var description = row.Text("description", 4000);
+
+        if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || code.Length == 0 || name.Length == 0 || !CodePattern().IsMatch(code))
+            return null;
+        if (row.Has("decimals") && decimals is null) return null;
+        return new IndicatorRow(row.FileName, row.Line, code, name, polarity.Value, unit.Value, frequency.Value, infoOnly.Value,
+            tolerance, decimals, cumulative, service, theme, lead, owner, description);
+    }
+
+    private static ResultRow? ReadResult(ImportRow row, Func<string, (Frequency Frequency, Unit Unit, int Decimals)?> definition)
+    {
+        var code = row.Required("code", 64);
+        var key = Indicator.Key(code);
+        var def = code.Length > 0 ? definition(key) : null;
+        if (code.Length > 0 && def is null) row.Error("code", $"unknown indicator code {code}");
+
+        var periodText = row.Cell("period") ?? "";
+        Period period = default;
+        var periodOk = false;
+        if (periodText.Length == 0) row.Error("period", "is empty: write YYYY-MM, the month in which the period ends");
+        else if (!Period.TryParse(periodText, out period)) row.Error("period", $"'{periodText}' is not a period: write YYYY-MM, the month in which the period ends");
+        else if (def is { } d && !period.Ends(d.Frequency))
+            row.Error("period", $"{periodText} does not end a {d.Frequency.PeriodNoun()}: {code} is {d.Frequency.Name()}" +
+                                (d.Frequency == Frequency.Quarterly ? " (quarters end in Jun, Sep, Dec and Mar)" : " (financial years end in Mar)"));
+        else periodOk = true;
+
+        var value = row.Number("value", out var valueOk);
+        var numerator = row.Number("numerator", out var numOk);
+        var denominator = row.Number("denominator", out var denOk);
+        var target = row.Number("target", out var targetOk);
+        var comment = row.Text("comment", 4000);
+
+        var hasResult = value is not null || numerator is not null || denominator is not null;
+        var hasTarget = row.Has("target");
+        if (valueOk && numOk && denOk && !hasResult && !hasTarget)
+            row.Error("value", "is empty: give a value, a numerator and denominator, or a target");
+
+        decimal? resolved = null;
+        if (def is { } def2 && valueOk && numOk && denOk && hasResult)
+        {
+            var resolution = ResultValues.Resolve(value, numerator, denominator, def2.Unit, def2.Decimals);
+            if (resolution.IsError) row.Error(resolution.ErrorField!, resolution.ErrorMessage!);
+            else resolved = resolution.Value;
+        }
+
+        if (def is null || !periodOk || !valueOk || !numOk || !denOk || !targetOk) return null;
+        if (hasResult && resolved is null && !(numerator == 0 && denominator == 0)) return null;
+        if (!hasResult && !hasTarget) return null;
+        return new ResultRow(row.FileName, row.Line, key, period, hasResult, resolved, numerator, denominator, hasTarget, target, comment);
+    }
+
+    private static async Task<(int Created, int Updated)> ApplyIndicatorsAsync(
+        StewardDb db, IEnumerable<IndicatorRow> rows, Dictionary<string, Indicator> existing, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return (0, 0);
+        var services = await db.Services.ToListAsync(ct);
+        var themes = await db.Themes.ToListAsync(ct);
+        var people = await db.People.ToListAsync(ct);
+
+        T? Named<T>(List<T> set, string? name, Func<string, T> create, Func<T, string> nameOf) where T : class
+        {
+            if (string.IsNullOrEmpty(name)) return null;
+            var found = set.FirstOrDefault(x => string.Equals(nameOf(x), name, StringComparison.OrdinalIgnoreCase));
+            if (found is null)
+            {
+                found = create(name);
+                set.Add(found);
+            }
+            return found;
+        }
+        Service? ServiceNamed(string? n) => Named(services, n, x => db.Services.Add(new Service { Name = x }).Entity, s => s.Name);
+        Theme? ThemeNamed(string? n) => Named(themes, n, x => db.Themes.Add(new Theme { Name = x }).Entity, s => s.Name);
+        Person? PersonNamed(string? n) => Named(people, n, x => db.People.Add(new Person { Name = x }).Entity, s => s.Name);
+
+        var created = 0;
+        var touched = new List<Indicator>();
+        foreach (var r in list)
+        {
+            var key = Indicator.Key(r.Code);
+            var isNew = !existing.TryGetValue(key, out var indicator);
+            if (indicator is null)
+            {
+                indicator = new Indicator { Code = r.Code, CodeKey = key, Name = r.Name };
+                db.Indicators.Add(indicator);
+                existing[key] = indicator;
+            }
+            indicator.Code = r.Code;
+            indicator.Name = r.Name;
+            indicator.Polarity = r.Polarity;
+            indicator.Unit = r.Unit;
+            indicator.Frequency = r.Frequency;
+            indicator.InfoOnly = r.InfoOnly;
+            indicator.Tolerance = r.Tolerance;
+            if (r.Decimals is { } d) indicator.Decimals = d;
+            if (r.Cumulative is { } c) indicator.Cumulative = c;
+            if (r.Description is not null) indicator.Description = r.Description.Length == 0 ? null : r.Description;
+            if (r.Service is not null) indicator.Service = ServiceNamed(r.Service);
+            if (r.Theme is not null) indicator.Theme = ThemeNamed(r.Theme);
+            if (r.LeadOfficer is not null) indicator.LeadOfficer = PersonNamed(r.LeadOfficer);
+            if (r.DataOwner is not null) indicator.DataOwner = PersonNamed(r.DataOwner);
+            if (r.Service == "") indicator.ServiceId = null;
+            if (r.Theme == "") indicator.ThemeId = null;
+            if (r.LeadOfficer == "") indicator.LeadOfficerId = null;
+            if (r.DataOwner == "") indicator.DataOwnerId = null;
+
+            if (isNew) created++;
+            else touched.Add(indicator);
+        }
+        db.ChangeTracker.DetectChanges();
+        var updated = touched.Count(i => db.Entry(i).State == EntityState.Modified);
+        await db.SaveChangesAsync(ct);
+        return (created, updated);
+    }
+
+    private sealed record ResultCounts(int ResultsCreated, int ResultsUpdated, int TargetsCreated, int TargetsUpdated, int TargetsRemoved, int Unchanged);
+
+    private static async Task<ResultCounts> ApplyResultsAsync(
+        StewardDb db, IEnumerable<ResultRow> rows, Dictionary<string, Indicator> indicators, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return new(0, 0, 0, 0, 0, 0);
+        var ids = list.Select(r => indicators[r.CodeKey].Id).Distinct().ToList();
+        var results = (await db.Results.Where(r => ids.Contains(r.IndicatorId)).ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period));
+        var targets = (await db.Targets.Where(t => ids.Contains(t.IndicatorId)).ToListAsync(ct)).ToDictionary(t => (t.IndicatorId, t.Period));
+        var now = DateTime.UtcNow;
+        int rc = 0, ru = 0, tc = 0, tu = 0, tr = 0, unchanged = 0;
+
+        foreach (var r in list)
+        {
+            var indicator = indicators[r.CodeKey];
+            var changed = false;
+            if (r.HasResult)
+            {
+                if (!results.TryGetValue((indicator.Id, r.Period), out var result))
+                {
+                    result = new Result { Indicator = indicator, Period = r.Period };
+                    db.Results.Add(result);
+                    results[(indicator.Id, r.Period)] = result;
+                    rc++;
+                    changed = true;
+                }
+                else if (result.Value != r.Value || result.Numerator != r.Numerator || result.Denominator != r.Denominator ||
+                         result.Status != ResultStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
+                {
+                    ru++;
+                    changed = true;
+                }
+                if (changed)
+                {
+                    result.Value = r.Value;
+                    result.Numerator = r.Numerator;
+                    result.Denominator = r.Denominator;
+                    if (r.Comment is not null) result.UpdaterComment = r.Comment.Length == 0 ? null : r.Comment;
+                    result.Status = ResultStatus.Approved;
+                    result.EnteredBy = db.Actor;
+                    result.EnteredAt = now;
+                    result.ApprovedBy = db.Actor;
+                    result.ApprovedAt = now;
+                }
+            }
+            if (r.HasTarget)
+            {
+                targets.TryGetValue((indicator.Id, r.Period), out var target);
+                if (r.Target is { } tv)
+                {
+                    if (target is null)
+                    {
+                        db.Targets.Add(targets[(indicator.Id, r.Period)] = new Target { Indicator = indicator, Period = r.Period, Value = tv });
+                        tc++;
+                        changed = true;
+                    }
+                    else if (target.Value != tv)
+                    {
+                        target.Value = tv;
+                        tu++;
+                        changed = true;
+                    }
+                }
+                else if (target is not null)
+                {
+                    db.Targets.Remove(target);
+                    targets.Remove((indicator.Id, r.Period));
+                    tr++;
+                    changed = true;
+                }
+            }
+            if (!changed) unchanged++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new(rc, ru, tc, tu, tr, unchanged);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>An indicator's position at one period, by the rules, from approved results.</summary>
+public sealed record IndicatorStatus(
+    Indicator Indicator,
+    IndicatorSeries Series,
+    Period Period,
+    Observation Observation,
+    bool Targetable,
+    Rag Rag,
+    IReadOnlyList<ExceptionReason> Exceptions,
+    Comparison Comparison)
+{
+    public string ValueText => Numbers.Format(Observation.Value, Indicator.Decimals);
+    public string TargetText => Numbers.Format(Observation.Target, Indicator.Decimals);
+}
+
+/// <summary>Loads what the rules need from the database. Everything computed uses approved results only.</summary>
+public static class Performance
+{
+    /// <summary>How far back the rules look: four periods of the longest frequency and the same period last year.</summary>
+    private static Period WindowStart(Period p) => p.AddMonths(-(3 * (int)Frequency.Annual));
+
+    /// <summary>The series of each indicator over the periods [from, to], from approved results and targets.</summary>
+    public static async Task<Dictionary<int, IndicatorSeries>> SeriesAsync(
+        StewardDb db, Organisation organisation, IReadOnlyCollection<Indicator> indicators, Period from, Period to, CancellationToken ct = default)
+    {
+        var ids = indicators.Select(i => i.Id).ToList();
+        var results = await db.Results
+            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Approved && r.Period >= from && r.Period <= to)
+            .Select(r => new { r.IndicatorId, r.Period, r.Value })
+            .ToListAsync(ct);
+        var targets = await db.Targets
+            .Where(t => ids.Contains(t.IndicatorId) && t.Period >= from && t.Period <= to)
+            .Select(t => new { t.IndicatorId, t.Period, t.Value })
+            .ToListAsync(ct);
+
+        var observations = indicators.ToDictionary(i => i.Id, _ => new Dictionary<Period, Observation>());
+        foreach (var t in targets) observations[t.IndicatorId][t.Period] = new Observation(null, t.Value);
+        foreach (var r in results)
+        {
+            var map = observations[r.IndicatorId];
+            map[r.Period] = map.TryGetValue(r.Period, out var o) ? o with { Value = r.Value } : new Observation(r.Value, null);
+        }
+        return indicators.ToDictionary(i => i.Id, i => new IndicatorSeries(i.Profile(organisation.DefaultTolerance), observations[i.Id]));
+    }
+
+    public static IndicatorStatus StatusAt(Indicator indicator, IndicatorSeries series, Period p) => new(
+        indicator, series, p, series.At(p), series.IsTargetable(p), series.RagAt(p), series.ExceptionsAt(p), series.Compare(p));
+
+    /// <summary>
+    /// The indicators that have a period ending in <paramref name="p"/>'s month (not retired), ordered by code
+    /// (ordinal, sorted here so every provider gives the same order), with their position at P.
+    /// </summary>
+    public static async Task<List<IndicatorStatus>> AtAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default)
+    {
+        var indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync(ct))
+            .Where(i => p.Ends(i.Frequency))
+            .OrderBy(i => i.Code, StringComparer.Ordinal)
+            .ToList();
+        var series = await SeriesAsync(db, organisation, indicators, WindowStart(p), p, ct);
+        return indicators.Select(i => StatusAt(i, series[i.Id], p)).ToList();
+    }
+
+    /// <summary>The counts and sentence over the same indicators as the RAG export.</summary>
+    public static PerformanceSummary Summarise(IEnumerable<IndicatorStatus> statuses) =>
+        PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag));
+
+    /// <summary>Each indicator's latest approved result (with its target and RAG at that period); null period when it has none.</summary>
+    public static async Task<List<(Indicator Indicator, IndicatorStatus? Latest)>> LatestAsync(
+        StewardDb db, Organisation organisation, CancellationToken ct = default)
+    {
+        var indicators = (await db.Indicators.Include(i => i.Theme).Include(i => i.Service).Where(i => !i.Retired).ToListAsync(ct))
+            .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        var latest = (await db.Results.Where(r => r.Status == ResultStatus.Approved && r.Value != null)
+                .GroupBy(r => r.IndicatorId)
+                .Select(g => new { IndicatorId = g.Key, Period = g.Max(r => r.Period) })
+                .ToListAsync(ct))
+            .ToDictionary(x => x.IndicatorId, x => x.Period);
+        if (latest.Count == 0) return indicators.Select(i => (i, (IndicatorStatus?)null)).ToList();
+        var to = latest.Values.Max();
+        var series = await SeriesAsync(db, organisation, indicators, WindowStart(latest.Values.Min()), to, ct);
+        return indicators
+            .Select(i => (i, latest.TryGetValue(i.Id, out var p) ? StatusAt(i, series[i.Id], p) : null))
+            .ToList();
+    }
+}

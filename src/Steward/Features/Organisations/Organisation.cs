@@ -1,0 +1,66 @@
+using Steward.Data;
+using Steward.Domain;
+
+namespace Steward.Features.Organisations;
+
+public class Organisation : IVersioned
+{
+    public int Id { get; set; }
+
+    /// <summary>Short code used on the command line and in URLs ("DBC"). Unique, case-insensitively.</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>ONS GSS code (E07000096), optional.</summary>
+    public string? GssCode { get; set; }
+
+    /// <summary>Amber tolerance in % of target used by indicators that do not set their own.</summary>
+    public decimal DefaultTolerance { get; set; } = 5m;
+
+    /// <summary>The period the organisation is reporting on now (the dashboard's default). Stored as yyyymm.</summary>
+    public Period? CurrentPeriod { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public int Version { get; set; }
+
+    public static string NormaliseCode(string code) => code.Trim().ToUpperInvariant();
+}
+
+public class Directorate : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Name { get; set; }
+}
+
+public class Service : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Name { get; set; }
+    public int? DirectorateId { get; set; }
+    public Directorate? Directorate { get; set; }
+}
+
+/// <summary>A corporate priority or theme indicators sit under ("Dacorum Delivers - Performance excellence").</summary>
+public class Theme : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>
+/// Someone the organisation names: a lead officer, data owner, risk owner, portfolio holder, updater.
+/// A person may have an account (to sign in) or not (a name in a report).
+/// </summary>
+public class Person : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Name { get; set; }
+    public string? Email { get; set; }
+    public int? AccountId { get; set; }
+}

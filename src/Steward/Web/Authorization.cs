@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Steward.Features.Accounts;
+
+namespace Steward.Web;
+
+/// <summary>The page needs one of these roles in the current organisation (403 otherwise).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class RequireRoleAttribute(params Role[] roles) : Attribute
+{
+    public IReadOnlyList<Role> Roles { get; } = roles;
+}
+
+/// <summary>The page works without a current organisation (sign-in, choosing an organisation).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class NoOrganisationRequiredAttribute : Attribute;
+
+/// <summary>
+/// Every page needs a signed-in user acting for an organisation they belong to, unless it says otherwise;
+/// pages that name roles need one of them there.
+/// </summary>
+public sealed class OrganisationPageFilter(CurrentUser user) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var type = context.HandlerInstance.GetType();
+        var anonymous = type.IsDefined(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true);
+        if (!anonymous && user.IsSignedIn && !user.HasOrganisation && !type.IsDefined(typeof(NoOrganisationRequiredAttribute), true))
+        {
+            var returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
+            context.Result = new RedirectResult("/organisation?returnUrl=" + Uri.EscapeDataString(returnUrl));
+            return;
+        }
+        if (type.GetCustomAttributes(typeof(RequireRoleAttribute), true).FirstOrDefault() is RequireRoleAttribute required
+            && !required.Roles.Any(user.Has))
+        {
+            context.Result = new ForbidResult();
+            return;
+        }
+        await next();
+    }
+}

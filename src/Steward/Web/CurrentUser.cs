@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Features.Accounts;
+using Steward.Features.Organisations;
+
+namespace Steward.Web;
+
+/// <summary>
+/// The signed-in account and the organisation it is acting for in this request, with its roles there.
+/// Resolved once per request from the database, so a removed role or a changed password takes effect at once.
+/// </summary>
+public sealed class CurrentUser
+{
+    public const string OrganisationClaim = "steward:org";
+    public const string StampClaim = "steward:stamp";
+
+    public Account? Account { get; private set; }
+    public Organisation? Organisation { get; private set; }
+    public Role Roles { get; private set; }
+    public IReadOnlyList<Membership> Memberships { get; private set; } = [];
+
+    public bool IsSignedIn => Account is not null;
+    public bool HasOrganisation => Organisation is not null;
+    public string Email => Account?.NormalisedEmail ?? "";
+
+    public bool Has(Role role) => (Roles & role) != 0;
+
+    /// <summary>Whether the user holds any of the given roles in the current organisation.</summary>
+    public bool HasAny(params Role[] roles) => roles.Any(Has);
+
+    public Organisation RequireOrganisation() =>
+        Organisation ?? throw new InvalidOperationException("No organisation is selected.");
+
+    public static ClaimsPrincipal Principal(Account account, int organisationId) =>
+        new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, account.DisplayName),
+            new Claim(ClaimTypes.Email, account.Email),
+            new Claim(StampClaim, account.SecurityStamp),
+            new Claim(OrganisationClaim, organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>
+    /// Loads the user for this request and points the database at their organisation.
+    /// Returns false when the sign-in is no longer valid (account gone, password or roles changed elsewhere).
+    /// </summary>
+    internal async Task<bool> LoadAsync(HttpContext http, StewardDb db)
+    {
+        var principal = http.User;
+        if (principal.Identity?.IsAuthenticated != true) return true;
+        if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)) return false;
+        var account = await db.Accounts
+            .Include(a => a.Memberships).ThenInclude(m => m.Organisation)
+            .SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
+        if (account is null || account.SecurityStamp != principal.FindFirstValue(StampClaim)) return false;
+
+        Account = account;
+        Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
+        int.TryParse(principal.FindFirstValue(OrganisationClaim), out var orgId);
+        var membership = Memberships.FirstOrDefault(m => m.OrganisationId == orgId);
+        if (membership is not null)
+        {
+            Organisation = membership.Organisation;
+            Roles = membership.Roles;
+            db.UseOrganisation(membership.OrganisationId);
+        }
+        db.Actor = account.NormalisedEmail;
+        db.Channel = "web";
+        return true;
+    }
+}
+
+public static class CurrentUserMiddleware
+{
+    public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var user = http.RequestServices.GetRequiredService<CurrentUser>();
+        var db = http.RequestServices.GetRequiredService<StewardDb>();
+        if (!await user.LoadAsync(http, db))
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            http.Response.Redirect("/sign-in?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+            return;
+        }
+        await next(http);
+    });
+}

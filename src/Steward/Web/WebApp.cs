@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Steward.Data;
+using Steward.Features.Demo;
+
+namespace Steward.Web;
+
+/// <summary>The web app: Razor Pages under Features/, the JSON API under /api/v1.</summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // --db works for the web app as for the CLI.
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--db"] = "ConnectionStrings:" + DatabaseTarget.SettingName });
+        builder.WebHost.UseStaticWebAssets();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        configure?.Invoke(builder);
+
+        var target = DatabaseTarget.Resolve(builder.Configuration.GetConnectionString(DatabaseTarget.SettingName));
+        builder.Services.AddSingleton(target);
+        target.Register(builder.Services);
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/sign-in";
+                o.LogoutPath = "/sign-out";
+                o.AccessDeniedPath = "/forbidden";
+                o.Cookie.Name = "steward";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/");
+            })
+            .AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "steward-antiforgery");
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.Use(async (http, next) =>
+        {
+            var h = http.Response.Headers;
+            h["X-Content-Type-Options"] = "nosniff";
+            h["X-Frame-Options"] = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            await next(http);
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseCurrentUser();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Runs the web app: migrates, loads the demo councils into an empty SQLite database, prints where to go.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        var target = app.Services.GetRequiredService<DatabaseTarget>();
+        var config = app.Configuration;
+        if (config.GetValue("Steward:AutoMigrate", true)) await target.MigrateAsync();
+        var demo = config.GetValue("Steward:DemoData", target.Provider == DatabaseProvider.Sqlite)
+            && await DemoData.LoadIfEmptyAsync(target);
+
+        await app.StartAsync();
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = urls.FirstOrDefault() ?? DefaultUrl;
+        Console.WriteLine();
+        Console.WriteLine($"Steward is running at {url}  (data: {target.Describe()})");
+        if (demo || (target.Provider == DatabaseProvider.Sqlite && await DemoData.IsDemoDatabaseAsync(target)))
+            Console.WriteLine(DemoData.LoginsText());
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+}

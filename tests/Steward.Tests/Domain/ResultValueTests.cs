@@ -1,0 +1,69 @@
+using Steward.Domain;
+
+namespace Steward.Tests.Domain;
+
+public class ResultValueTests
+{
+    [Fact]
+    public void Dacorum_HR05_is_1783_over_1966_days_per_FTE()
+    {
+        var v = ResultValues.FromFraction(1783, 1966, Unit.Days)!.Value;
+        Numbers.Format(v, 2).ShouldBe("0.91");
+        v.ShouldBe(1783m / 1966m); // full precision is kept
+    }
+
+    [Fact]
+    public void Dacorum_CS02a_is_74_over_81_as_a_percentage()
+    {
+        var v = ResultValues.FromFraction(74, 81, Unit.Percent)!.Value;
+        Numbers.Format(v, 2).ShouldBe("91.36");
+        Numbers.Display(v, 2, Unit.Percent).ShouldBe("91.36%");
+    }
+
+    [Fact]
+    public void Zero_over_zero_is_no_data_never_100_percent() =>
+        ResultValues.FromFraction(0, 0, Unit.Percent).ShouldBeNull();
+
+    [Fact]
+    public void A_zero_denominator_with_a_numerator_is_an_error()
+    {
+        var r = ResultValues.Resolve(null, 5, 0, Unit.Percent, 2);
+        r.IsError.ShouldBeTrue();
+        r.ErrorField.ShouldBe("denominator");
+    }
+
+    [Theory]
+    [InlineData("91.36", true)]
+    [InlineData("91.360", true)]
+    [InlineData("91.35", false)]
+    [InlineData("91.358", false)]
+    public void A_value_given_with_its_fraction_must_equal_the_fraction_rounded_to_the_decimals(string value, bool ok)
+    {
+        var r = ResultValues.Resolve(decimal.Parse(value), 74, 81, Unit.Percent, 2);
+        r.IsError.ShouldBe(!ok);
+        if (ok) r.Value.ShouldBe(74m / 81m * 100m);
+        else r.ErrorMessage.ShouldBe($"{value} disagrees with 74 / 81 = 91.36");
+    }
+
+    [Fact]
+    public void A_value_alone_is_kept_as_given() =>
+        ResultValues.Resolve(279.67m, null, null, Unit.Seconds, 2).Value.ShouldBe(279.67m);
+
+    [Theory]
+    [InlineData("0.125", 2, "0.13")]
+    [InlineData("-0.125", 2, "-0.13")]
+    [InlineData("2.5", 0, "3")]
+    [InlineData("94", 1, "94.0")]
+    public void Rounding_is_half_away_from_zero(string value, int decimals, string shown) =>
+        Numbers.Format(decimal.Parse(value), decimals).ShouldBe(shown);
+
+    [Theory]
+    [InlineData("12.5", true)]
+    [InlineData("-3", true)]
+    [InlineData("12%", false)]
+    [InlineData("1,234", false)]
+    [InlineData("1e3", false)]
+    [InlineData("abc", false)]
+    [InlineData(" 7 ", true)]
+    public void Numbers_are_plain_digits_with_a_dot(string text, bool ok) => Numbers.TryParse(text, out _).ShouldBe(ok);
+}
