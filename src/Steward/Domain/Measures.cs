@@ -72,6 +72,9 @@ public static class Numbers
 
     public static string Format(decimal? value, int decimals) => value is { } v ? Format(v, decimals) : "";
 
+    /// <summary>Invariant, without trailing zeros: as a person would type it ("5", "0.76").</summary>
+    public static string Plain(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
     /// <summary>A number as written in a file or typed by a person: digits, an optional sign and one '.'; nothing else.</summary>
     public static bool TryParse(string? text, out decimal value)
     {

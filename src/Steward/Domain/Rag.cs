@@ -45,7 +45,7 @@ public static class RagRules
     /// <summary>The rule in words, for legends: "Green is equal to or better than the target; Amber is worse by no more than 5% of the target …".</summary>
     public static string Describe(decimal tolerancePercent)
     {
-        var tol = Numbers.Round(tolerancePercent, 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var tol = Numbers.Plain(tolerancePercent);
         return $"Green is equal to or better than the target. Amber is worse than the target by no more than {tol}% of the target " +
                $"(relative, not percentage points). Red is more than {tol}% worse than the target.";
     }

@@ -29,7 +29,7 @@ public static class ResultValues
         if (denominator is null) return Resolution.Error("denominator", "a numerator needs a denominator");
         if (denominator < 0) return Resolution.Error("denominator", "the denominator cannot be negative");
         if (denominator == 0 && numerator != 0)
-            return Resolution.Error("denominator", $"the denominator is 0 but the numerator is {numerator.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            return Resolution.Error("denominator", $"the denominator is 0 but the numerator is {Numbers.Plain(numerator.Value)}");
 
         var derived = FromFraction(numerator.Value, denominator.Value, unit);
         if (derived is null)
@@ -41,13 +41,10 @@ public static class ResultValues
         if (value is { } v && Numbers.Round(derived.Value, decimals) != v)
         {
             return Resolution.Error("value",
-                $"{v.ToString(System.Globalization.CultureInfo.InvariantCulture)} disagrees with " +
-                $"{Plain(numerator.Value)} / {Plain(denominator.Value)} = {Numbers.Format(derived.Value, decimals)}");
+                $"{Numbers.Plain(v)} disagrees with {Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)} = {Numbers.Format(derived.Value, decimals)}");
         }
         return new(derived, null, null);
     }
-
-    private static string Plain(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public readonly record struct Resolution(decimal? Value, string? ErrorField, string? ErrorMessage)
     {

@@ -10,7 +10,7 @@ public sealed record CliResult(int ExitCode, string Out, string Err)
 }
 
 /// <summary>Runs CLI verbs in-process against a test database, exactly as the executable does.</summary>
-public static class Cli
+public static class StewardCli
 {
     public static async Task<CliResult> RunAsync(TestDatabase? database, params string[] args)
     {

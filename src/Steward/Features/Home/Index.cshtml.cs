@@ -12,12 +12,14 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
     public Organisation Organisation { get; private set; } = null!;
     public List<(Indicator Indicator, IndicatorStatus? Latest)> Rows { get; private set; } = [];
     public PerformanceSummary? Summary { get; private set; }
+    public Period? ReportingPeriod { get; private set; }
 
     public async Task OnGetAsync()
     {
         Organisation = user.RequireOrganisation();
         Rows = await Performance.LatestAsync(db, Organisation, HttpContext.RequestAborted);
-        if (Organisation.CurrentPeriod is { } p)
+        ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted);
+        if (ReportingPeriod is { } p)
             Summary = Performance.Summarise(await Performance.AtAsync(db, Organisation, p, HttpContext.RequestAborted));
     }
 }

@@ -67,6 +67,15 @@ public static class Performance
         return indicators.Select(i => StatusAt(i, series[i.Id], p)).ToList();
     }
 
+    /// <summary>The period the organisation reports on: its setting, else the latest period with an approved result.</summary>
+    public static async Task<Period?> ReportingPeriodAsync(StewardDb db, Organisation organisation, CancellationToken ct = default)
+    {
+        if (organisation.CurrentPeriod is { } p) return p;
+        var latest = await db.Results.Where(r => r.Status == ResultStatus.Approved)
+            .OrderByDescending(r => r.Period).Select(r => (Period?)r.Period).FirstOrDefaultAsync(ct);
+        return latest;
+    }
+
     /// <summary>The counts and sentence over the same indicators as the RAG export.</summary>
     public static PerformanceSummary Summarise(IEnumerable<IndicatorStatus> statuses) =>
         PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag));

@@ -56,7 +56,7 @@ public static partial class OrganisationCommands
         var orgs = (await db.Organisations.ToListAsync()).OrderBy(o => o.Code, StringComparer.Ordinal);
         await ctx.Out.WriteLineAsync("code,name,gss_code,default_tolerance,current_period");
         foreach (var o in orgs)
-            await ctx.Out.WriteLineAsync(Csv.Line(o.Code, o.Name, o.GssCode, o.DefaultTolerance.ToString(System.Globalization.CultureInfo.InvariantCulture), o.CurrentPeriod?.ToString()));
+            await ctx.Out.WriteLineAsync(Csv.Line(o.Code, o.Name, o.GssCode, Numbers.Plain(o.DefaultTolerance), o.CurrentPeriod?.ToString()));
         return ExitCode.Success;
     }
 }

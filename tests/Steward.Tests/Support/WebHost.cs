@@ -1,0 +1,61 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Steward.Tests.Support;
+
+/// <summary>The real web app (Program) in memory, on a test database.</summary>
+public sealed class StewardWebFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Steward", database.Setting);
+        builder.UseEnvironment("Production");
+    }
+
+    public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+}
+
+/// <summary>A browser-like session: keeps cookies, reads pages as HTML, posts forms with their anti-forgery token.</summary>
+public sealed class WebSession(HttpClient client) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client { get; } = client;
+
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string url)
+    {
+        var response = await Client.GetAsync(url);
+        return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>GETs the page, fills the first form (or the one matching <paramref name="formSelector"/>) and submits it.</summary>
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SubmitAsync(string url, IDictionary<string, string> fields, string formSelector = "main form")
+    {
+        var (_, page) = await GetAsync(url);
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form at {url}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+            if (!fields.ContainsKey(input.Name!)) values.Add(new(input.Name!, input.Value));
+        values.AddRange(fields);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        var response = await Client.PostAsync(action, new FormUrlEncodedContent(values));
+        return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password)
+    {
+        var (response, _) = await SubmitAsync("/sign-in", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        return response;
+    }
+
+    public async Task SignInOkAsync(string email, string password)
+    {
+        var r = await SignInAsync(email, password);
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"sign-in as {email} failed");
+    }
+
+    public void Dispose() => Client.Dispose();
+}
