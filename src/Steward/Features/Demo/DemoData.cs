@@ -113,7 +113,7 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
 
         foreach (var (role, local, title) in Logins)
-            await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"{title} (demo)", Password, org, role);
+            await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"Demo {title.ToLowerInvariant()}", Password, org, role);
     }
 
     private static byte[] Resource(string name)

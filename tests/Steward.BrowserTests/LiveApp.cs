@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Steward.Features.Demo;
+using Steward.Tests.Support;
+using Steward.Web;
+
+namespace Steward.BrowserTests;
+
+/// <summary>
+/// Steward on a real Kestrel server bound to 127.0.0.1 (a free port), with the demo councils loaded,
+/// and Debian's Chromium driven by Playwright. Shared by the browser tests; stopped at the end.
+/// </summary>
+public sealed class LiveApp : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private WebApplication _app = null!;
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public TestDatabase Database => _db;
+
+    public static string ScreenshotDir { get; } = Path.Combine(Seeds.RepoRoot, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        await DemoData.LoadIfEmptyAsync(_db.Target);
+        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--db", _db.Setting]);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    /// <summary>A new browser context (its own cookies), at a desktop size.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/sign-in"));
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+}
+
+[CollectionDefinition(nameof(LiveAppCollection))]
+public sealed class LiveAppCollection : ICollectionFixture<LiveApp>;
