@@ -43,6 +43,10 @@ public class StewardDb : DbContext
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<Result> Results => Set<Result>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<IndicatorAction> IndicatorActions => Set<IndicatorAction>();
+    public DbSet<ClosureDay> ClosureDays => Set<ClosureDay>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -52,6 +56,8 @@ public class StewardDb : DbContext
         configuration.Properties<Unit>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<Polarity>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ResultStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<AssignmentRole>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -97,6 +103,14 @@ public class StewardDb : DbContext
             e.HasIndex(x => new { x.OrganisationId, x.Period });
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        b.Entity<Assignment>(e =>
+        {
+            e.HasIndex(x => new { x.IndicatorId, x.PersonId, x.Role }).IsUnique();
+            e.HasOne(x => x.Indicator).WithMany(x => x.Assignments).HasForeignKey(x => x.IndicatorId);
+        });
+        b.Entity<IndicatorAction>(e => e.Property(x => x.Version).IsConcurrencyToken());
+        b.Entity<ClosureDay>(e => e.HasIndex(x => new { x.OrganisationId, x.Date }).IsUnique());
+        b.Entity<ApiToken>(e => e.HasIndex(x => x.Hash).IsUnique());
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -193,8 +207,9 @@ public class StewardDb : DbContext
         });
     }
 
-    private static readonly HashSet<string> Unaudited = [nameof(IVersioned.Version), nameof(Account.SecurityStamp)];
-    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash)];
+    private static readonly HashSet<string> Unaudited =
+        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.FailedSignIns), nameof(Account.LockedUntil), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash)];
 
     private static string ActionOf(EntityState state) => state switch
     {

@@ -28,6 +28,27 @@ public sealed class CurrentUser
 
     public bool Has(Role role) => (Roles & role) != 0;
 
+    /// <summary>The performance team: manages the framework (indicators, targets, assignments, settings, imports).</summary>
+    public bool ManagesFramework => HasAny(Role.PerformanceOfficer, Role.Administrator);
+
+    /// <summary>Viewers and risk owners see approved results only; the people in the cycle see the rest, marked.</summary>
+    public bool CanSeeUnapproved => HasAny(Role.Updater, Role.Approver, Role.PerformanceOfficer, Role.Administrator);
+
+    /// <summary>This account's person in the current organisation (assignments name people), if any.</summary>
+    public int? PersonId { get; private set; }
+
+    /// <summary>What this user is for one indicator: assigned updater or approver, performance team.</summary>
+    public async Task<Steward.Domain.Actor> ActorForAsync(StewardDb db, int indicatorId, CancellationToken ct = default)
+    {
+        var roles = PersonId is { } pid
+            ? await db.Assignments.Where(a => a.IndicatorId == indicatorId && a.PersonId == pid).Select(a => a.Role).ToListAsync(ct)
+            : [];
+        return new Steward.Domain.Actor(Email,
+            IsUpdater: Has(Role.Updater) && roles.Contains(Steward.Features.Indicators.AssignmentRole.Updater),
+            IsApprover: Has(Role.Approver) && roles.Contains(Steward.Features.Indicators.AssignmentRole.Approver),
+            IsPerformanceOfficer: ManagesFramework);
+    }
+
     /// <summary>Whether the user holds any of the given roles in the current organisation.</summary>
     public bool HasAny(params Role[] roles) => roles.Any(Has);
 
@@ -56,7 +77,8 @@ public sealed class CurrentUser
         var account = await db.Accounts
             .Include(a => a.Memberships).ThenInclude(m => m.Organisation)
             .SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
-        if (account is null || account.SecurityStamp != principal.FindFirstValue(StampClaim)) return false;
+        var viaToken = principal.HasClaim(c => c.Type == ApiTokenAuthentication.TokenClaim);
+        if (account is null || (!viaToken && account.SecurityStamp != principal.FindFirstValue(StampClaim))) return false;
 
         Account = account;
         Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
@@ -67,9 +89,10 @@ public sealed class CurrentUser
             Organisation = membership.Organisation;
             Roles = membership.Roles;
             db.UseOrganisation(membership.OrganisationId);
+            PersonId = await db.People.Where(p => p.AccountId == account.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(http.RequestAborted);
         }
         db.Actor = account.NormalisedEmail;
-        db.Channel = "web";
+        db.Channel = viaToken ? "api" : "web";
         return true;
     }
 }
@@ -82,6 +105,11 @@ public static class CurrentUserMiddleware
         var db = http.RequestServices.GetRequiredService<StewardDb>();
         if (!await user.LoadAsync(http, db))
         {
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             http.Response.Redirect("/sign-in?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
             return;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +33,11 @@ public static class WebApp
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.
+        builder.Services.AddAuthentication("steward")
+            .AddPolicyScheme("steward", "Cookie or API token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Path.StartsWithSegments("/api") ? ApiTokenAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
             .AddCookie(o =>
             {
                 o.LoginPath = "/sign-in";
@@ -54,6 +59,13 @@ public static class WebApp
             })
             .AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "steward-antiforgery");
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Steward API";
+            document.Info.Description = "Indicators, results and RAG for the organisation an API token was issued in. " +
+                "Send the token as 'Authorization: Bearer stw_…'. Periods are YYYY-MM, the month in which the period ends.";
+            return Task.CompletedTask;
+        }));
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
@@ -74,6 +86,8 @@ public static class WebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorPages();
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        Features.Indicators.IndicatorApi.Map(app);
         return app;
     }
 

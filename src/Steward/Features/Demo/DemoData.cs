@@ -20,7 +20,8 @@ public static class DemoData
     public sealed record Council(
         string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix,
         IReadOnlyDictionary<string, string> Directorates,
-        IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments);
+        IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments,
+        IReadOnlyList<(string Code, string Action, string Owner)> Actions);
 
     public static readonly IReadOnlyList<Council> Councils =
     [
@@ -34,6 +35,12 @@ public static class DemoData
                 ("ICT06", "2017-09", "Broadly in line with previous quarters"),
                 ("HR03", "2017-09", "The sickness scrutiny group continues to assess all sickness each month and ensures that the Council is applying the policy robustly and consistently. We are commencing a piece of work on investigating the reasons for absence and drilling down into group sickness absence in an attempt to see whether we can introduce some proactive measures to avoid people going off sick in the first place."),
                 ("HR04b", "2017-09", "The sickness scrutiny group continues to assess all sickness each month and ensures that the Council is applying the policy robustly and consistently. The long term sickness absence is a concern for the Council and we are working with managers to see how we can increase the speed people return back to work, such as OH support, Physio, regular contact etc."),
+            ],
+            // From the Q3 2017/18 report (seed 001, paragraphs 2.3–2.4 and 2.6).
+            [
+                ("CSU10", "Introduce new system tools to manage demand, including call back and an email management module", "Robert Smyth"),
+                ("CSU11", "Wholesale service review of the Customer Service Unit: a new vision and model for its management", "Robert Smyth"),
+                ("HR05", "Next phase of the sickness project: interrogate group sickness absence and work with managers with high levels of absentees", "Robert Smyth"),
             ]),
         new("NCC", "Norfolk County Council", "E10000020", "norfolk.example",
             Tolerance: 5m, new Period(2017, 9), "norfolk",
@@ -43,7 +50,7 @@ public static class DemoData
                 ["Community, Information and Learning"] = "Community and Environmental Services",
                 ["Better Broadband for Norfolk"] = "Community and Environmental Services",
             },
-            []),
+            [], []),
     ];
 
     public static readonly IReadOnlyList<(Role Role, string Local, string Title)> Logins =
@@ -110,10 +117,23 @@ public static class DemoData
             var result = await db.Results.SingleAsync(r => r.IndicatorId == indicatorId && r.Period == p, ct);
             result.ApproverComment = comment;
         }
+        foreach (var (code, action, owner) in council.Actions)
+            db.IndicatorActions.Add(new IndicatorAction { Indicator = indicators[code], Description = action, Owner = owner, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(ct);
 
+        var people = new Dictionary<Role, Person>();
         foreach (var (role, local, title) in Logins)
-            await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"Demo {title.ToLowerInvariant()}", Password, org, role);
+        {
+            var account = await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"Demo {title.ToLowerInvariant()}", Password, org, role);
+            people[role] = await AccountManager.EnsurePersonAsync(db, account, org.Id);
+        }
+        // The demo updater enters and the demo approver signs off every indicator.
+        foreach (var indicator in indicators.Values)
+        {
+            db.Assignments.Add(new Assignment { IndicatorId = indicator.Id, PersonId = people[Role.Updater].Id, Role = AssignmentRole.Updater });
+            db.Assignments.Add(new Assignment { IndicatorId = indicator.Id, PersonId = people[Role.Approver].Id, Role = AssignmentRole.Approver });
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static byte[] Resource(string name)

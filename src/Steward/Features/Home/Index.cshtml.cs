@@ -4,15 +4,20 @@ using Steward.Domain;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Web;
+using Microsoft.EntityFrameworkCore;
+using Steward.Features.Accounts;
 
 namespace Steward.Features.Home;
 
-public class IndexModel(StewardDb db, CurrentUser user) : PageModel
+public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
     public List<(Indicator Indicator, IndicatorStatus? Latest)> Rows { get; private set; } = [];
     public PerformanceSummary? Summary { get; private set; }
     public Period? ReportingPeriod { get; private set; }
+    public int? OverdueCount { get; private set; }
+    public int? DueFromMe { get; private set; }
+    public int? ToApprove { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -21,5 +26,18 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted);
         if (ReportingPeriod is { } p)
             Summary = Performance.Summarise(await Performance.AtAsync(db, Organisation, p, HttpContext.RequestAborted));
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (user.ManagesFramework)
+            OverdueCount = (await DueResults.ListAsync(db, Organisation, now, ct: HttpContext.RequestAborted)).Count(d => d.Overdue);
+        if (user.Has(Role.Updater) && user.PersonId is { } pid)
+        {
+            var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync();
+            DueFromMe = (await DueResults.ListAsync(db, Organisation, now, mine, HttpContext.RequestAborted)).Count;
+        }
+        if (user.Has(Role.Approver) && user.PersonId is { } approver)
+        {
+            var mine = await db.Assignments.Where(a => a.PersonId == approver && a.Role == AssignmentRole.Approver).Select(a => a.IndicatorId).ToListAsync();
+            ToApprove = await db.Results.CountAsync(r => mine.Contains(r.IndicatorId) && r.Status == ResultStatus.Submitted && r.SubmittedBy != user.Email);
+        }
     }
 }

@@ -5,7 +5,7 @@ using Steward.Features.Organisations;
 namespace Steward.Features.Indicators;
 
 /// <summary>A performance indicator ("KPI", "vital sign").</summary>
-public class Indicator : IOrganisationOwned, IVersioned
+public partial class Indicator : IOrganisationOwned, IVersioned
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -46,9 +46,26 @@ public class Indicator : IOrganisationOwned, IVersioned
     /// <summary>No longer collected: kept with its history, left out of current reports.</summary>
     public bool Retired { get; set; }
 
+    /// <summary>The first period data is collected for; before it the dashboard shows "no data expected". Null: from the first result or target.</summary>
+    public Period? FirstPeriod { get; set; }
+
+    public List<Assignment> Assignments { get; set; } = [];
+
     public int Version { get; set; }
 
     public static string Key(string code) => code.Trim().ToUpperInvariant();
+
+    /// <summary>Letters, digits and _ . - / only, starting with a letter or digit, up to 64 characters ("CS02a", "PP_R011").</summary>
+    public static bool IsValidCode(string code) => CodePattern().IsMatch(code);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
+
+    // Setting a reference to null must clear the key too: the navigation may not have been loaded.
+    public void SetService(Service? s) { Service = s; if (s is null) ServiceId = null; }
+    public void SetTheme(Theme? t) { Theme = t; if (t is null) ThemeId = null; }
+    public void SetLeadOfficer(Person? p) { LeadOfficer = p; if (p is null) LeadOfficerId = null; }
+    public void SetDataOwner(Person? p) { DataOwner = p; if (p is null) DataOwnerId = null; }
 
     public decimal EffectiveTolerance(Organisation organisation) => Tolerance ?? organisation.DefaultTolerance;
 
@@ -67,13 +84,6 @@ public class Target : IOrganisationOwned, IAuditLabelled
     public decimal Value { get; set; }
 
     public string AuditLabel => $"target {Indicator?.Code ?? "#" + IndicatorId} {Period}";
-}
-
-public enum ResultStatus
-{
-    Draft = 0,
-    Submitted = 1,
-    Approved = 2,
 }
 
 /// <summary>An indicator's result for one period, as entered and approved.</summary>
@@ -105,4 +115,46 @@ public class Result : IOrganisationOwned, IVersioned, IAuditLabelled
     public int Version { get; set; }
 
     public string AuditLabel => $"result {Indicator?.Code ?? "#" + IndicatorId} {Period}";
+}
+
+public enum AssignmentRole
+{
+    Updater = 1,
+    Approver = 2,
+}
+
+/// <summary>A person who enters (updater) or signs off (approver) an indicator's results.</summary>
+public class Assignment : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public int PersonId { get; set; }
+    public Person? Person { get; set; }
+    public AssignmentRole Role { get; set; }
+}
+
+public enum ActionStatus
+{
+    Open = 0,
+    Done = 1,
+}
+
+/// <summary>An improvement action recorded against an indicator (on its report card).</summary>
+public class IndicatorAction : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public required string Description { get; set; }
+    public string? Owner { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public ActionStatus Status { get; set; }
+    public string? Progress { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+
+    public string AuditLabel => $"action on {Indicator?.Code ?? "#" + IndicatorId}";
 }

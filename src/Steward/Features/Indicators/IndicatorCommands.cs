@@ -25,6 +25,10 @@ public static class IndicatorCommands
             rag is green, amber, red or none; exception lists off_target, deteriorating,
             amber_persistent joined by ';'. Numbers are rounded to the indicator's decimals.
             """, ExportRagAsync),
+        new("export indicators", "--org CODE", "The indicator definitions, as CSV in the import format.", ["org"],
+            "Re-importing the output changes nothing.", ExportIndicatorsAsync),
+        new("export results", "--org CODE [--from YYYY-MM] [--to YYYY-MM]", "Approved results and targets, as CSV in the import format.", ["org", "from", "to"],
+            "One row per indicator and period with a result or a target, ordered by code and period.", ExportResultsAsync),
         new("summary", "--org CODE --period YYYY-MM", "The counts of targetable indicators by RAG, and the report sentence.", ["org", "period"],
             "Line 1: targetable,green,amber,red,no_data. Line 2: the counts. Line 3: the sentence.", SummaryAsync),
     ];
@@ -72,6 +76,26 @@ public static class IndicatorCommands
             await ctx.Out.WriteAsync(RagExport.Write(statuses));
             return ExitCode.Success;
         }
+    }
+
+    private static async Task<int> ExportIndicatorsAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
+        var (db, _) = await ctx.OpenForOrganisationAsync(line);
+        await using (db) await ctx.Out.WriteAsync(await IndicatorExport.IndicatorsCsvAsync(db));
+        return ExitCode.Success;
+    }
+
+    private static async Task<int> ExportResultsAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
+        Period? Optional(string name) => line.Option(name) is { } text
+            ? Period.TryParse(text, out var p) ? p : throw new UsageException($"--{name} '{text}' is not a period: write YYYY-MM")
+            : null;
+        var (from, to) = (Optional("from"), Optional("to"));
+        var (db, _) = await ctx.OpenForOrganisationAsync(line);
+        await using (db) await ctx.Out.WriteAsync(await IndicatorExport.ResultsCsvAsync(db, from, to));
+        return ExitCode.Success;
     }
 
     private static async Task<int> SummaryAsync(CliContext ctx, CommandLine line)

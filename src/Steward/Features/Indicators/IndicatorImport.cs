@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Steward.Common;
 using Steward.Data;
@@ -31,7 +30,7 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportSumm
 /// transaction, indicator files applied before result files; any error and nothing is written.
 /// Re-importing updates rows (keyed by code, and code + period), never duplicates them.
 /// </summary>
-public static partial class IndicatorImport
+public static class IndicatorImport
 {
     public static readonly FileKind IndicatorsKind = new("indicators",
         ["code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance"],
@@ -42,9 +41,6 @@ public static partial class IndicatorImport
         ["numerator", "denominator", "target", "comment"]);
 
     public const int MaxDecimals = 6;
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,63}$")]
-    private static partial Regex CodePattern();
 
     /// <summary>An indicator row, validated. Null fields were absent from the file (leave unchanged).</summary>
     private sealed record IndicatorRow(
@@ -114,11 +110,8 @@ public static partial class IndicatorImport
         foreach (var r in changingFrequency)
         {
             var indicator = existing[Indicator.Key(r.Code)];
-            var periods = (await db.Results.Where(x => x.IndicatorId == indicator.Id).Select(x => x.Period).ToListAsync(ct))
-                .Concat(await db.Targets.Where(x => x.IndicatorId == indicator.Id).Select(x => x.Period).ToListAsync(ct));
-            if (periods.FirstOrDefault(p => !p.Ends(r.Frequency)) is { Key: > 0 } stranded)
-                errors.Add(r.File, r.Line, "frequency",
-                    $"{indicator.Code} is {indicator.Frequency.Name()} and has data for {stranded}, which does not end a {r.Frequency.PeriodNoun()}: it cannot become {r.Frequency.Name()}");
+            if (await IndicatorRules.FrequencyChangeProblemAsync(db, indicator, r.Frequency, ct) is { } problem)
+                errors.Add(r.File, r.Line, "frequency", problem);
         }
 
         if (errors.Any) return new ImportOutcome(errors.Sorted, null);
@@ -152,7 +145,7 @@ public static partial class IndicatorImport
     private static IndicatorRow? ReadIndicator(ImportRow row)
     {
         var code = row.Required("code", 64);
-        if (code.Length > 0 && !CodePattern().IsMatch(code))
+        if (code.Length > 0 && !Indicator.IsValidCode(code))
             row.Error("code", $"'{code}' is not a valid code: letters, digits and _ . - / only, starting with a letter or digit");
         var name = row.Required("name", 300);
 
@@ -199,7 +192,7 @@ public static partial class IndicatorImport
         var owner = row.Text("data_owner", 200);
         var description = row.Text("description", 4000);
 
-        if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || code.Length == 0 || name.Length == 0 || !CodePattern().IsMatch(code))
+        if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || code.Length == 0 || name.Length == 0 || !Indicator.IsValidCode(code))
             return null;
         if (row.Has("decimals") && decimals is null) return null;
         return new IndicatorRow(row.FileName, row.Line, code, name, polarity.Value, unit.Value, frequency.Value, infoOnly.Value,
@@ -253,24 +246,7 @@ public static partial class IndicatorImport
     {
         var list = rows.ToList();
         if (list.Count == 0) return (0, 0);
-        var services = await db.Services.ToListAsync(ct);
-        var themes = await db.Themes.ToListAsync(ct);
-        var people = await db.People.ToListAsync(ct);
-
-        T? Named<T>(List<T> set, string? name, Func<string, T> create, Func<T, string> nameOf) where T : class
-        {
-            if (string.IsNullOrEmpty(name)) return null;
-            var found = set.FirstOrDefault(x => string.Equals(nameOf(x), name, StringComparison.OrdinalIgnoreCase));
-            if (found is null)
-            {
-                found = create(name);
-                set.Add(found);
-            }
-            return found;
-        }
-        Service? ServiceNamed(string? n) => Named(services, n, x => db.Services.Add(new Service { Name = x }).Entity, s => s.Name);
-        Theme? ThemeNamed(string? n) => Named(themes, n, x => db.Themes.Add(new Theme { Name = x }).Entity, s => s.Name);
-        Person? PersonNamed(string? n) => Named(people, n, x => db.People.Add(new Person { Name = x }).Entity, s => s.Name);
+        var names = new NameResolver(db);
 
         var created = 0;
         var touched = new List<Indicator>();
@@ -294,14 +270,10 @@ public static partial class IndicatorImport
             if (r.Decimals is { } d) indicator.Decimals = d;
             if (r.Cumulative is { } c) indicator.Cumulative = c;
             if (r.Description is not null) indicator.Description = r.Description.Length == 0 ? null : r.Description;
-            if (r.Service is not null) indicator.Service = ServiceNamed(r.Service);
-            if (r.Theme is not null) indicator.Theme = ThemeNamed(r.Theme);
-            if (r.LeadOfficer is not null) indicator.LeadOfficer = PersonNamed(r.LeadOfficer);
-            if (r.DataOwner is not null) indicator.DataOwner = PersonNamed(r.DataOwner);
-            if (r.Service == "") indicator.ServiceId = null;
-            if (r.Theme == "") indicator.ThemeId = null;
-            if (r.LeadOfficer == "") indicator.LeadOfficerId = null;
-            if (r.DataOwner == "") indicator.DataOwnerId = null;
+            if (r.Service is not null) indicator.SetService(await names.ServiceAsync(r.Service, ct));
+            if (r.Theme is not null) indicator.SetTheme(await names.ThemeAsync(r.Theme, ct));
+            if (r.LeadOfficer is not null) indicator.SetLeadOfficer(await names.PersonAsync(r.LeadOfficer, ct));
+            if (r.DataOwner is not null) indicator.SetDataOwner(await names.PersonAsync(r.DataOwner, ct));
 
             if (isNew) created++;
             else touched.Add(indicator);

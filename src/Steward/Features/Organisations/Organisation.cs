@@ -21,9 +21,24 @@ public class Organisation : IVersioned
     /// <summary>The period the organisation is reporting on now (the dashboard's default). Stored as yyyymm.</summary>
     public Period? CurrentPeriod { get; set; }
 
+    /// <summary>Working days after a period ends by which its result is due, per frequency.</summary>
+    public int MonthlyDueDays { get; set; } = 10;
+    public int QuarterlyDueDays { get; set; } = 15;
+    public int AnnualDueDays { get; set; } = 20;
+
+    /// <summary>Whether England and Wales bank holidays are non-working days (the default). Closure days add to them.</summary>
+    public bool EnglandAndWalesBankHolidays { get; set; } = true;
+
     public DateTime CreatedAt { get; set; }
 
     public int Version { get; set; }
+
+    public int DueDays(Frequency frequency) => frequency switch
+    {
+        Frequency.Monthly => MonthlyDueDays,
+        Frequency.Quarterly => QuarterlyDueDays,
+        _ => AnnualDueDays,
+    };
 
     public static string NormaliseCode(string code) => code.Trim().ToUpperInvariant();
 }
@@ -63,4 +78,13 @@ public class Person : IOrganisationOwned
     public required string Name { get; set; }
     public string? Email { get; set; }
     public int? AccountId { get; set; }
+}
+
+/// <summary>A day the organisation does not work (beyond weekends and, by default, bank holidays): a Christmas closure.</summary>
+public class ClosureDay : IOrganisationOwned
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Name { get; set; }
 }

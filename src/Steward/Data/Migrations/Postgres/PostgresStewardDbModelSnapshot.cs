@@ -117,6 +117,56 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Steward.Features.Accounts.ApiToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("ApiTokens");
+                });
+
             modelBuilder.Entity("Steward.Features.Accounts.Membership", b =>
                 {
                     b.Property<int>("Id")
@@ -142,6 +192,40 @@ namespace Steward.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("IndicatorId", "PersonId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("Assignments");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
@@ -173,6 +257,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.Property<string>("Description")
                         .HasColumnType("text");
+
+                    b.Property<int?>("FirstPeriod")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Frequency")
                         .IsRequired()
@@ -232,6 +319,54 @@ namespace Steward.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.IndicatorAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("IndicatorActions");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Result", b =>
@@ -333,6 +468,32 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("Targets");
                 });
 
+            modelBuilder.Entity("Steward.Features.Organisations.ClosureDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosureDays");
+                });
+
             modelBuilder.Entity("Steward.Features.Organisations.Directorate", b =>
                 {
                     b.Property<int>("Id")
@@ -364,6 +525,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("AnnualDueDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -378,14 +542,23 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<decimal>("DefaultTolerance")
                         .HasColumnType("numeric");
 
+                    b.Property<bool>("EnglandAndWalesBankHolidays")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("GssCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
+
+                    b.Property<int>("MonthlyDueDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("QuarterlyDueDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -479,6 +652,23 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("Steward.Features.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("Steward.Features.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("Steward.Features.Accounts.Membership", b =>
                 {
                     b.HasOne("Steward.Features.Accounts.Account", "Account")
@@ -496,6 +686,31 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany("Assignments")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
@@ -535,6 +750,23 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Theme");
                 });
 
+            modelBuilder.Entity("Steward.Features.Indicators.IndicatorAction", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("Steward.Features.Indicators.Result", b =>
                 {
                     b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
@@ -567,6 +799,15 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Steward.Features.Organisations.ClosureDay", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Steward.Features.Organisations.Directorate", b =>
@@ -614,6 +855,11 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Accounts.Account", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 #pragma warning restore 612, 618
         }

@@ -108,6 +108,54 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Steward.Features.Accounts.ApiToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("ApiTokens");
+                });
+
             modelBuilder.Entity("Steward.Features.Accounts.Membership", b =>
                 {
                     b.Property<int>("Id")
@@ -131,6 +179,38 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("IndicatorId", "PersonId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("Assignments");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
@@ -160,6 +240,9 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstPeriod")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Frequency")
                         .IsRequired()
@@ -219,6 +302,52 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.IndicatorAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("IndicatorActions");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Result", b =>
@@ -316,6 +445,30 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("Targets");
                 });
 
+            modelBuilder.Entity("Steward.Features.Organisations.ClosureDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosureDays");
+                });
+
             modelBuilder.Entity("Steward.Features.Organisations.Directorate", b =>
                 {
                     b.Property<int>("Id")
@@ -343,6 +496,9 @@ namespace Steward.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AnnualDueDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -357,14 +513,23 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<decimal>("DefaultTolerance")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EnglandAndWalesBankHolidays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GssCode")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthlyDueDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("QuarterlyDueDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -452,6 +617,23 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("Steward.Features.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("Steward.Features.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("Steward.Features.Accounts.Membership", b =>
                 {
                     b.HasOne("Steward.Features.Accounts.Account", "Account")
@@ -469,6 +651,31 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany("Assignments")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
@@ -508,6 +715,23 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Theme");
                 });
 
+            modelBuilder.Entity("Steward.Features.Indicators.IndicatorAction", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("Steward.Features.Indicators.Result", b =>
                 {
                     b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
@@ -540,6 +764,15 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Steward.Features.Organisations.ClosureDay", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Steward.Features.Organisations.Directorate", b =>
@@ -587,6 +820,11 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Accounts.Account", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 #pragma warning restore 612, 618
         }

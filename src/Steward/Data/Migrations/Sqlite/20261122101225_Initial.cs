@@ -64,12 +64,70 @@ namespace Steward.Data.Migrations.Sqlite
                     GssCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
                     DefaultTolerance = table.Column<decimal>(type: "TEXT", nullable: false),
                     CurrentPeriod = table.Column<int>(type: "INTEGER", nullable: true),
+                    MonthlyDueDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuarterlyDueDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnualDueDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnglandAndWalesBankHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Hint = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClosureDays",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosureDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClosureDays_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -210,6 +268,7 @@ namespace Steward.Data.Migrations.Sqlite
                     Tolerance = table.Column<decimal>(type: "TEXT", nullable: true),
                     Decimals = table.Column<int>(type: "INTEGER", nullable: false),
                     Retired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstPeriod = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -245,6 +304,73 @@ namespace Steward.Data.Migrations.Sqlite
                         principalTable: "Themes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Assignments_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Progress = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorActions_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IndicatorActions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -322,15 +448,63 @@ namespace Steward.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_AccountId",
+                table: "ApiTokens",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_Hash",
+                table: "ApiTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_OrganisationId",
+                table: "ApiTokens",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_IndicatorId_PersonId_Role",
+                table: "Assignments",
+                columns: new[] { "IndicatorId", "PersonId", "Role" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_OrganisationId",
+                table: "Assignments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_PersonId",
+                table: "Assignments",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_OrganisationId_At",
                 table: "AuditLog",
                 columns: new[] { "OrganisationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosureDays_OrganisationId_Date",
+                table: "ClosureDays",
+                columns: new[] { "OrganisationId", "Date" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Directorates_OrganisationId_Name",
                 table: "Directorates",
                 columns: new[] { "OrganisationId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorActions_IndicatorId",
+                table: "IndicatorActions",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorActions_OrganisationId",
+                table: "IndicatorActions",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Indicators_DataOwnerId",
@@ -425,7 +599,19 @@ namespace Steward.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "Assignments");
+
+            migrationBuilder.DropTable(
                 name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "ClosureDays");
+
+            migrationBuilder.DropTable(
+                name: "IndicatorActions");
 
             migrationBuilder.DropTable(
                 name: "Memberships");

@@ -65,12 +65,70 @@ namespace Steward.Data.Migrations.Postgres
                     GssCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
                     DefaultTolerance = table.Column<decimal>(type: "numeric", nullable: false),
                     CurrentPeriod = table.Column<int>(type: "integer", nullable: true),
+                    MonthlyDueDays = table.Column<int>(type: "integer", nullable: false),
+                    QuarterlyDueDays = table.Column<int>(type: "integer", nullable: false),
+                    AnnualDueDays = table.Column<int>(type: "integer", nullable: false),
+                    EnglandAndWalesBankHolidays = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Hint = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClosureDays",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosureDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClosureDays_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +269,7 @@ namespace Steward.Data.Migrations.Postgres
                     Tolerance = table.Column<decimal>(type: "numeric", nullable: true),
                     Decimals = table.Column<int>(type: "integer", nullable: false),
                     Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstPeriod = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -246,6 +305,73 @@ namespace Steward.Data.Migrations.Postgres
                         principalTable: "Themes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Assignments_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Owner = table.Column<string>(type: "text", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Progress = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorActions_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IndicatorActions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -323,15 +449,63 @@ namespace Steward.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_AccountId",
+                table: "ApiTokens",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_Hash",
+                table: "ApiTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_OrganisationId",
+                table: "ApiTokens",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_IndicatorId_PersonId_Role",
+                table: "Assignments",
+                columns: new[] { "IndicatorId", "PersonId", "Role" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_OrganisationId",
+                table: "Assignments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_PersonId",
+                table: "Assignments",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_OrganisationId_At",
                 table: "AuditLog",
                 columns: new[] { "OrganisationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosureDays_OrganisationId_Date",
+                table: "ClosureDays",
+                columns: new[] { "OrganisationId", "Date" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Directorates_OrganisationId_Name",
                 table: "Directorates",
                 columns: new[] { "OrganisationId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorActions_IndicatorId",
+                table: "IndicatorActions",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorActions_OrganisationId",
+                table: "IndicatorActions",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Indicators_DataOwnerId",
@@ -426,7 +600,19 @@ namespace Steward.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "Assignments");
+
+            migrationBuilder.DropTable(
                 name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "ClosureDays");
+
+            migrationBuilder.DropTable(
+                name: "IndicatorActions");
 
             migrationBuilder.DropTable(
                 name: "Memberships");

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Accounts;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>An approver's queue: submitted results of the indicators assigned to them, never their own submissions.</summary>
+[RequireRole(Role.Approver)]
+public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+{
+    public sealed record Item(Result Result, decimal? Target, Rag Rag);
+
+    public Organisation Organisation { get; private set; } = null!;
+    public List<Item> Items { get; private set; } = [];
+    public List<Result> OwnSubmissions { get; private set; } = [];
+    public string? Done { get; private set; }
+
+    public async Task OnGetAsync(string? done)
+    {
+        Done = done;
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int resultId, int version, string? decision, string? comment)
+    {
+        Organisation = user.RequireOrganisation();
+        var result = await db.Results.Include(r => r.Indicator).SingleOrDefaultAsync(r => r.Id == resultId);
+        if (result is null) return NotFound();
+        var actor = await user.ActorForAsync(db, result.IndicatorId);
+        var action = decision == "return" ? ResultAction.Return : ResultAction.Approve;
+        var outcome = await ResultEntry.DecideAsync(db, result, action, actor, comment, version, clock.GetUtcNow().UtcDateTime);
+        if (!outcome.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var (field, message) in outcome.Errors)
+                ModelState.AddModelError(field == "comment" ? $"comment-{resultId}" : "", $"{result.Indicator!.Code} {result.Period.Label(result.Indicator.Frequency)}: {message}");
+            await LoadAsync();
+            return Page();
+        }
+        return Redirect($"/approvals?done={(action == ResultAction.Approve ? "approved" : "returned")}");
+    }
+
+    private async Task LoadAsync()
+    {
+        Organisation = user.RequireOrganisation();
+        var ids = user.PersonId is { } pid
+            ? await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Approver).Select(a => a.IndicatorId).ToListAsync()
+            : [];
+        var submitted = (await db.Results.Include(r => r.Indicator)
+                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Submitted).ToListAsync())
+            .OrderBy(r => r.Indicator!.Code, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();
+        OwnSubmissions = submitted.Where(r => string.Equals(r.SubmittedBy, user.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+        var mine = submitted.Except(OwnSubmissions).ToList();
+        var keys = mine.Select(r => r.IndicatorId).Distinct().ToList();
+        var targets = (await db.Targets.Where(t => keys.Contains(t.IndicatorId)).ToListAsync()).ToDictionary(t => (t.IndicatorId, t.Period), t => t.Value);
+        Items = mine.Select(r =>
+        {
+            var target = targets.TryGetValue((r.IndicatorId, r.Period), out var t) ? t : (decimal?)null;
+            var rag = !r.Indicator!.InfoOnly && target is { } tv && r.Value is { } v
+                ? RagRules.Rate(v, tv, r.Indicator.Polarity, r.Indicator.EffectiveTolerance(Organisation)) : Rag.None;
+            return new Item(r, target, rag);
+        }).ToList();
+    }
+}

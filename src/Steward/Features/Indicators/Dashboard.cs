@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Indicators;
+
+public enum CellKind
+{
+    /// <summary>A result (coloured by its RAG when targetable).</summary>
+    Value,
+    /// <summary>A result of 0 / 0: reported, but no data.</summary>
+    NoData,
+    /// <summary>White: data is expected but not in (yet).</summary>
+    Missing,
+    /// <summary>Grey: no data expected (before the first collected period, or not targetable).</summary>
+    NotExpected,
+}
+
+public sealed record DashboardCell(
+    Period Period, CellKind Kind, decimal? Value, decimal? Numerator, decimal? Denominator, decimal? Target, Rag Rag,
+    ResultStatus? UnapprovedStatus, DateOnly? DueDate);
+
+public sealed record DashboardRow(
+    Indicator Indicator, IReadOnlyList<DashboardCell> Cells, Period LatestPeriod, decimal? Target, Rag Rag,
+    Direction Direction, IReadOnlyList<ExceptionReason> Exceptions);
+
+public sealed record DashboardGroup(string Name, IReadOnlyList<DashboardRow> Rows);
+
+public sealed record DashboardSection(Frequency Frequency, IReadOnlyList<Period> Periods, IReadOnlyList<DashboardGroup> Groups);
+
+/// <summary>What the dashboard is asked to show.</summary>
+public sealed record DashboardQuery(
+    Period Period, int? DirectorateId = null, int? ServiceId = null, int? ThemeId = null, Frequency? Frequency = null,
+    bool ExceptionsOnly = false, bool GroupByService = false, bool IncludeUnapproved = false, int Page = 1);
+
+public sealed record DashboardView(
+    DashboardQuery Query, IReadOnlyList<DashboardSection> Sections, int TotalIndicators, int PageCount);
+
+/// <summary>
+/// The vital signs dashboard (Norfolk, seed 004): per frequency, the 13 periods ending at the selected
+/// period, a row per indicator grouped by theme or service, each cell the value coloured by RAG.
+/// </summary>
+public static class Dashboard
+{
+    public const int PeriodsShown = 13;
+    public const int PageSize = 100;
+
+    public static IReadOnlyList<Period> Columns(Period selected, Frequency frequency)
+    {
+        var last = DueResults.LastEnding(selected, frequency);
+        return Enumerable.Range(0, PeriodsShown).Select(i => last.Previous(frequency, PeriodsShown - 1 - i)).ToList();
+    }
+
+    public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateTime now, CancellationToken ct = default)
+    {
+        var q = db.Indicators.Where(i => !i.Retired)
+            .Include(i => i.Theme).Include(i => i.Service).ThenInclude(s => s!.Directorate).AsQueryable();
+        if (query.ServiceId is { } sid) q = q.Where(i => i.ServiceId == sid);
+        if (query.ThemeId is { } tid) q = q.Where(i => i.ThemeId == tid);
+        if (query.DirectorateId is { } did) q = q.Where(i => i.Service != null && i.Service.DirectorateId == did);
+        if (query.Frequency is { } f) q = q.Where(i => i.Frequency == f);
+        var indicators = await q.ToListAsync(ct);
+        if (indicators.Count == 0) return new DashboardView(query, [], 0, 1);
+
+        // Everything the rules need: 13 periods of the longest frequency and three more before them.
+        var from = query.Period.AddMonths(-(PeriodsShown + 3) * (int)indicators.Max(i => i.Frequency));
+        var series = await Performance.SeriesAsync(db, organisation, indicators, from, query.Period, ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var approved = await db.Results
+            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Approved && r.Period >= from && r.Period <= query.Period)
+            .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
+            .ToListAsync(ct);
+        var fractions = approved.ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
+        var unapproved = query.IncludeUnapproved
+            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ResultStatus.Approved && r.Period >= from && r.Period <= query.Period)
+                .ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
+            : [];
+        var firsts = await DueResults.FirstPeriodsAsync(db, ct);
+        var calendar = await DueResults.CalendarAsync(db, organisation, ct);
+
+        DashboardRow Row(Indicator indicator)
+        {
+            var s = series[indicator.Id];
+            var columns = Columns(query.Period, indicator.Frequency);
+            var first = firsts.TryGetValue(indicator.Id, out var fp) ? fp : (Period?)null;
+            var cells = columns.Select(p =>
+            {
+                var o = s.At(p);
+                var targetable = s.IsTargetable(p);
+                if (unapproved.TryGetValue((indicator.Id, p), out var u))
+                {
+                    var rag = targetable && u.Value is { } uv ? RagRules.Rate(uv, o.Target!.Value, indicator.Polarity, s.Profile.TolerancePercent) : Rag.None;
+                    return new DashboardCell(p, u.Value is null ? CellKind.NoData : CellKind.Value, u.Value, u.Numerator, u.Denominator, o.Target, rag, u.Status, null);
+                }
+                if (fractions.TryGetValue((indicator.Id, p), out var fr))
+                    return new DashboardCell(p, o.Value is null ? CellKind.NoData : CellKind.Value, o.Value, fr.Numerator, fr.Denominator, o.Target, s.RagAt(p), null, null);
+                var expected = first is { } fst && p >= fst && targetable;
+                return new DashboardCell(p, expected ? CellKind.Missing : CellKind.NotExpected, null, null, null, o.Target, Rag.None, null,
+                    expected ? calendar.DueDate(p, organisation.DueDays(indicator.Frequency)) : null);
+            }).ToList();
+            var latest = columns[^1];
+            return new DashboardRow(indicator, cells, latest, s.At(latest).Target, s.RagAt(latest), s.Compare(latest).Direction, s.ExceptionsAt(latest));
+        }
+
+        var rows = indicators.Select(Row).Where(r => !query.ExceptionsOnly || r.Exceptions.Count > 0).ToList();
+        string GroupOf(Indicator i) => query.GroupByService ? i.Service?.Name ?? "No service" : i.Theme?.Name ?? "No theme";
+        var ordered = rows
+            .OrderBy(r => r.Indicator.Frequency)
+            .ThenBy(r => GroupOf(r.Indicator), StringComparer.Ordinal)
+            .ThenBy(r => r.Indicator.Code, StringComparer.Ordinal)
+            .ToList();
+        var pageCount = Math.Max(1, (ordered.Count + PageSize - 1) / PageSize);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize);
+
+        var sections = shown.GroupBy(r => r.Indicator.Frequency)
+            .Select(g => new DashboardSection(g.Key, Columns(query.Period, g.Key),
+                g.GroupBy(r => GroupOf(r.Indicator)).Select(x => new DashboardGroup(x.Key, x.ToList())).ToList()))
+            .ToList();
+        return new DashboardView(query with { Page = page }, sections, ordered.Count, pageCount);
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Indicators;
+
+public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Directorate { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Service { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Theme { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Frequency { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Exceptions { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Group { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Unapproved { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pg")] public int PageNumber { get; set; } = 1;
+
+    public Organisation Organisation { get; private set; } = null!;
+    public DashboardView View { get; private set; } = null!;
+    public List<Directorate> Directorates { get; private set; } = [];
+    public List<Service> Services { get; private set; } = [];
+    public List<Theme> Themes { get; private set; } = [];
+    public List<Period> PeriodChoices { get; private set; } = [];
+    public bool CanSeeUnapproved => user.CanSeeUnapproved;
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Organisation = user.RequireOrganisation();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Today = DateOnly.FromDateTime(now);
+        var reporting = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted)
+                        ?? Domain.Period.Parse(now.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var selected = Domain.Period.TryParse(Period, out var p) ? p : reporting;
+        var latest = selected > reporting ? selected : reporting;
+        PeriodChoices = Enumerable.Range(0, 72).Select(i => latest.AddMonths(-i)).ToList();
+        if (!PeriodChoices.Contains(selected)) PeriodChoices.Add(selected);
+        FrequencyNames.TryParse(Frequency, out var frequency);
+
+        Directorates = (await db.Directorates.ToListAsync()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+        Services = (await db.Services.ToListAsync()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+        Themes = (await db.Themes.ToListAsync()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+        var query = new DashboardQuery(selected, Directorate, Service, Theme, frequency, Exceptions, Group == "service",
+            Unapproved && user.CanSeeUnapproved, Math.Max(1, PageNumber));
+        View = await Dashboard.BuildAsync(db, Organisation, query, now, HttpContext.RequestAborted);
+        Period = selected.ToString();
+    }
+
+    /// <summary>This page's address with one setting changed (for paging).</summary>
+    public string Link(int page)
+    {
+        var q = new Dictionary<string, string?>
+        {
+            ["period"] = Period, ["directorate"] = Directorate?.ToString(), ["service"] = Service?.ToString(),
+            ["theme"] = Theme?.ToString(), ["frequency"] = Frequency, ["exceptions"] = Exceptions ? "true" : null,
+            ["group"] = Group, ["unapproved"] = Unapproved ? "true" : null, ["pg"] = page.ToString(),
+        };
+        return "/dashboard?" + string.Join("&", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
+    }
+}

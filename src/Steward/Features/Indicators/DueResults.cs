@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>A result the cycle is waiting for: an indicator's period up to the reporting period, not yet submitted or approved.</summary>
+public sealed record DueItem(Indicator Indicator, Period Period, DateOnly DueDate, Result? Result, bool Overdue, IReadOnlyList<Person> Updaters)
+{
+    public string StatusText => Result?.Status switch
+    {
+        ResultStatus.Draft => "Draft",
+        ResultStatus.Returned => "Returned",
+        _ => "Not started",
+    };
+}
+
+/// <summary>
+/// What is due and what is late. A result is due for each period of an indicator's frequency from its first
+/// collected period up to the organisation's reporting period (looking back a year), and late once its due
+/// date — a set number of working days after the period ends — has passed without a submission.
+/// </summary>
+public static class DueResults
+{
+    public static async Task<WorkingCalendar> CalendarAsync(StewardDb db, Organisation organisation, CancellationToken ct = default)
+    {
+        var closures = await db.ClosureDays.Select(c => c.Date).ToListAsync(ct);
+        return organisation.EnglandAndWalesBankHolidays ? WorkingCalendar.EnglandAndWales(closures) : WorkingCalendar.WeekendsOnly(closures);
+    }
+
+    /// <summary>The first period each indicator is collected for: its setting, else its earliest result or target.</summary>
+    public static async Task<Dictionary<int, Period>> FirstPeriodsAsync(StewardDb db, CancellationToken ct = default)
+    {
+        var firstResults = await db.Results.GroupBy(r => r.IndicatorId).Select(g => new { g.Key, First = g.Min(r => r.Period) }).ToListAsync(ct);
+        var firstTargets = await db.Targets.GroupBy(r => r.IndicatorId).Select(g => new { g.Key, First = g.Min(r => r.Period) }).ToListAsync(ct);
+        var first = new Dictionary<int, Period>();
+        foreach (var x in firstResults.Concat(firstTargets))
+            first[x.Key] = first.TryGetValue(x.Key, out var p) && p < x.First ? p : x.First;
+        foreach (var (id, setting) in await db.Indicators.Where(i => i.FirstPeriod != null).Select(i => new { i.Id, i.FirstPeriod }).ToDictionaryAsync(x => x.Id, x => x.FirstPeriod!.Value, ct))
+            first[id] = setting;
+        return first;
+    }
+
+    /// <summary>
+    /// The due items of the organisation (optionally only those of some indicators), ordered by due date.
+    /// </summary>
+    public static async Task<List<DueItem>> ListAsync(StewardDb db, Organisation organisation, DateTime now,
+        IReadOnlyCollection<int>? indicatorIds = null, CancellationToken ct = default)
+    {
+        var reporting = await Performance.ReportingPeriodAsync(db, organisation, ct);
+        if (reporting is not { } upTo) return [];
+        var from = upTo.AddMonths(-11);
+        var query = db.Indicators.Where(i => !i.Retired);
+        if (indicatorIds is not null) query = query.Where(i => indicatorIds.Contains(i.Id));
+        var indicators = await query.Include(i => i.Service).Include(i => i.Assignments).ThenInclude(a => a.Person).ToListAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var results = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Period >= from && r.Period <= upTo).ToListAsync(ct))
+            .ToDictionary(r => (r.IndicatorId, r.Period));
+        var firsts = await FirstPeriodsAsync(db, ct);
+        var calendar = await CalendarAsync(db, organisation, ct);
+        var today = DateOnly.FromDateTime(now);
+
+        var items = new List<DueItem>();
+        foreach (var indicator in indicators)
+        {
+            var start = firsts.TryGetValue(indicator.Id, out var f) ? f : upTo;
+            var updaters = indicator.Assignments.Where(a => a.Role == AssignmentRole.Updater).Select(a => a.Person!).OrderBy(p => p.Name).ToList();
+            for (var p = LastEnding(upTo, indicator.Frequency); p >= from && p >= start; p = p.Previous(indicator.Frequency))
+            {
+                results.TryGetValue((indicator.Id, p), out var result);
+                if (result?.Status is ResultStatus.Submitted or ResultStatus.Approved) continue;
+                var due = calendar.DueDate(p, organisation.DueDays(indicator.Frequency));
+                items.Add(new DueItem(indicator, p, due, result, due < today, updaters));
+            }
+        }
+        return items.OrderBy(i => i.DueDate).ThenBy(i => i.Indicator.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The last period of the frequency ending in or before the month.</summary>
+    public static Period LastEnding(Period month, Frequency frequency)
+    {
+        var p = month;
+        while (!p.Ends(frequency)) p = p.AddMonths(-1);
+        return p;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>An updater enters a value, or a numerator and denominator, and a comment; saves a draft or submits.</summary>
+public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+{
+    public Organisation Organisation { get; private set; } = null!;
+    public Indicator Indicator { get; private set; } = null!;
+    public Period Period { get; private set; }
+    public Result? Result { get; private set; }
+    public decimal? Target { get; private set; }
+    public DateOnly DueDate { get; private set; }
+    public Rag Rag { get; private set; }
+    public string? Saved { get; private set; }
+
+    [BindProperty] public string? Value { get; set; }
+    [BindProperty] public string? Numerator { get; set; }
+    [BindProperty] public string? Denominator { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int? Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string period, string? saved)
+    {
+        if (await LoadAsync(id, period) is { } problem) return problem;
+        Saved = saved;
+        Value = Result is { Numerator: null, Value: { } v } ? Numbers.Plain(v) : null;
+        Numerator = Result?.Numerator is { } n ? Numbers.Plain(n) : null;
+        Denominator = Result?.Denominator is { } d ? Numbers.Plain(d) : null;
+        Comment = Result?.UpdaterComment;
+        Version = Result?.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string period, string? action)
+    {
+        if (await LoadAsync(id, period) is { } problem) return problem;
+        var resultAction = action == "submit" ? ResultAction.Submit : ResultAction.SaveDraft;
+        var actor = await user.ActorForAsync(db, id);
+        var outcome = await ResultEntry.EnterAsync(db, Indicator, Period, new ResultForm(Value, Numerator, Denominator, Comment),
+            resultAction, actor, Version, clock.GetUtcNow().UtcDateTime);
+        if (!outcome.Succeeded)
+        {
+            foreach (var (field, message) in outcome.Errors)
+                ModelState.AddModelError(field is "value" or "numerator" or "denominator" or "comment" ? field : "", message);
+            if (outcome.Conflict)
+            {
+                // Show the other person's version, and take its version number so a deliberate re-save works.
+                await LoadAsync(id, period);
+                Version = Result?.Version;
+            }
+            return Page();
+        }
+        return Redirect($"/indicators/{id}/results/{Period}?saved={(resultAction == ResultAction.Submit ? "submitted" : "draft")}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, string period)
+    {
+        Organisation = user.RequireOrganisation();
+        var indicator = await db.Indicators.SingleOrDefaultAsync(i => i.Id == id);
+        if (indicator is null || !Domain.Period.TryParse(period, out var p) || !p.Ends(indicator.Frequency)) return NotFound();
+        if (!ResultWorkflow.CanEnter(await user.ActorForAsync(db, id))) return Forbid();
+        Indicator = indicator;
+        Period = p;
+        Result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.IndicatorId == id && r.Period == p);
+        Target = await db.Targets.Where(t => t.IndicatorId == id && t.Period == p).Select(t => (decimal?)t.Value).SingleOrDefaultAsync();
+        DueDate = (await DueResults.CalendarAsync(db, Organisation)).DueDate(p, Organisation.DueDays(indicator.Frequency));
+        Rag = !indicator.InfoOnly && Target is { } t && Result?.Value is { } v
+            ? RagRules.Rate(v, t, indicator.Polarity, indicator.EffectiveTolerance(Organisation))
+            : Rag.None;
+        return null;
+    }
+}

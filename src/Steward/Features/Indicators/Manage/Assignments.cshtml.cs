@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Features.Accounts;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Indicators.Manage;
+
+/// <summary>Chooses an indicator's updaters and approvers from the people holding those roles.</summary>
+[RequireRole(Role.PerformanceOfficer, Role.Administrator)]
+public class AssignmentsModel(StewardDb db, CurrentUser user) : PageModel
+{
+    public Indicator Indicator { get; private set; } = null!;
+    public List<Person> Updaters { get; private set; } = [];
+    public List<Person> Approvers { get; private set; } = [];
+    public HashSet<(int, AssignmentRole)> Current { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(int id, int[] updaters, int[] approvers)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var allowed = new Dictionary<AssignmentRole, HashSet<int>>
+        {
+            [AssignmentRole.Updater] = Updaters.Select(p => p.Id).ToHashSet(),
+            [AssignmentRole.Approver] = Approvers.Select(p => p.Id).ToHashSet(),
+        };
+        var wanted = updaters.Where(allowed[AssignmentRole.Updater].Contains).Select(p => (p, AssignmentRole.Updater))
+            .Concat(approvers.Where(allowed[AssignmentRole.Approver].Contains).Select(p => (p, AssignmentRole.Approver)))
+            .ToHashSet();
+        foreach (var a in Indicator.Assignments.ToList())
+            if (!wanted.Contains((a.PersonId, a.Role))) db.Assignments.Remove(a);
+        foreach (var (personId, role) in wanted.Where(w => !Current.Contains(w)))
+            db.Assignments.Add(new Assignment { IndicatorId = id, PersonId = personId, Role = role });
+        await db.SaveChangesAsync();
+        return Redirect($"/indicators/{id}");
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var org = user.RequireOrganisation();
+        var indicator = await db.Indicators.Include(i => i.Assignments).ThenInclude(a => a.Person).SingleOrDefaultAsync(i => i.Id == id);
+        if (indicator is null) return false;
+        Indicator = indicator;
+        Current = indicator.Assignments.Select(a => (a.PersonId, a.Role)).ToHashSet();
+        var members = await db.Memberships.Where(m => m.OrganisationId == org.Id).Select(m => new { m.AccountId, m.Roles }).ToListAsync();
+        var people = await db.People.Where(p => p.AccountId != null).ToListAsync();
+        List<Person> Holding(Role role, AssignmentRole assignment)
+        {
+            var accounts = members.Where(m => m.Roles.HasFlag(role)).Select(m => m.AccountId).ToHashSet();
+            return people.Where(p => accounts.Contains(p.AccountId!.Value))
+                .Concat(indicator.Assignments.Where(a => a.Role == assignment).Select(a => a.Person!))
+                .DistinctBy(p => p.Id).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        }
+        Updaters = Holding(Role.Updater, AssignmentRole.Updater);
+        Approvers = Holding(Role.Approver, AssignmentRole.Approver);
+        return true;
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+
+namespace Steward.Features.Indicators;
+
+/// <summary>What a person typed for a result.</summary>
+public sealed record ResultForm(string? Value, string? Numerator, string? Denominator, string? Comment);
+
+/// <summary>The outcome of an entry or decision: the saved result, or errors by field ("" for the whole form).</summary>
+public sealed record EntryOutcome(Result? Result, IReadOnlyDictionary<string, string> Errors, bool Conflict = false)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static EntryOutcome Error(string field, string message, bool conflict = false) =>
+        new(null, new Dictionary<string, string> { [field] = message }, conflict);
+}
+
+/// <summary>
+/// Entering, submitting, approving and returning results: the one implementation behind the pages and
+/// the API. The rules of who may do what are <see cref="ResultWorkflow"/>'s.
+/// </summary>
+public static class ResultEntry
+{
+    public const int MaxCommentLength = 4000;
+
+    public const string ConflictMessage =
+        "Someone else changed this result while you were working on it. Their version is shown: check it and make your change again.";
+
+    /// <summary>Validates typed numbers against the indicator: errors by field, else the value to store.</summary>
+    public static (decimal? Value, decimal? Numerator, decimal? Denominator, Dictionary<string, string> Errors) Parse(ResultForm form, Indicator indicator)
+    {
+        var errors = new Dictionary<string, string>();
+        decimal? Read(string field, string? text, string label)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (Numbers.TryParse(text, out var d)) return d;
+            errors[field] = $"{label} must be a number, like 91.36 (no %, units or commas)";
+            return null;
+        }
+        var value = Read("value", form.Value, "The value");
+        var numerator = Read("numerator", form.Numerator, "The numerator");
+        var denominator = Read("denominator", form.Denominator, "The denominator");
+        if ((form.Comment?.Length ?? 0) > MaxCommentLength) errors["comment"] = $"The comment must be {MaxCommentLength} characters or fewer";
+        if (errors.Count > 0) return (null, null, null, errors);
+        if (value is null && numerator is null && denominator is null)
+        {
+            errors["value"] = "Enter a value, or a numerator and denominator";
+            return (null, null, null, errors);
+        }
+        var resolution = ResultValues.Resolve(value, numerator, denominator, indicator.Unit, indicator.Decimals);
+        if (resolution.IsError)
+        {
+            var message = resolution.ErrorMessage!;
+            errors[resolution.ErrorField!] = char.ToUpperInvariant(message[0]) + message[1..];
+            return (null, null, null, errors);
+        }
+        return (resolution.Value, numerator, denominator, errors);
+    }
+
+    /// <summary>Saves a draft or submits. Editing an approved result re-opens it.</summary>
+    public static async Task<EntryOutcome> EnterAsync(
+        StewardDb db, Indicator indicator, Period period, ResultForm form, ResultAction action, Actor actor,
+        int? expectedVersion, DateTime now, CancellationToken ct = default)
+    {
+        if (action is not (ResultAction.SaveDraft or ResultAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
+        var existing = await db.Results.SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == period, ct);
+        if (ResultWorkflow.Refusal(action, existing?.Status, actor, existing?.SubmittedBy) is { } refusal)
+            return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
+        if (PeriodProblem(indicator, period, now) is { } problem) return EntryOutcome.Error("period", problem);
+        if (existing is not null && expectedVersion != existing.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
+
+        var (value, numerator, denominator, errors) = Parse(form, indicator);
+        if (errors.Count > 0) return new EntryOutcome(null, errors);
+
+        var result = existing ?? db.Results.Add(new Result { IndicatorId = indicator.Id, Indicator = indicator, Period = period }).Entity;
+        result.Value = value;
+        result.Numerator = numerator;
+        result.Denominator = denominator;
+        result.UpdaterComment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
+        result.Status = ResultWorkflow.After(action);
+        result.EnteredBy = actor.Identity;
+        result.EnteredAt = now;
+        result.ApprovedBy = null;
+        result.ApprovedAt = null;
+        if (action == ResultAction.Submit)
+        {
+            result.SubmittedBy = actor.Identity;
+            result.SubmittedAt = now;
+        }
+        return await SaveAsync(db, result, ct);
+    }
+
+    /// <summary>An approver approves a submitted result, or returns it with a comment.</summary>
+    public static async Task<EntryOutcome> DecideAsync(
+        StewardDb db, Result result, ResultAction action, Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
+    {
+        if (action is not (ResultAction.Approve or ResultAction.Return)) throw new ArgumentOutOfRangeException(nameof(action));
+        if (ResultWorkflow.Refusal(action, result.Status, actor, result.SubmittedBy, comment) is { } refusal)
+            return EntryOutcome.Error(action == ResultAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
+                char.ToUpperInvariant(refusal[0]) + refusal[1..]);
+        if (expectedVersion != result.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        if ((comment?.Length ?? 0) > MaxCommentLength) return EntryOutcome.Error("comment", $"The comment must be {MaxCommentLength} characters or fewer");
+
+        result.Status = ResultWorkflow.After(action);
+        if (!string.IsNullOrWhiteSpace(comment) || action == ResultAction.Return) result.ApproverComment = comment?.Trim();
+        if (action == ResultAction.Approve)
+        {
+            result.ApprovedBy = actor.Identity;
+            result.ApprovedAt = now;
+        }
+        return await SaveAsync(db, result, ct);
+    }
+
+    /// <summary>Why a result cannot be entered for this period, or null.</summary>
+    public static string? PeriodProblem(Indicator indicator, Period period, DateTime now)
+    {
+        if (!period.Ends(indicator.Frequency))
+            return $"{period} does not end a {indicator.Frequency.PeriodNoun()}: {indicator.Code} is {indicator.Frequency.Name()}";
+        if (period.EndDate >= DateOnly.FromDateTime(now))
+            return $"{period.Label(indicator.Frequency)} has not ended yet";
+        if (indicator.Retired) return $"{indicator.Code} is retired: its results can no longer be changed";
+        return null;
+    }
+
+    private static async Task<EntryOutcome> SaveAsync(StewardDb db, Result result, CancellationToken ct)
+    {
+        // The version read is the version written against: a concurrent change makes this save fail.
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new EntryOutcome(result, new Dictionary<string, string>());
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        }
+    }
+}
