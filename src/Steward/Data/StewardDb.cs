@@ -154,6 +154,11 @@ public class StewardDb : DbContext
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified) versioned.Version++;
         }
 
+        // Labels name the indicator ("result CSU11 2017-12"): load it where the caller did not.
+        foreach (var entry in changed.Where(e => e.Entity is IAuditLabelled && !(AuditAddedRowsInBulk && e.State == EntityState.Added)))
+            foreach (var reference in entry.References.Where(r => r.Metadata.Name == "Indicator" && r.CurrentValue is null))
+                await reference.LoadAsync(cancellationToken);
+
         // Capture before → after now; keys of added rows are known only after saving.
         var pending = changed
             .Where(e => !(AuditAddedRowsInBulk && e.State == EntityState.Added))

@@ -25,16 +25,16 @@ public sealed class OrganisationPageFilter(CurrentUser user) : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var type = context.HandlerInstance.GetType();
-        var anonymous = type.IsDefined(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true);
-        if (!anonymous && user.IsSignedIn && !user.HasOrganisation && !type.IsDefined(typeof(NoOrganisationRequiredAttribute), true))
+        // Attributes may sit on the page (@attribute) or on its model.
+        var metadata = context.ActionDescriptor.EndpointMetadata;
+        var anonymous = metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        if (!anonymous && user.IsSignedIn && !user.HasOrganisation && !metadata.OfType<NoOrganisationRequiredAttribute>().Any())
         {
             var returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
             context.Result = new RedirectResult("/organisation?returnUrl=" + Uri.EscapeDataString(returnUrl));
             return;
         }
-        if (type.GetCustomAttributes(typeof(RequireRoleAttribute), true).FirstOrDefault() is RequireRoleAttribute required
-            && !required.Roles.Any(user.Has))
+        if (metadata.OfType<RequireRoleAttribute>().FirstOrDefault() is { } required && !required.Roles.Any(user.Has))
         {
             context.Result = new ForbidResult();
             return;

@@ -42,13 +42,18 @@ public static class WebApp
             {
                 o.LoginPath = "/sign-in";
                 o.LogoutPath = "/sign-out";
-                o.AccessDeniedPath = "/forbidden";
                 o.Cookie.Name = "steward";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // A page the role may not see answers 403 (with the error page), not a redirect.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorization();
         builder.Services.AddRouting(o => o.LowercaseUrls = true);

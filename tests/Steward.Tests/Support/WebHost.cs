@@ -3,16 +3,20 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Steward.Tests.Support;
 
 /// <summary>The real web app (Program) in memory, on a test database.</summary>
-public sealed class StewardWebFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class StewardWebFactory(TestDatabase database, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Steward", database.Setting);
         builder.UseEnvironment("Production");
+        if (clock is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

@@ -17,9 +17,10 @@ public sealed record DueItem(Indicator Indicator, Period Period, DateOnly DueDat
 }
 
 /// <summary>
-/// What is due and what is late. A result is due for each period of an indicator's frequency from its first
-/// collected period up to the organisation's reporting period (looking back a year), and late once its due
-/// date — a set number of working days after the period ends — has passed without a submission.
+/// What is due and what is late. A result is due for each period of an indicator's frequency, in the financial
+/// year of the latest such period up to the organisation's reporting period, from the indicator's first collected
+/// period on; it is late once its due date — a set number of working days after the period ends — has passed
+/// without a submission.
 /// </summary>
 public static class DueResults
 {
@@ -50,7 +51,7 @@ public static class DueResults
     {
         var reporting = await Performance.ReportingPeriodAsync(db, organisation, ct);
         if (reporting is not { } upTo) return [];
-        var from = upTo.AddMonths(-11);
+        var from = new Period(upTo.AddMonths(-11).FinancialYear, Period.FinancialYearStartMonth);
         var query = db.Indicators.Where(i => !i.Retired);
         if (indicatorIds is not null) query = query.Where(i => indicatorIds.Contains(i.Id));
         var indicators = await query.Include(i => i.Service).Include(i => i.Assignments).ThenInclude(a => a.Person).ToListAsync(ct);
@@ -66,7 +67,9 @@ public static class DueResults
         {
             var start = firsts.TryGetValue(indicator.Id, out var f) ? f : upTo;
             var updaters = indicator.Assignments.Where(a => a.Role == AssignmentRole.Updater).Select(a => a.Person!).OrderBy(p => p.Name).ToList();
-            for (var p = LastEnding(upTo, indicator.Frequency); p >= from && p >= start; p = p.Previous(indicator.Frequency))
+            var last = LastEnding(upTo, indicator.Frequency);
+            var yearStart = new Period(last.FinancialYear, Period.FinancialYearStartMonth);
+            for (var p = last; p >= yearStart && p >= start; p = p.Previous(indicator.Frequency))
             {
                 results.TryGetValue((indicator.Id, p), out var result);
                 if (result?.Status is ResultStatus.Submitted or ResultStatus.Approved) continue;
