@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Steward.Features.Accounts;
+using Steward.Tests.Support;
+
+namespace Steward.Tests.Web;
+
+/// <summary>The JSON API: bearer tokens an administrator issues, the same permissions as the pages.</summary>
+public class ApiTests : IAsyncLifetime
+{
+    private readonly DemoSite _site = new();
+
+    public Task InitializeAsync() => _site.InitializeAsync();
+    public Task DisposeAsync() => _site.DisposeAsync();
+
+    /// <summary>Issues a token through the administrator's page, as an administrator would.</summary>
+    private async Task<string> IssueToken(string forEmail, string admin = "admin@dacorum.example")
+    {
+        var s = await _site.As(admin);
+        var (_, page) = await s.GetAsync("/admin/api-tokens");
+        var account = page.QuerySelectorAll("#account option").Single(o => o.TextContent.Contains($"({forEmail})")).GetAttribute("value")!;
+        var (r, issued) = await s.SubmitAsync("/admin/api-tokens", new Dictionary<string, string> { ["AccountId"] = account, ["Name"] = "Power BI", ["Expiry"] = "90" }, "main form:not([action*=handler])");
+        r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return issued.QuerySelector("code.steward-token")!.TextContent.Trim();
+    }
+
+    private HttpClient Client(string? token)
+    {
+        var c = _site.Web.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null) c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return c;
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_the_api_answers_401_and_cookies_do_not_count()
+    {
+        (await Client(null).GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Client("stw_not-a-real-token").GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var signedIn = await _site.As("admin@dacorum.example");
+        (await signedIn.Client.GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Reads_indicators_results_and_rag_for_the_tokens_organisation_only()
+    {
+        var api = Client(await IssueToken("viewer@dacorum.example"));
+        var indicators = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators");
+        indicators.GetArrayLength().ShouldBe(17);
+        indicators[0].GetProperty("code").GetString().ShouldBe("CSU02");
+        var ict01 = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators/ict01");
+        ict01.GetProperty("name").GetString().ShouldBe("Percentage of incidents resolved in less than 2 days");
+        ict01.GetProperty("tolerance").GetDecimal().ShouldBe(50m);
+        (await api.GetAsync("/api/v1/indicators/CIL01")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // Norfolk's
+
+        var results = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators/HR05/results?from=2017-01");
+        results.GetArrayLength().ShouldBe(2);
+        results[1].GetProperty("valueText").GetString().ShouldBe("0.91");
+        results[1].GetProperty("numerator").GetDecimal().ShouldBe(1783m);
+        results[1].GetProperty("rag").GetString().ShouldBe("amber");
+
+        var rag = await api.GetFromJsonAsync<JsonElement>("/api/v1/rag?period=2017-09");
+        rag.GetProperty("summary").GetProperty("sentence").GetString().ShouldBe("Of the 11 targetable indicators, 7 were green and 4 were amber.");
+        rag.GetProperty("indicators").GetArrayLength().ShouldBe(17);
+        (await api.GetAsync("/api/v1/rag?period=Sep")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await api.GetAsync("/api/v1/indicators/HR05/results?status=all")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_updater_writes_results_an_approver_approves_and_viewers_may_not_write()
+    {
+        var updater = Client(await IssueToken("updater@dacorum.example"));
+        var approver = Client(await IssueToken("approver@dacorum.example"));
+        var viewer = Client(await IssueToken("viewer@dacorum.example"));
+
+        (await viewer.PutAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12", new { value = 231, submit = true })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var bad = await updater.PutAsJsonAsync("/api/v1/indicators/CSU13/results/2017-12", new { value = 5.9, numerator = 939, denominator = 16016, submit = true });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("5.9 disagrees with 939 / 16016 = 5.86");
+
+        var put = await updater.PutAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12", new { value = 231, comment = "Two new starters", submit = true });
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        var saved = await put.Content.ReadFromJsonAsync<JsonElement>();
+        saved.GetProperty("status").GetString().ShouldBe("submitted");
+        var version = saved.GetProperty("version").GetInt32();
+
+        // Only approved results are read by default.
+        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12")).GetArrayLength().ShouldBe(0);
+        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12&status=all")).GetArrayLength().ShouldBe(1);
+
+        (await updater.PostAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12/approve", new { version })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await approver.PostAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12/approve", new { version = version - 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var approved = await approver.PostAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12/approve", new { comment = "Agreed", version });
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+        (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("approved");
+
+        await using var db = _site.Db.Open(_site.Dacorum);
+        var audit = await db.AuditLog.Where(a => a.Label == "result CSU10 2017-12").ToListAsync();
+        audit.ShouldAllBe(a => a.Channel == "api");
+        audit.Select(a => a.Actor).ShouldBe(["updater@dacorum.example", "approver@dacorum.example"]);
+    }
+
+    [Fact]
+    public async Task A_token_from_one_council_never_reaches_another()
+    {
+        var norfolk = Client(await IssueToken("officer@norfolk.example", admin: "admin@norfolk.example"));
+        var list = await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/indicators");
+        list.EnumerateArray().Select(i => i.GetProperty("code").GetString()).ShouldContain("CIL01");
+        var ict01 = await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/indicators/ICT01");
+        ict01.GetProperty("name").GetString().ShouldBe("Abandonment Rate - % of calls abandoned on the ICT Service Desk");
+        (await norfolk.GetAsync("/api/v1/indicators/CSU10")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await norfolk.PutAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12", new { value = 1, submit = true })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Revoked_tokens_and_removed_roles_stop_working()
+    {
+        var token = await IssueToken("viewer@dacorum.example");
+        var api = Client(token);
+        (await api.GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var m = await db.Memberships.Include(x => x.Account).SingleAsync(x => x.Account!.NormalisedEmail == "viewer@dacorum.example");
+            m.Roles = Role.None;
+            await db.SaveChangesAsync();
+        }
+        (await api.GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = await _site.As("admin@dacorum.example");
+        var (_, page) = await admin.GetAsync("/admin/api-tokens");
+        page.QuerySelector("table")!.TextContent.ShouldContain(token[..10]);
+        page.Body!.TextContent.ShouldNotContain(token); // never shown again
+        (await admin.SubmitAsync("/admin/api-tokens", new Dictionary<string, string>(), "form[action*=Revoke]")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await api.GetAsync("/api/v1/indicators")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await using var check = _site.Db.Open(_site.Dacorum);
+        (await check.ApiTokens.SingleAsync()).Hash.ShouldNotContain(token);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_api()
+    {
+        var doc = await Client(null).GetFromJsonAsync<JsonElement>("/api/v1/openapi.json");
+        doc.GetProperty("info").GetProperty("title").GetString().ShouldBe("Steward API");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/api/v1/indicators");
+        paths.ShouldContain("/api/v1/indicators/{code}/results/{period}");
+        paths.ShouldContain("/api/v1/rag");
+    }
+}
