@@ -73,5 +73,35 @@ public sealed class LiveApp : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 }
 
-[CollectionDefinition(nameof(LiveAppCollection))]
-public sealed class LiveAppCollection : ICollectionFixture<LiveApp>;
+/// <summary>axe-core, from the frontend's npm packages, run in the page: WCAG 2.2 A and AA rules.</summary>
+public static class Accessibility
+{
+    private static readonly string AxePath = Path.Combine(Seeds.RepoRoot, "frontend", "node_modules", "axe-core", "axe.min.js");
+
+    public sealed record Violation(string Id, string Impact, string Help, string[] Targets);
+
+    public static async Task<List<Violation>> SeriousViolationsAsync(IPage page)
+    {
+        File.Exists(AxePath).ShouldBeTrue($"axe-core is missing: run 'npm ci' in frontend/ ({AxePath})");
+        // Evaluated through the browser's devtools channel: the page's Content-Security-Policy (no inline or
+        // foreign scripts) stays on, so the test also proves the pages work under it.
+        await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath));
+        var json = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact || '', help: v.help, targets: v.nodes.map(n => n.target.join(' ')) }));
+            }
+            """);
+        return json.EnumerateArray()
+            .Select(v => new Violation(v.GetProperty("id").GetString()!, v.GetProperty("impact").GetString()!, v.GetProperty("help").GetString()!,
+                v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()!).ToArray()))
+            .Where(v => v.Impact is "serious" or "critical")
+            .ToList();
+    }
+
+    public static async Task AssertNoSeriousViolationsAsync(IPage page)
+    {
+        var violations = await SeriousViolationsAsync(page);
+        violations.ShouldBeEmpty(string.Join("\n", violations.Select(v => $"{page.Url}: {v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Targets.Take(5))}")));
+    }
+}

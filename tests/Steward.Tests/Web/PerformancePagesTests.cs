@@ -180,7 +180,7 @@ public class PerformancePagesTests : IAsyncLifetime
         page.Body!.TextContent.ShouldContain("Off target (red)");
         page.Body.TextContent.ShouldContain("Why are we not meeting our target?");
         page.Body.TextContent.ShouldContain("Geoff Connell");
-        var figures = page.QuerySelectorAll(".steward-chart-table tbody tr").Select(tr => tr.TextContent).ToList();
+        var figures = page.QuerySelectorAll("details tbody tr").Select(tr => tr.TextContent).ToList();
         figures[0].ShouldContain("May 2017");
         figures[0].ShouldContain("94.0%");
     }

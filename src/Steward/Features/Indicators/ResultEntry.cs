@@ -103,7 +103,8 @@ public static class ResultEntry
         if ((comment?.Length ?? 0) > MaxCommentLength) return EntryOutcome.Error("comment", $"The comment must be {MaxCommentLength} characters or fewer");
 
         result.Status = ResultWorkflow.After(action);
-        if (!string.IsNullOrWhiteSpace(comment) || action == ResultAction.Return) result.ApproverComment = comment?.Trim();
+        // The approver's comment belongs to this decision: an approval without one clears an earlier return's reason (the audit log keeps it).
+        result.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (action == ResultAction.Approve)
         {
             result.ApprovedBy = actor.Identity;

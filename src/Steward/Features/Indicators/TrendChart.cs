@@ -14,7 +14,7 @@ public sealed record TrendPoint(Period Period, decimal? Value, decimal? Target, 
 /// </summary>
 public static class TrendChart
 {
-    private const int Width = 720, Height = 300, Left = 64, Right = 16, Top = 16, Bottom = 56;
+    private const int Width = 720, Height = 300, Left = 72, Right = 44, Top = 16, Bottom = 56;
 
     public static string Render(IReadOnlyList<TrendPoint> points, Frequency frequency, Unit unit, int decimals, string title, string description)
     {
