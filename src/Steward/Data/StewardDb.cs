@@ -55,7 +55,7 @@ public class StewardDb : DbContext
         configuration.Properties<Frequency>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<Unit>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<Polarity>().HaveConversion<string>().HaveMaxLength(16);
-        configuration.Properties<ResultStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ApprovalStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<AssignmentRole>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(16);
     }

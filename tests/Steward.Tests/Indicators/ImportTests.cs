@@ -60,7 +60,7 @@ public class ImportTests : IAsyncLifetime
         await using var db = await OpenDbc();
         var results = await db.Results.ToListAsync();
         results.Count.ShouldBe(49);
-        results.ShouldAllBe(r => r.Status == ResultStatus.Approved && r.ApprovedBy == "performance@dacorum.example");
+        results.ShouldAllBe(r => r.Status == ApprovalStatus.Approved && r.ApprovedBy == "performance@dacorum.example");
         (await db.Targets.CountAsync()).ShouldBe(33);
         var hr05 = await db.Indicators.SingleAsync(i => i.Code == "HR05");
         hr05.Cumulative.ShouldBeTrue();

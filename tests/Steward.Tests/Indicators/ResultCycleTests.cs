@@ -51,12 +51,12 @@ public class ResultCycleTests : IAsyncLifetime
         {
             db.Targets.Add(new Target { IndicatorId = csu11.Id, Period = Q3, Value = 20m });
             await db.SaveChangesAsync();
-            var draft = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ResultAction.SaveDraft, Updater, null, Now);
+            var draft = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.SaveDraft, Updater, null, Now);
             draft.Succeeded.ShouldBeTrue();
-            draft.Result!.Status.ShouldBe(ResultStatus.Draft);
+            draft.Result!.Status.ShouldBe(ApprovalStatus.Draft);
             draft.Result.Value.ShouldBe(22.5m);
-            var submit = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ResultAction.Submit, Updater, draft.Result.Version, Now);
-            submit.Result!.Status.ShouldBe(ResultStatus.Submitted);
+            var submit = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.Submit, Updater, draft.Result.Version, Now);
+            submit.Result!.Status.ShouldBe(ApprovalStatus.Submitted);
             submit.Result.SubmittedBy.ShouldBe("updater@dacorum.example");
         }
 
@@ -71,18 +71,18 @@ public class ResultCycleTests : IAsyncLifetime
         await using (var adb = _db.Open(_dacorum, Approver.Identity))
         {
             var result = await adb.Results.SingleAsync(r => r.Id == submitted.Id);
-            var noReason = await ResultEntry.DecideAsync(adb, result, ResultAction.Return, Approver, "", result.Version, Now);
+            var noReason = await ResultEntry.DecideAsync(adb, result, ApprovalAction.Return, Approver, "", result.Version, Now);
             noReason.Errors.Keys.ShouldBe(["comment"]);
-            var returned = await ResultEntry.DecideAsync(adb, result, ResultAction.Return, Approver, "Check the denominator: calls offered, not answered", result.Version, Now);
+            var returned = await ResultEntry.DecideAsync(adb, result, ApprovalAction.Return, Approver, "Check the denominator: calls offered, not answered", result.Version, Now);
             returned.Succeeded.ShouldBeTrue();
-            returned.Result!.Status.ShouldBe(ResultStatus.Returned);
+            returned.Result!.Status.ShouldBe(ApprovalStatus.Returned);
         }
 
         var back = await Current("CSU11");
         (db, csu11) = await Open("CSU11", Updater.Identity);
         await using (db)
         {
-            var fixedUp = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "41000", "Denominator corrected"), ResultAction.Submit, Updater, back.Version, Now);
+            var fixedUp = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "41000", "Denominator corrected"), ApprovalAction.Submit, Updater, back.Version, Now);
             fixedUp.Succeeded.ShouldBeTrue();
         }
 
@@ -90,7 +90,7 @@ public class ResultCycleTests : IAsyncLifetime
         await using (var adb = _db.Open(_dacorum, Approver.Identity))
         {
             var result = await adb.Results.SingleAsync(r => r.Id == resubmitted.Id);
-            var approved = await ResultEntry.DecideAsync(adb, result, ResultAction.Approve, Approver, "Agreed", result.Version, Now);
+            var approved = await ResultEntry.DecideAsync(adb, result, ApprovalAction.Approve, Approver, "Agreed", result.Version, Now);
             approved.Succeeded.ShouldBeTrue();
             approved.Result!.ApprovedBy.ShouldBe("approver@dacorum.example");
         }
@@ -114,11 +114,11 @@ public class ResultCycleTests : IAsyncLifetime
         var (db, csu10) = await Open("CSU10", both.Identity);
         await using (db)
         {
-            var r = await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ResultAction.Submit, both, null, Now);
-            var decision = await ResultEntry.DecideAsync(db, r.Result!, ResultAction.Approve, both, null, r.Result!.Version, Now);
+            var r = await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, both, null, Now);
+            var decision = await ResultEntry.DecideAsync(db, r.Result!, ApprovalAction.Approve, both, null, r.Result!.Version, Now);
             decision.Errors[""].ShouldBe("You submitted this result, so someone else must approve it");
         }
-        (await Current("CSU10")).Status.ShouldBe(ResultStatus.Submitted);
+        (await Current("CSU10")).Status.ShouldBe(ApprovalStatus.Submitted);
     }
 
     [Fact]
@@ -128,10 +128,10 @@ public class ResultCycleTests : IAsyncLifetime
         await using (db)
         {
             var approved = await db.Results.SingleAsync(r => r.IndicatorId == csu02.Id && r.Period == new Period(2017, 9));
-            approved.Status.ShouldBe(ResultStatus.Approved);
-            var edit = await ResultEntry.EnterAsync(db, csu02, new Period(2017, 9), Form(null, "15750", "16016", "Recount"), ResultAction.SaveDraft, Updater, approved.Version, Now);
+            approved.Status.ShouldBe(ApprovalStatus.Approved);
+            var edit = await ResultEntry.EnterAsync(db, csu02, new Period(2017, 9), Form(null, "15750", "16016", "Recount"), ApprovalAction.SaveDraft, Updater, approved.Version, Now);
             edit.Succeeded.ShouldBeTrue(string.Join(";", edit.Errors.Values));
-            edit.Result!.Status.ShouldBe(ResultStatus.Draft);
+            edit.Result!.Status.ShouldBe(ApprovalStatus.Draft);
             edit.Result.ApprovedBy.ShouldBeNull();
         }
         await using var check = _db.Open(_dacorum);
@@ -155,9 +155,9 @@ public class ResultCycleTests : IAsyncLifetime
         {
             var seen1 = await first.Results.SingleAsync(r => r.IndicatorId == ind1.Id && r.Period == new Period(2017, 9));
             var seen2 = await second.Results.SingleAsync(r => r.IndicatorId == ind2.Id && r.Period == new Period(2017, 9));
-            var a = await ResultEntry.EnterAsync(first, ind1, new Period(2017, 9), Form(null, "2195", "2403", "first"), ResultAction.SaveDraft, Updater, seen1.Version, Now);
+            var a = await ResultEntry.EnterAsync(first, ind1, new Period(2017, 9), Form(null, "2195", "2403", "first"), ApprovalAction.SaveDraft, Updater, seen1.Version, Now);
             a.Succeeded.ShouldBeTrue();
-            var b = await ResultEntry.EnterAsync(second, ind2, new Period(2017, 9), Form(null, "2000", "2403", "second"), ResultAction.SaveDraft,
+            var b = await ResultEntry.EnterAsync(second, ind2, new Period(2017, 9), Form(null, "2000", "2403", "second"), ApprovalAction.SaveDraft,
                 Updater with { Identity = "colleague@dacorum.example" }, seen2.Version, Now);
             b.Conflict.ShouldBeTrue();
         }
@@ -190,14 +190,14 @@ public class ResultCycleTests : IAsyncLifetime
         var (db, hr05) = await Open("HR05", Updater.Identity);
         await using (db)
         {
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(""), ResultAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("Enter a value, or a numerator and denominator");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1.2 days"), ResultAction.Submit, Updater, null, Now)).Errors["value"].ShouldStartWith("The value must be a number");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("0.9", "1783", "1966"), ResultAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("0.9 disagrees with 1783 / 1966 = 0.91");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(null, "5", "0"), ResultAction.Submit, Updater, null, Now)).Errors["denominator"].ShouldBe("The denominator is 0 but the numerator is 5");
-            (await ResultEntry.EnterAsync(db, hr05, new Period(2017, 11), Form("1"), ResultAction.Submit, Updater, null, Now)).Errors["period"].ShouldStartWith("2017-11 does not end a quarter");
-            (await ResultEntry.EnterAsync(db, hr05, new Period(2018, 3), Form("1"), ResultAction.Submit, Updater, null, Now)).Errors["period"].ShouldBe("Q4 2017/18 has not ended yet");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(""), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("Enter a value, or a numerator and denominator");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1.2 days"), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldStartWith("The value must be a number");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("0.9", "1783", "1966"), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("0.9 disagrees with 1783 / 1966 = 0.91");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(null, "5", "0"), ApprovalAction.Submit, Updater, null, Now)).Errors["denominator"].ShouldBe("The denominator is 0 but the numerator is 5");
+            (await ResultEntry.EnterAsync(db, hr05, new Period(2017, 11), Form("1"), ApprovalAction.Submit, Updater, null, Now)).Errors["period"].ShouldStartWith("2017-11 does not end a quarter");
+            (await ResultEntry.EnterAsync(db, hr05, new Period(2018, 3), Form("1"), ApprovalAction.Submit, Updater, null, Now)).Errors["period"].ShouldBe("Q4 2017/18 has not ended yet");
             var viewer = new Actor("viewer@dacorum.example", false, false, false);
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1"), ResultAction.Submit, viewer, null, Now)).Errors[""].ShouldStartWith("Only the indicator's updaters");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1"), ApprovalAction.Submit, viewer, null, Now)).Errors[""].ShouldStartWith("Only the indicator's updaters");
         }
         await using var check = _db.Open(_dacorum);
         (await check.Results.CountAsync(r => r.Period == Q3)).ShouldBe(0);
@@ -220,7 +220,7 @@ public class ResultCycleTests : IAsyncLifetime
         late.ShouldAllBe(d => d.Overdue);
         // A submitted result is no longer due.
         var csu10 = await db.Indicators.SingleAsync(i => i.Code == "CSU10");
-        await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ResultAction.Submit, Updater, null, Now);
+        await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, Updater, null, Now);
         (await DueResults.ListAsync(db, org, Now)).Count.ShouldBe(16);
     }
 }

@@ -154,7 +154,7 @@ public class PerformancePagesTests : IAsyncLifetime
         await using (var db = _site.Db.Open(_site.Norfolk, "updater@norfolk.example"))
         {
             var cil01 = await db.Indicators.SingleAsync(i => i.Code == "CIL01");
-            db.Results.Add(new Steward.Features.Indicators.Result { IndicatorId = cil01.Id, Period = new Period(2017, 10), Value = 13001, Status = ResultStatus.Submitted });
+            db.Results.Add(new Steward.Features.Indicators.Result { IndicatorId = cil01.Id, Period = new Period(2017, 10), Value = 13001, Status = ApprovalStatus.Submitted });
             await db.SaveChangesAsync();
         }
         var (_, withUnapproved) = await officer.GetAsync("/dashboard?period=2017-10&unapproved=true");

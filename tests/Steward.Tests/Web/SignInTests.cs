@@ -63,7 +63,7 @@ public class SignInTests : IAsyncLifetime
             db.Results.Add(new Steward.Features.Indicators.Result
             {
                 IndicatorId = csu10.Id, Period = new Steward.Domain.Period(2017, 12), Value = 999m,
-                Status = Steward.Domain.ResultStatus.Submitted,
+                Status = Steward.Domain.ApprovalStatus.Submitted,
             });
             await db.SaveChangesAsync();
         }

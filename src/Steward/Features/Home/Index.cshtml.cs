@@ -37,7 +37,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         if (user.Has(Role.Approver) && user.PersonId is { } approver)
         {
             var mine = await db.Assignments.Where(a => a.PersonId == approver && a.Role == AssignmentRole.Approver).Select(a => a.IndicatorId).ToListAsync();
-            ToApprove = await db.Results.CountAsync(r => mine.Contains(r.IndicatorId) && r.Status == ResultStatus.Submitted && r.SubmittedBy != user.Email);
+            ToApprove = await db.Results.CountAsync(r => mine.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email);
         }
     }
 }

@@ -32,7 +32,7 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         var result = await db.Results.Include(r => r.Indicator).SingleOrDefaultAsync(r => r.Id == resultId);
         if (result is null) return NotFound();
         var actor = await user.ActorForAsync(db, result.IndicatorId);
-        var action = decision == "return" ? ResultAction.Return : ResultAction.Approve;
+        var action = decision == "return" ? ApprovalAction.Return : ApprovalAction.Approve;
         var outcome = await ResultEntry.DecideAsync(db, result, action, actor, comment, version, clock.GetUtcNow().UtcDateTime);
         if (!outcome.Succeeded)
         {
@@ -42,7 +42,7 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
             await LoadAsync();
             return Page();
         }
-        return Redirect($"/approvals?done={(action == ResultAction.Approve ? "approved" : "returned")}");
+        return Redirect($"/approvals?done={(action == ApprovalAction.Approve ? "approved" : "returned")}");
     }
 
     private async Task LoadAsync()
@@ -52,7 +52,7 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
             ? await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Approver).Select(a => a.IndicatorId).ToListAsync()
             : [];
         var submitted = (await db.Results.Include(r => r.Indicator)
-                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Submitted).ToListAsync())
+                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted).ToListAsync())
             .OrderBy(r => r.Indicator!.Code, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();
         OwnSubmissions = submitted.Where(r => string.Equals(r.SubmittedBy, user.Email, StringComparison.OrdinalIgnoreCase)).ToList();
         var mine = submitted.Except(OwnSubmissions).ToList();

@@ -19,7 +19,7 @@ public enum CellKind
 
 public sealed record DashboardCell(
     Period Period, CellKind Kind, decimal? Value, decimal? Numerator, decimal? Denominator, decimal? Target, Rag Rag,
-    ResultStatus? UnapprovedStatus, DateOnly? DueDate);
+    ApprovalStatus? UnapprovedStatus, DateOnly? DueDate);
 
 public sealed record DashboardRow(
     Indicator Indicator, IReadOnlyList<DashboardCell> Cells, Period LatestPeriod, decimal? Target, Rag Rag,
@@ -68,12 +68,12 @@ public static class Dashboard
         var series = await Performance.SeriesAsync(db, organisation, indicators, from, query.Period, ct);
         var ids = indicators.Select(i => i.Id).ToList();
         var approved = await db.Results
-            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Approved && r.Period >= from && r.Period <= query.Period)
+            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period)
             .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
             .ToListAsync(ct);
         var fractions = approved.ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
         var unapproved = query.IncludeUnapproved
-            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ResultStatus.Approved && r.Period >= from && r.Period <= query.Period)
+            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period)
                 .ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
             : [];
         var firsts = await DueResults.FirstPeriodsAsync(db, ct);

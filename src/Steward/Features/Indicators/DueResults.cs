@@ -10,8 +10,8 @@ public sealed record DueItem(Indicator Indicator, Period Period, DateOnly DueDat
 {
     public string StatusText => Result?.Status switch
     {
-        ResultStatus.Draft => "Draft",
-        ResultStatus.Returned => "Returned",
+        ApprovalStatus.Draft => "Draft",
+        ApprovalStatus.Returned => "Returned",
         _ => "Not started",
     };
 }
@@ -72,7 +72,7 @@ public static class DueResults
             for (var p = last; p >= yearStart && p >= start; p = p.Previous(indicator.Frequency))
             {
                 results.TryGetValue((indicator.Id, p), out var result);
-                if (result?.Status is ResultStatus.Submitted or ResultStatus.Approved) continue;
+                if (result?.Status is ApprovalStatus.Submitted or ApprovalStatus.Approved) continue;
                 var due = calendar.DueDate(p, organisation.DueDays(indicator.Frequency));
                 items.Add(new DueItem(indicator, p, due, result, due < today, updaters));
             }

@@ -41,7 +41,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
     public async Task<IActionResult> OnPostAsync(int id, string period, string? action)
     {
         if (await LoadAsync(id, period) is { } problem) return problem;
-        var resultAction = action == "submit" ? ResultAction.Submit : ResultAction.SaveDraft;
+        var resultAction = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
         var actor = await user.ActorForAsync(db, id);
         var outcome = await ResultEntry.EnterAsync(db, Indicator, Period, new ResultForm(Value, Numerator, Denominator, Comment),
             resultAction, actor, Version, clock.GetUtcNow().UtcDateTime);
@@ -57,7 +57,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
             }
             return Page();
         }
-        return Redirect($"/indicators/{id}/results/{Period}?saved={(resultAction == ResultAction.Submit ? "submitted" : "draft")}");
+        return Redirect($"/indicators/{id}/results/{Period}?saved={(resultAction == ApprovalAction.Submit ? "submitted" : "draft")}");
     }
 
     private async Task<IActionResult?> LoadAsync(int id, string period)
@@ -65,7 +65,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         Organisation = user.RequireOrganisation();
         var indicator = await db.Indicators.SingleOrDefaultAsync(i => i.Id == id);
         if (indicator is null || !Domain.Period.TryParse(period, out var p) || !p.Ends(indicator.Frequency)) return NotFound();
-        if (!ResultWorkflow.CanEnter(await user.ActorForAsync(db, id))) return Forbid();
+        if (!ApprovalWorkflow.CanEnter(await user.ActorForAsync(db, id))) return Forbid();
         Indicator = indicator;
         Period = p;
         Result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.IndicatorId == id && r.Period == p);

@@ -100,7 +100,7 @@ public class Result : IOrganisationOwned, IVersioned, IAuditLabelled
     public decimal? Numerator { get; set; }
     public decimal? Denominator { get; set; }
 
-    public ResultStatus Status { get; set; }
+    public ApprovalStatus Status { get; set; }
     public string? UpdaterComment { get; set; }
     public string? ApproverComment { get; set; }
 

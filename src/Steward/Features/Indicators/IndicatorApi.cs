@@ -51,9 +51,9 @@ public static class IndicatorApi
         api.MapGet("/rag", RagAsync).WithSummary("RAG, targets, exceptions and the summary at a period (approved results only)");
         api.MapPut("/indicators/{code}/results/{period}", PutResultAsync).WithSummary("Enter a result: saved as a draft, or submitted for approval");
         api.MapPost("/indicators/{code}/results/{period}/approve", (string code, string period, DecisionJson body, StewardDb db, CurrentUser user, TimeProvider clock) =>
-            DecideAsync(code, period, body, ResultAction.Approve, db, user, clock)).WithSummary("Approve a submitted result");
+            DecideAsync(code, period, body, ApprovalAction.Approve, db, user, clock)).WithSummary("Approve a submitted result");
         api.MapPost("/indicators/{code}/results/{period}/return", (string code, string period, DecisionJson body, StewardDb db, CurrentUser user, TimeProvider clock) =>
-            DecideAsync(code, period, body, ResultAction.Return, db, user, clock)).WithSummary("Return a submitted result to the updater, with a comment");
+            DecideAsync(code, period, body, ApprovalAction.Return, db, user, clock)).WithSummary("Return a submitted result to the updater, with a comment");
     }
 
     private static IndicatorJson Json(Indicator i, decimal orgTolerance) => new(
@@ -90,7 +90,7 @@ public static class IndicatorApi
         if (to is not null) { if (!Period.TryParse(to, out var p)) return BadPeriod("to"); t = p; }
 
         var q = db.Results.Where(r => r.IndicatorId == indicator.Id);
-        if (status != "all") q = q.Where(r => r.Status == ResultStatus.Approved);
+        if (status != "all") q = q.Where(r => r.Status == ApprovalStatus.Approved);
         if (f is { } ff) q = q.Where(r => r.Period >= ff);
         if (t is { } tt) q = q.Where(r => r.Period <= tt);
         var results = (await q.ToListAsync()).OrderBy(r => r.Period).ToList();
@@ -124,14 +124,14 @@ public static class IndicatorApi
         var indicator = await db.Indicators.SingleOrDefaultAsync(x => x.CodeKey == Indicator.Key(code));
         if (indicator is null || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
         var actor = await user.ActorForAsync(db, indicator.Id);
-        if (!ResultWorkflow.CanEnter(actor)) return TypedResults.Problem("only the indicator's updaters or the performance team can enter its results", statusCode: 403);
+        if (!ApprovalWorkflow.CanEnter(actor)) return TypedResults.Problem("only the indicator's updaters or the performance team can enter its results", statusCode: 403);
         string? Text(decimal? d) => d is { } x ? Numbers.Plain(x) : null;
         var outcome = await ResultEntry.EnterAsync(db, indicator, p, new ResultForm(Text(body.Value), Text(body.Numerator), Text(body.Denominator), body.Comment),
-            body.Submit ? ResultAction.Submit : ResultAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime);
+            body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime);
         return await Respond(outcome, indicator, org, db);
     }
 
-    private static async Task<IResult> DecideAsync(string code, string period, DecisionJson body, ResultAction action, StewardDb db, CurrentUser user, TimeProvider clock)
+    private static async Task<IResult> DecideAsync(string code, string period, DecisionJson body, ApprovalAction action, StewardDb db, CurrentUser user, TimeProvider clock)
     {
         var org = user.RequireOrganisation();
         var indicator = await db.Indicators.SingleOrDefaultAsync(x => x.CodeKey == Indicator.Key(code));

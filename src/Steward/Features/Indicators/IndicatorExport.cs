@@ -27,7 +27,7 @@ public static class IndicatorExport
     public static async Task<string> ResultsCsvAsync(StewardDb db, Period? from = null, Period? to = null, CancellationToken ct = default)
     {
         var indicators = await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
-        var results = db.Results.Where(r => r.Status == ResultStatus.Approved);
+        var results = db.Results.Where(r => r.Status == ApprovalStatus.Approved);
         var targets = db.Targets.AsQueryable();
         if (from is { } f) { results = results.Where(r => r.Period >= f); targets = targets.Where(t => t.Period >= f); }
         if (to is { } e) { results = results.Where(r => r.Period <= e); targets = targets.Where(t => t.Period <= e); }

@@ -312,7 +312,7 @@ public static class IndicatorImport
                     changed = true;
                 }
                 else if (result.Value != r.Value || result.Numerator != r.Numerator || result.Denominator != r.Denominator ||
-                         result.Status != ResultStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
+                         result.Status != ApprovalStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
                 {
                     ru++;
                     changed = true;
@@ -323,7 +323,7 @@ public static class IndicatorImport
                     result.Numerator = r.Numerator;
                     result.Denominator = r.Denominator;
                     if (r.Comment is not null) result.UpdaterComment = r.Comment.Length == 0 ? null : r.Comment;
-                    result.Status = ResultStatus.Approved;
+                    result.Status = ApprovalStatus.Approved;
                     result.EnteredBy = db.Actor;
                     result.EnteredAt = now;
                     result.ApprovedBy = db.Actor;

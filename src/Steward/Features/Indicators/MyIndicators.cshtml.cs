@@ -26,7 +26,7 @@ public class MyIndicatorsModel(StewardDb db, CurrentUser user, TimeProvider cloc
             : [];
         Due = await DueResults.ListAsync(db, org, now, ids);
         AwaitingApproval = (await db.Results.Include(r => r.Indicator)
-                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Submitted).ToListAsync())
+                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted).ToListAsync())
             .OrderBy(r => r.Indicator!.Code, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();
         Indicators = (await Performance.LatestAsync(db, org)).Where(x => ids.Contains(x.Indicator.Id)).ToList();
     }

@@ -32,7 +32,7 @@ public static class Performance
     {
         var ids = indicators.Select(i => i.Id).ToList();
         var results = await db.Results
-            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ResultStatus.Approved && r.Period >= from && r.Period <= to)
+            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= to)
             .Select(r => new { r.IndicatorId, r.Period, r.Value })
             .ToListAsync(ct);
         var targets = await db.Targets
@@ -71,7 +71,7 @@ public static class Performance
     public static async Task<Period?> ReportingPeriodAsync(StewardDb db, Organisation organisation, CancellationToken ct = default)
     {
         if (organisation.CurrentPeriod is { } p) return p;
-        var latest = await db.Results.Where(r => r.Status == ResultStatus.Approved)
+        var latest = await db.Results.Where(r => r.Status == ApprovalStatus.Approved)
             .OrderByDescending(r => r.Period).Select(r => (Period?)r.Period).FirstOrDefaultAsync(ct);
         return latest;
     }
@@ -86,7 +86,7 @@ public static class Performance
     {
         var indicators = (await db.Indicators.Include(i => i.Theme).Include(i => i.Service).Where(i => !i.Retired).ToListAsync(ct))
             .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var latest = (await db.Results.Where(r => r.Status == ResultStatus.Approved && r.Value != null)
+        var latest = (await db.Results.Where(r => r.Status == ApprovalStatus.Approved && r.Value != null)
                 .GroupBy(r => r.IndicatorId)
                 .Select(g => new { IndicatorId = g.Key, Period = g.Max(r => r.Period) })
                 .ToListAsync(ct))

@@ -51,7 +51,7 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
     public async Task<IActionResult> OnPostAddActionAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!ResultWorkflow.CanEnter(Actor)) return Forbid();
+        if (!ApprovalWorkflow.CanEnter(Actor)) return Forbid();
         if (string.IsNullOrWhiteSpace(ActionDescription)) ModelState.AddModelError("action-description", "Enter what will be done");
         else if (ActionDescription.Length > 2000) ModelState.AddModelError("action-description", "The action must be 2,000 characters or fewer");
         DateOnly? due = null;
@@ -74,7 +74,7 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
     public async Task<IActionResult> OnPostCompleteActionAsync(int id, int actionId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!ResultWorkflow.CanEnter(Actor)) return Forbid();
+        if (!ApprovalWorkflow.CanEnter(Actor)) return Forbid();
         var action = await db.IndicatorActions.SingleOrDefaultAsync(a => a.Id == actionId && a.IndicatorId == id);
         if (action is null) return NotFound();
         action.Status = action.Status == ActionStatus.Open ? ActionStatus.Done : ActionStatus.Open;
@@ -97,7 +97,7 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
         Actor = await user.ActorForAsync(db, id);
 
         var reporting = await Performance.ReportingPeriodAsync(db, Organisation);
-        var latestApproved = await db.Results.Where(r => r.IndicatorId == id && r.Status == ResultStatus.Approved)
+        var latestApproved = await db.Results.Where(r => r.IndicatorId == id && r.Status == ApprovalStatus.Approved)
             .OrderByDescending(r => r.Period).Select(r => (Period?)r.Period).FirstOrDefaultAsync();
         Period selected;
         if (Domain.Period.TryParse(Period, out var asked) && asked.Ends(indicator.Frequency)) selected = asked;
@@ -119,7 +119,7 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
         Chart = TrendChart.Render(Trend, indicator.Frequency, indicator.Unit, indicator.Decimals, title, description);
 
         var historyQuery = db.Results.Where(r => r.IndicatorId == id && r.Period <= selected);
-        if (!user.CanSeeUnapproved) historyQuery = historyQuery.Where(r => r.Status == ResultStatus.Approved);
+        if (!user.CanSeeUnapproved) historyQuery = historyQuery.Where(r => r.Status == ApprovalStatus.Approved);
         History = (await historyQuery.ToListAsync()).OrderByDescending(r => r.Period).Take(13).ToList();
         Actions = (await db.IndicatorActions.Where(a => a.IndicatorId == id).ToListAsync())
             .OrderBy(a => a.Status).ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ToList();

@@ -18,7 +18,7 @@ public sealed record EntryOutcome(Result? Result, IReadOnlyDictionary<string, st
 
 /// <summary>
 /// Entering, submitting, approving and returning results: the one implementation behind the pages and
-/// the API. The rules of who may do what are <see cref="ResultWorkflow"/>'s.
+/// the API. The rules of who may do what are <see cref="ApprovalWorkflow"/>'s.
 /// </summary>
 public static class ResultEntry
 {
@@ -60,12 +60,12 @@ public static class ResultEntry
 
     /// <summary>Saves a draft or submits. Editing an approved result re-opens it.</summary>
     public static async Task<EntryOutcome> EnterAsync(
-        StewardDb db, Indicator indicator, Period period, ResultForm form, ResultAction action, Actor actor,
+        StewardDb db, Indicator indicator, Period period, ResultForm form, ApprovalAction action, Actor actor,
         int? expectedVersion, DateTime now, CancellationToken ct = default)
     {
-        if (action is not (ResultAction.SaveDraft or ResultAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
+        if (action is not (ApprovalAction.SaveDraft or ApprovalAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
         var existing = await db.Results.SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == period, ct);
-        if (ResultWorkflow.Refusal(action, existing?.Status, actor, existing?.SubmittedBy) is { } refusal)
+        if (ApprovalWorkflow.Refusal(action, existing?.Status, actor, existing?.SubmittedBy) is { } refusal)
             return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
         if (PeriodProblem(indicator, period, now) is { } problem) return EntryOutcome.Error("period", problem);
         if (existing is not null && expectedVersion != existing.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
@@ -78,12 +78,12 @@ public static class ResultEntry
         result.Numerator = numerator;
         result.Denominator = denominator;
         result.UpdaterComment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
-        result.Status = ResultWorkflow.After(action);
+        result.Status = ApprovalWorkflow.After(action);
         result.EnteredBy = actor.Identity;
         result.EnteredAt = now;
         result.ApprovedBy = null;
         result.ApprovedAt = null;
-        if (action == ResultAction.Submit)
+        if (action == ApprovalAction.Submit)
         {
             result.SubmittedBy = actor.Identity;
             result.SubmittedAt = now;
@@ -93,19 +93,19 @@ public static class ResultEntry
 
     /// <summary>An approver approves a submitted result, or returns it with a comment.</summary>
     public static async Task<EntryOutcome> DecideAsync(
-        StewardDb db, Result result, ResultAction action, Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
+        StewardDb db, Result result, ApprovalAction action, Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
     {
-        if (action is not (ResultAction.Approve or ResultAction.Return)) throw new ArgumentOutOfRangeException(nameof(action));
-        if (ResultWorkflow.Refusal(action, result.Status, actor, result.SubmittedBy, comment) is { } refusal)
-            return EntryOutcome.Error(action == ResultAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
+        if (action is not (ApprovalAction.Approve or ApprovalAction.Return)) throw new ArgumentOutOfRangeException(nameof(action));
+        if (ApprovalWorkflow.Refusal(action, result.Status, actor, result.SubmittedBy, comment) is { } refusal)
+            return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);
         if (expectedVersion != result.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
         if ((comment?.Length ?? 0) > MaxCommentLength) return EntryOutcome.Error("comment", $"The comment must be {MaxCommentLength} characters or fewer");
 
-        result.Status = ResultWorkflow.After(action);
+        result.Status = ApprovalWorkflow.After(action);
         // The approver's comment belongs to this decision: an approval without one clears an earlier return's reason (the audit log keeps it).
         result.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        if (action == ResultAction.Approve)
+        if (action == ApprovalAction.Approve)
         {
             result.ApprovedBy = actor.Identity;
             result.ApprovedAt = now;

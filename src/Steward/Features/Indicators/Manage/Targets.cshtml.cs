@@ -86,7 +86,7 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         Periods = Enumerable.Range(0, 12).Select(start.AddMonths).Where(p => p.Ends(indicator.Frequency)).ToList();
         var targets = await db.Targets.Where(t => t.IndicatorId == id && Periods.Contains(t.Period)).ToListAsync();
         Values = Periods.ToDictionary(p => p, p => targets.FirstOrDefault(t => t.Period == p) is { } t ? Numbers.Plain(t.Value) : null);
-        var results = await db.Results.Where(r => r.IndicatorId == id && r.Status == ResultStatus.Approved && Periods.Contains(r.Period)).ToListAsync();
+        var results = await db.Results.Where(r => r.IndicatorId == id && r.Status == ApprovalStatus.Approved && Periods.Contains(r.Period)).ToListAsync();
         Results = Periods.ToDictionary(p => p, p => results.FirstOrDefault(r => r.Period == p)?.Value);
         return true;
     }
