@@ -68,6 +68,7 @@ public static class CliApp
         .. OrganisationCommands.Verbs,
         .. AccountCommands.Verbs,
         DatabaseCommands.Migrate,
+        Features.Import.ImportCommands.Import,
         .. IndicatorCommands.Verbs,
     ];
 

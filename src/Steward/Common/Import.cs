@@ -110,10 +110,10 @@ public sealed class ImportTable
         {
             // Name what is missing for the kind the header comes closest to.
             var closest = kinds.MaxBy(k => k.Required.Count(columns.ContainsKey) * 100 + k.Optional.Count(columns.ContainsKey))!;
-            if (!closest.Required.Concat(closest.Optional).Any(c => c != "code" && columns.ContainsKey(c)))
+            if (closest.Required.Concat(closest.Optional).Count(c => c != "code" && columns.ContainsKey(c)) < 2)
             {
                 errors.Add(file.Name, 1, "(header)",
-                    "cannot tell what this file holds: " + string.Join("; ", kinds.Select(k => $"{k.Name} need the columns {string.Join(",", k.Required)}")));
+                    "cannot tell what this file holds: " + string.Join("; ", kinds.Select(k => $"{(k.Name == "matrix" ? "the matrix needs" : k.Name + " need")} the columns {string.Join(",", k.Required)}")));
                 return null;
             }
             foreach (var missing in closest.Required.Where(c => !columns.ContainsKey(c)))
@@ -164,7 +164,14 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
     /// <summary>The trimmed cell, or null when the column is absent. Empty when the cell is empty.</summary>
     public string? Cell(string column) => table.Columns.TryGetValue(column, out var i) ? record.Fields[i].Trim() : null;
 
-    public void Error(string column, string message) => errors.Add(table.File.Name, record.Line, column, message);
+    public void Error(string column, string message)
+    {
+        errors.Add(table.File.Name, record.Line, column, message);
+        ErrorCount++;
+    }
+
+    /// <summary>Errors reported for this row so far.</summary>
+    public int ErrorCount { get; private set; }
 
     public string Required(string column, int maxLength = 500)
     {

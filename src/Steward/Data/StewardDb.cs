@@ -7,6 +7,7 @@ using Steward.Domain;
 using Steward.Features.Accounts;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
+using Steward.Features.Risks;
 
 namespace Steward.Data;
 
@@ -47,6 +48,16 @@ public class StewardDb : DbContext
     public DbSet<IndicatorAction> IndicatorActions => Set<IndicatorAction>();
     public DbSet<ClosureDay> ClosureDays => Set<ClosureDay>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<RiskBand> RiskBands => Set<RiskBand>();
+    public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
+    public DbSet<RiskMatrixCell> RiskMatrixCells => Set<RiskMatrixCell>();
+    public DbSet<RiskRegister> RiskRegisters => Set<RiskRegister>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<RiskControl> RiskControls => Set<RiskControl>();
+    public DbSet<RiskAssurance> RiskAssurances => Set<RiskAssurance>();
+    public DbSet<RiskAction> RiskActions => Set<RiskAction>();
+    public DbSet<RiskReview> RiskReviews => Set<RiskReview>();
+    public DbSet<RiskAssignment> RiskAssignments => Set<RiskAssignment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -58,6 +69,12 @@ public class StewardDb : DbContext
         configuration.Properties<ApprovalStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<AssignmentRole>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Prospects>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Treatment>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ControlAdequacy>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<RiskAxis>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<RiskActionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<RiskRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -111,6 +128,50 @@ public class StewardDb : DbContext
         b.Entity<IndicatorAction>(e => e.Property(x => x.Version).IsConcurrencyToken());
         b.Entity<ClosureDay>(e => e.HasIndex(x => new { x.OrganisationId, x.Date }).IsUnique());
         b.Entity<ApiToken>(e => e.HasIndex(x => x.Hash).IsUnique());
+        b.Entity<RiskBand>(e => e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique());
+        b.Entity<RiskLevel>(e => e.HasIndex(x => new { x.OrganisationId, x.Axis, x.Level }).IsUnique());
+        b.Entity<RiskMatrixCell>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.Likelihood, x.Impact }).IsUnique();
+            e.HasOne(x => x.Band).WithMany().HasForeignKey(x => x.BandId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RiskRegister>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.ParentId, x.Name }).IsUnique();
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Risk>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CodeKey }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.CodeKey).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Register).WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.PortfolioHolder).WithMany().HasForeignKey(x => x.PortfolioHolderId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<RiskControl>(e => e.HasOne(x => x.Risk).WithMany(x => x.Controls).HasForeignKey(x => x.RiskId));
+        b.Entity<RiskAssurance>(e =>
+        {
+            e.HasOne(x => x.Risk).WithMany(x => x.Assurances).HasForeignKey(x => x.RiskId);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<RiskAction>(e =>
+        {
+            e.HasOne(x => x.Risk).WithMany(x => x.Actions).HasForeignKey(x => x.RiskId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<RiskReview>(e =>
+        {
+            e.HasOne(x => x.Risk).WithMany(x => x.Reviews).HasForeignKey(x => x.RiskId);
+            e.HasIndex(x => new { x.RiskId, x.ReviewDate });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<RiskAssignment>(e =>
+        {
+            e.HasIndex(x => new { x.RiskId, x.PersonId, x.Role }).IsUnique();
+            e.HasOne(x => x.Risk).WithMany(x => x.Assignments).HasForeignKey(x => x.RiskId);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -156,7 +217,7 @@ public class StewardDb : DbContext
 
         // Labels name the indicator ("result CSU11 2017-12"): load it where the caller did not.
         foreach (var entry in changed.Where(e => e.Entity is IAuditLabelled && !(AuditAddedRowsInBulk && e.State == EntityState.Added)))
-            foreach (var reference in entry.References.Where(r => r.Metadata.Name == "Indicator" && r.CurrentValue is null))
+            foreach (var reference in entry.References.Where(r => r.Metadata.Name is "Indicator" or "Risk" && r.CurrentValue is null))
                 await reference.LoadAsync(cancellationToken);
 
         // Capture before → after now; keys of added rows are known only after saving.

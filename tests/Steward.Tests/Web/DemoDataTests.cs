@@ -20,22 +20,23 @@ public class DemoDataTests : IAsyncLifetime
         await using var db = _db.Open();
         var orgs = await db.Organisations.OrderBy(o => o.Code).ToListAsync();
         orgs.Select(o => (o.Code, o.Name, o.CurrentPeriod)).ShouldBe([
+            ("CCC", "Cambridgeshire County Council", (Period?)new Period(2019, 10)),
             ("DBC", "Dacorum Borough Council", (Period?)new Period(2017, 9)),
             ("NCC", "Norfolk County Council", (Period?)new Period(2017, 9)),
         ]);
         var emails = await db.Accounts.Select(a => a.NormalisedEmail).ToListAsync();
-        foreach (var domain in new[] { "dacorum.example", "norfolk.example" })
+        foreach (var domain in new[] { "dacorum.example", "norfolk.example", "cambridgeshire.example" })
             foreach (var local in new[] { "admin", "officer", "updater", "approver", "owner", "viewer" })
                 emails.ShouldContain($"{local}@{domain}");
 
-        var dacorum = orgs[0];
+        var dacorum = orgs[1];
         db.UseOrganisation(dacorum.Id);
         Performance.Summarise(await Performance.AtAsync(db, dacorum, new Period(2017, 9))).Sentence
             .ShouldBe("Of the 11 targetable indicators, 7 were green and 4 were amber.");
         (await db.Results.Where(r => r.ApproverComment == "Excellent availability").CountAsync()).ShouldBe(1);
         (await db.Services.Include(s => s.Directorate).SingleAsync()).Directorate!.Name.ShouldBe("Finance & Resources");
 
-        var norfolk = orgs[1];
+        var norfolk = orgs[2];
         db.UseOrganisation(norfolk.Id);
         var statuses = await Performance.AtAsync(db, norfolk, new Period(2017, 9));
         statuses.ShouldAllBe(s => s.Exceptions.Count == 0);

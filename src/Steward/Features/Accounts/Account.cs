@@ -43,6 +43,8 @@ public enum Role
     RiskOwner = 16,
     /// <summary>A councillor or other reader: sees approved results only.</summary>
     Viewer = 32,
+    /// <summary>Cleared to read exempt (Part II) information, such as exempt risks. Held alongside a role.</summary>
+    ExemptReader = 64,
 }
 
 /// <summary>The roles an account holds in one organisation.</summary>
@@ -66,6 +68,7 @@ public static class RoleNames
         (Role.Approver, "approver", "Approver"),
         (Role.RiskOwner, "risk-owner", "Risk owner"),
         (Role.Viewer, "viewer", "Viewer (councillor)"),
+        (Role.ExemptReader, "exempt-reader", "Cleared for exempt (Part II) information"),
     ];
 
     public static bool TryParse(string text, out Role role)

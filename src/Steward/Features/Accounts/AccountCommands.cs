@@ -11,7 +11,8 @@ public static class AccountCommands
         new("user add", "EMAIL --org CODE --role ROLE[,ROLE…]", "Create an account, or grant an account roles in an organisation.",
             ["org", "role", "name", "password"],
             """
-            Roles: administrator, performance-officer, updater, approver, risk-owner, viewer.
+            Roles: administrator, performance-officer, updater, approver, risk-owner, viewer;
+            and exempt-reader, a clearance to read exempt (Part II) risks, given with a role.
               --name "Full Name"   how the person is shown (default: the email)
               --password VALUE     for a new account (or to reset it). Else STEWARD_PASSWORD,
                                    else asked for on the terminal. At least 12 characters.

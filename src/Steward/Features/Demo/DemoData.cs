@@ -5,20 +5,22 @@ using Steward.Domain;
 using Steward.Features.Accounts;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
+using Steward.Features.Risks;
 
 namespace Steward.Features.Demo;
 
 /// <summary>
-/// Demo councils from the council papers: Dacorum Borough Council's Q2 2017/18 indicator table and
-/// Norfolk County Council's 13-month vital signs, with a login per role. Loaded only into a database
-/// that has no organisation.
+/// Demo councils from the council papers: Dacorum Borough Council's Q2 2017/18 indicator table and its
+/// operational risk register (4×4), Norfolk County Council's 13-month vital signs and risks RM010 and
+/// RM14223 (5×5), Cambridgeshire County Council's risk registers (5×5), with a login per role. Loaded
+/// only into a database that has no organisation.
 /// </summary>
 public static class DemoData
 {
     public const string Password = "steward-demo-2017";
 
     public sealed record Council(
-        string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix,
+        string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix, bool HasIndicators,
         IReadOnlyDictionary<string, string> Directorates,
         IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments,
         IReadOnlyList<(string Code, string Action, string Owner)> Actions);
@@ -27,7 +29,7 @@ public static class DemoData
     [
         new("DBC", "Dacorum Borough Council", "E07000096", "dacorum.example",
             // Dacorum's Q2 2017/18 table rates results up to a third worse than target as Amber.
-            Tolerance: 50m, new Period(2017, 9), "dacorum",
+            Tolerance: 50m, new Period(2017, 9), "dacorum", HasIndicators: true,
             new Dictionary<string, string> { ["Performance and Projects"] = "Finance & Resources" },
             [
                 ("ICT01", "2017-09", "Good performance across the quarter"),
@@ -43,7 +45,7 @@ public static class DemoData
                 ("HR05", "Next phase of the sickness project: interrogate group sickness absence and work with managers with high levels of absentees", "Robert Smyth"),
             ]),
         new("NCC", "Norfolk County Council", "E10000020", "norfolk.example",
-            Tolerance: 5m, new Period(2017, 9), "norfolk",
+            Tolerance: 5m, new Period(2017, 9), "norfolk", HasIndicators: true,
             new Dictionary<string, string>
             {
                 ["Information Management and Technology"] = "Finance and Commercial Services",
@@ -51,6 +53,10 @@ public static class DemoData
                 ["Better Broadband for Norfolk"] = "Community and Environmental Services",
             },
             [], []),
+        // Risk registers only; reviewed in October 2019.
+        new("CCC", "Cambridgeshire County Council", "E10000003", "cambridgeshire.example",
+            Tolerance: 5m, new Period(2019, 10), "cambridgeshire", HasIndicators: false,
+            new Dictionary<string, string>(), [], []),
     ];
 
     public static readonly IReadOnlyList<(Role Role, string Local, string Title)> Logins =
@@ -94,12 +100,20 @@ public static class DemoData
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         db.UseOrganisation(org.Id);
+        if (council.Code == "CCC")
+        {
+            // Cambridgeshire's matrix names a fourth band above red (an assumption: see the README).
+            await RiskMatrixStore.BandsAsync(db, ct);
+            db.RiskBands.Add(new RiskBand { Name = "very high", Colour = "#651b1b", Rank = 40 });
+            await db.SaveChangesAsync(ct);
+        }
 
-        var files = new[] { "indicators", "results" }
+        string[] kinds = council.HasIndicators ? ["indicators", "results", "matrix", "risks"] : ["matrix", "risks"];
+        var files = kinds
             .Select(kind => $"{council.FilePrefix}-{kind}.csv")
             .Select(name => new ImportFile(name, Resource(name)))
             .ToList();
-        var outcome = await IndicatorImport.RunAsync(db, org, files, ct);
+        var outcome = await Import.CsvImport.RunAsync(db, org, files, ct);
         if (!outcome.Succeeded)
             throw new InvalidOperationException("Demo data does not import: " + string.Join("; ", outcome.Errors));
 
@@ -127,11 +141,67 @@ public static class DemoData
             var account = await AccountManager.GrantAsync(db, $"{local}@{council.Domain}", $"Demo {title.ToLowerInvariant()}", Password, org, role);
             people[role] = await AccountManager.EnsurePersonAsync(db, account, org.Id);
         }
-        // The demo updater enters and the demo approver signs off every indicator.
+        // The demo updater enters and the demo approver signs off every indicator; the demo risk owner
+        // reviews every risk and the demo approver signs the reviews off.
         foreach (var indicator in indicators.Values)
         {
             db.Assignments.Add(new Assignment { IndicatorId = indicator.Id, PersonId = people[Role.Updater].Id, Role = AssignmentRole.Updater });
             db.Assignments.Add(new Assignment { IndicatorId = indicator.Id, PersonId = people[Role.Approver].Id, Role = AssignmentRole.Approver });
+        }
+        await LoadRiskDetailsAsync(db, org, council, indicators, ct);
+        foreach (var risk in await db.Risks.ToListAsync(ct))
+        {
+            db.RiskAssignments.Add(new RiskAssignment { RiskId = risk.Id, PersonId = people[Role.RiskOwner].Id, Role = RiskRole.Reviewer });
+            db.RiskAssignments.Add(new RiskAssignment { RiskId = risk.Id, PersonId = people[Role.Approver].Id, Role = RiskRole.Approver });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record RiskDetails(string Code, List<ControlJson> Controls, List<AssuranceJson> Assurance, List<ActionJson> Actions, List<ReviewJson> Reviews);
+    private sealed record ControlJson(string Description, string? Adequacy);
+    private sealed record AssuranceJson(string Description, string? Indicator);
+    private sealed record ActionJson(string Description, string? Owner, DateOnly? TargetDate, string? Status, int? PercentComplete, string? Progress);
+    private sealed record ReviewJson(DateOnly Date, int? ResidualLikelihood, int? ResidualImpact, string? Prospects, string? Commentary, string? SignOffComment);
+
+    /// <summary>Controls, assurance, actions and past signed-off reviews, as the papers give them.</summary>
+    private static async Task LoadRiskDetailsAsync(StewardDb db, Organisation org, Council council, Dictionary<string, Indicator> indicators, CancellationToken ct)
+    {
+        var details = System.Text.Json.JsonSerializer.Deserialize<List<RiskDetails>>(Resource($"{council.FilePrefix}-risks.json"),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var risks = await db.Risks.Include(r => r.Owner).ToDictionaryAsync(r => r.Code, ct);
+        foreach (var d in details)
+        {
+            var risk = risks[d.Code];
+            risk.Controls.AddRange(d.Controls.Select((c, n) => new RiskControl
+            {
+                Description = c.Description, Order = n + 1,
+                Adequacy = RiskRules.TryParseAdequacy(c.Adequacy, out var a) ? a : null,
+            }));
+            risk.Assurances.AddRange(d.Assurance.Select(x => new RiskAssurance
+            {
+                Description = x.Description, Indicator = x.Indicator is { } code && indicators.TryGetValue(code, out var i) ? i : null,
+            }));
+            risk.Actions.AddRange(d.Actions.Select(x => new RiskAction
+            {
+                Description = x.Description, Owner = x.Owner, TargetDate = x.TargetDate, PercentComplete = x.PercentComplete, Progress = x.Progress,
+                Status = x.Progress is null ? RiskActionStatus.Open : RiskActionStatus.InProgress,
+            }));
+            foreach (var r in d.Reviews)
+            {
+                var at = r.Date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+                risk.Reviews.Add(new RiskReview
+                {
+                    ReviewDate = r.Date, RegisterId = risk.RegisterId,
+                    ResidualLikelihood = r.ResidualLikelihood, ResidualImpact = r.ResidualImpact,
+                    TargetLikelihood = risk.TargetLikelihood, TargetImpact = risk.TargetImpact,
+                    Prospects = RiskRules.TryParseProspects(r.Prospects, out var p) ? p : null,
+                    Commentary = r.Commentary, Status = ApprovalStatus.Approved,
+                    SubmittedBy = risk.Owner?.Name, SubmittedAt = at,
+                    SignedOffBy = "recorded in the published paper", SignedOffAt = at, SignOffComment = r.SignOffComment,
+                });
+            }
+            if (d.Reviews.Count > 0 && risk.NextReviewDate is null)
+                risk.NextReviewDate = d.Reviews.Max(r => r.Date).AddMonths(org.RiskReviewMonths);
         }
         await db.SaveChangesAsync(ct);
     }

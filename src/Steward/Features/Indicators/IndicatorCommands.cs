@@ -8,16 +8,6 @@ public static class IndicatorCommands
 {
     public static readonly IReadOnlyList<Verb> Verbs =
     [
-        new("import", "--org CODE FILE.csv [FILE.csv…]", "Import indicators, results and targets from CSV files.", ["org"],
-            """
-            The kind of each file is recognised from its header (columns by name, any order, any case):
-              indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
-                          optional: service,theme,lead_officer,data_owner,description,decimals,cumulative
-              results     code,period,value   optional: numerator,denominator,target,comment
-            All files are one transaction (indicator files first): any error and nothing is written.
-            Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
-            Results imported here are stored approved, by the --user identity.
-            """, ImportAsync),
         new("export rag", "--org CODE --period YYYY-MM", "RAG, targets and exceptions at a period, as CSV.", ["org", "period"],
             """
             One row per indicator with a period ending in that month, ordered by code:
@@ -32,30 +22,6 @@ public static class IndicatorCommands
         new("summary", "--org CODE --period YYYY-MM", "The counts of targetable indicators by RAG, and the report sentence.", ["org", "period"],
             "Line 1: targetable,green,amber,red,no_data. Line 2: the counts. Line 3: the sentence.", SummaryAsync),
     ];
-
-    private static async Task<int> ImportAsync(CliContext ctx, CommandLine line)
-    {
-        if (line.Words.Count == 0) throw new UsageException("give at least one FILE.csv");
-        var files = new List<ImportFile>();
-        foreach (var path in line.Words)
-        {
-            if (!File.Exists(path)) throw new BadDataException($"{path}: no such file");
-            files.Add(new ImportFile(path, await File.ReadAllBytesAsync(path)));
-        }
-        var (db, org) = await ctx.OpenForOrganisationAsync(line);
-        await using (db)
-        {
-            var outcome = await IndicatorImport.RunAsync(db, org, files);
-            if (!outcome.Succeeded)
-            {
-                foreach (var e in outcome.Errors) await ctx.Err.WriteLineAsync(e.ToString());
-                await ctx.Err.WriteLineAsync($"Nothing was imported: {outcome.Errors.Count} error(s).");
-                return ExitCode.BadData;
-            }
-            await ctx.Out.WriteLineAsync($"Imported {files.Count} file(s) into {org.Code}: {outcome.Summary!.Describe()}.");
-            return ExitCode.Success;
-        }
-    }
 
     private static Period PeriodOption(CommandLine line)
     {

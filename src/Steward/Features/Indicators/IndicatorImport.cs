@@ -6,29 +6,17 @@ using Steward.Features.Organisations;
 
 namespace Steward.Features.Indicators;
 
-/// <summary>Counts of what an import did.</summary>
+/// <summary>Counts of what an import did to indicators, results and targets.</summary>
 public sealed record ImportSummary(
     int IndicatorsCreated, int IndicatorsUpdated,
     int ResultsCreated, int ResultsUpdated,
     int TargetsCreated, int TargetsUpdated, int TargetsRemoved,
-    int RowsUnchanged)
-{
-    public string Describe() =>
-        $"indicators: {IndicatorsCreated} created, {IndicatorsUpdated} updated; " +
-        $"results: {ResultsCreated} created, {ResultsUpdated} updated; " +
-        $"targets: {TargetsCreated} created, {TargetsUpdated} updated, {TargetsRemoved} removed; " +
-        $"{RowsUnchanged} rows unchanged";
-}
-
-public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportSummary? Summary)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
+    int RowsUnchanged);
 
 /// <summary>
-/// Imports indicator definitions and results (with targets) from CSV. All files of one call are one
-/// transaction, indicator files applied before result files; any error and nothing is written.
-/// Re-importing updates rows (keyed by code, and code + period), never duplicates them.
+/// Indicator definitions and results (with targets) from CSV: validated into a plan, then applied in the
+/// call's transaction (see CsvImport). Re-importing updates rows (keyed by code, and code + period),
+/// never duplicates them.
 /// </summary>
 public static class IndicatorImport
 {
@@ -43,30 +31,31 @@ public static class IndicatorImport
     public const int MaxDecimals = 6;
 
     /// <summary>An indicator row, validated. Null fields were absent from the file (leave unchanged).</summary>
-    private sealed record IndicatorRow(
+    internal sealed record IndicatorRow(
         string File, int Line, string Code, string Name, Polarity Polarity, Unit Unit, Frequency Frequency, bool InfoOnly,
         decimal? Tolerance, int? Decimals, bool? Cumulative,
         string? Service, string? Theme, string? LeadOfficer, string? DataOwner, string? Description);
 
-    private sealed record ResultRow(
+    internal sealed record ResultRow(
         string File, int Line, string CodeKey, Period Period,
         bool HasResult, decimal? Value, decimal? Numerator, decimal? Denominator,
         bool HasTarget, decimal? Target, string? Comment);
 
-    public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default)
+    /// <summary>What an import will do with the indicator and result files of a call, once validated.</summary>
+    public sealed class Plan
     {
-        var errors = new ImportErrors();
-        var tables = new List<ImportTable>();
-        foreach (var file in files)
-        {
-            var table = ImportTable.Read(file, [IndicatorsKind, ResultsKind], errors);
-            if (table is not null) tables.Add(table);
-        }
+        internal Dictionary<string, IndicatorRow> Indicators { get; } = new();
+        internal Dictionary<(string, Period), ResultRow> Results { get; } = new();
+        internal Dictionary<string, Indicator> Existing { get; init; } = new();
+    }
 
-        var existing = await db.Indicators.ToDictionaryAsync(i => i.CodeKey, ct);
+    public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportTable> tables, ImportErrors errors, CancellationToken ct = default)
+    {
+        var plan = new Plan { Existing = await db.Indicators.ToDictionaryAsync(i => i.CodeKey, ct) };
+        var existing = plan.Existing;
+        var indicatorRows = plan.Indicators;
 
         // Indicator files first: later rows (and result files) see the definitions of this call.
-        var indicatorRows = new Dictionary<string, IndicatorRow>();
         foreach (var table in tables.Where(t => t.Kind == IndicatorsKind))
             foreach (var record in table.Records)
             {
@@ -89,57 +78,37 @@ public static class IndicatorImport
             return e is null ? null : (e.Frequency, e.Unit, e.Decimals);
         }
 
-        var resultRows = new Dictionary<(string, Period), ResultRow>();
         foreach (var table in tables.Where(t => t.Kind == ResultsKind))
             foreach (var record in table.Records)
             {
                 var row = ReadResult(table.Row(record, errors), Definition);
                 if (row is null) continue;
-                if (resultRows.TryGetValue((row.CodeKey, row.Period), out var first))
+                if (plan.Results.TryGetValue((row.CodeKey, row.Period), out var first))
                 {
                     errors.Add(row.File, row.Line, "code", $"{table.Row(record, errors).Cell("code")} {row.Period} is also at {first.File}:{first.Line}");
                     continue;
                 }
-                resultRows[(row.CodeKey, row.Period)] = row;
+                plan.Results[(row.CodeKey, row.Period)] = row;
             }
 
         // A frequency change must not strand existing results or targets on periods the new frequency does not have.
-        var changingFrequency = indicatorRows.Values
-            .Where(r => existing.TryGetValue(Indicator.Key(r.Code), out var e) && e.Frequency != r.Frequency)
-            .ToList();
-        foreach (var r in changingFrequency)
+        foreach (var r in indicatorRows.Values.Where(r => existing.TryGetValue(Indicator.Key(r.Code), out var e) && e.Frequency != r.Frequency))
         {
             var indicator = existing[Indicator.Key(r.Code)];
             if (await IndicatorRules.FrequencyChangeProblemAsync(db, indicator, r.Frequency, ct) is { } problem)
                 errors.Add(r.File, r.Line, "frequency", problem);
         }
+        return plan;
+    }
 
-        if (errors.Any) return new ImportOutcome(errors.Sorted, null);
-
-        // One transaction for the whole call (or the caller's, when it has one open).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var previousBulk = db.AuditAddedRowsInBulk;
-        db.AuditAddedRowsInBulk = true;
-        try
-        {
-            var (created, updated) = await ApplyIndicatorsAsync(db, indicatorRows.Values, existing, ct);
-            var results = await ApplyResultsAsync(db, resultRows.Values, existing, ct);
-            var summary = new ImportSummary(created, updated, results.ResultsCreated, results.ResultsUpdated,
-                results.TargetsCreated, results.TargetsUpdated, results.TargetsRemoved,
-                indicatorRows.Count - created - updated + results.Unchanged);
-            db.Record("import", "Import", null, $"{files.Count} file(s)", new
-            {
-                files = tables.Select(t => new { name = t.File.Name, sha256 = t.File.Sha256, kind = t.Kind.Name, rows = t.Records.Count }),
-                counts = summary,
-            });
-            await db.SaveChangesAsync(ct);
-            if (transaction is not null) await transaction.CommitAsync(ct);
-            return new ImportOutcome([], summary);
-        }
-        finally
-        {
-            db.AuditAddedRowsInBulk = previousBulk;
-        }
+    /// <summary>Applies a validated plan (inside the caller's transaction): indicators, then results and targets.</summary>
+    public static async Task<ImportSummary> ApplyAsync(StewardDb db, Plan plan, CancellationToken ct = default)
+    {
+        var (created, updated) = await ApplyIndicatorsAsync(db, plan.Indicators.Values, plan.Existing, ct);
+        var results = await ApplyResultsAsync(db, plan.Results.Values, plan.Existing, ct);
+        return new ImportSummary(created, updated, results.ResultsCreated, results.ResultsUpdated,
+            results.TargetsCreated, results.TargetsUpdated, results.TargetsRemoved,
+            plan.Indicators.Count - created - updated + results.Unchanged);
     }
 
     private static IndicatorRow? ReadIndicator(ImportRow row)

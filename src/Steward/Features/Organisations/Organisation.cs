@@ -29,6 +29,12 @@ public class Organisation : IVersioned
     /// <summary>Whether England and Wales bank holidays are non-working days (the default). Closure days add to them.</summary>
     public bool EnglandAndWalesBankHolidays { get; set; } = true;
 
+    /// <summary>Residual score at or above which risks with amber or red prospects are reported in full.</summary>
+    public int RiskExceptionThreshold { get; set; } = Steward.Domain.RiskRules.DefaultExceptionThreshold;
+
+    /// <summary>Months between a signed-off risk review and the next one due.</summary>
+    public int RiskReviewMonths { get; set; } = 3;
+
     public DateTime CreatedAt { get; set; }
 
     public int Version { get; set; }

@@ -69,6 +69,8 @@ namespace Steward.Data.Migrations.Postgres
                     QuarterlyDueDays = table.Column<int>(type: "integer", nullable: false),
                     AnnualDueDays = table.Column<int>(type: "integer", nullable: false),
                     EnglandAndWalesBankHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    RiskExceptionThreshold = table.Column<int>(type: "integer", nullable: false),
+                    RiskReviewMonths = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -201,6 +203,77 @@ namespace Steward.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RiskBands",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Colour = table.Column<string>(type: "text", nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskBands", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskBands_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskLevels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Axis = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskLevels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskLevels_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskRegisters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskRegisters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskRegisters_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskRegisters_RiskRegisters_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "RiskRegisters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Themes",
                 columns: table => new
                 {
@@ -244,6 +317,99 @@ namespace Steward.Data.Migrations.Postgres
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskMatrixCells",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Likelihood = table.Column<int>(type: "integer", nullable: false),
+                    Impact = table.Column<int>(type: "integer", nullable: false),
+                    BandId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskMatrixCells", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskMatrixCells_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskMatrixCells_RiskBands_BandId",
+                        column: x => x.BandId,
+                        principalTable: "RiskBands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Risks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CodeKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    RegisterId = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<string>(type: "text", nullable: true),
+                    CorporatePriority = table.Column<string>(type: "text", nullable: true),
+                    OwnerId = table.Column<int>(type: "integer", nullable: true),
+                    PortfolioHolderId = table.Column<int>(type: "integer", nullable: true),
+                    Treatment = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Consequences = table.Column<string>(type: "text", nullable: true),
+                    Triggers = table.Column<string>(type: "text", nullable: true),
+                    LikelihoodFactors = table.Column<string>(type: "text", nullable: true),
+                    InherentLikelihood = table.Column<int>(type: "integer", nullable: true),
+                    InherentImpact = table.Column<int>(type: "integer", nullable: true),
+                    ResidualLikelihood = table.Column<int>(type: "integer", nullable: true),
+                    ResidualImpact = table.Column<int>(type: "integer", nullable: true),
+                    TargetLikelihood = table.Column<int>(type: "integer", nullable: true),
+                    TargetImpact = table.Column<int>(type: "integer", nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Prospects = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Exempt = table.Column<bool>(type: "boolean", nullable: false),
+                    ExemptionParagraph = table.Column<string>(type: "text", nullable: true),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextReviewDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Risks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Risks_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Risks_People_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Risks_People_PortfolioHolderId",
+                        column: x => x.PortfolioHolderId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Risks_RiskRegisters_RegisterId",
+                        column: x => x.RegisterId,
+                        principalTable: "RiskRegisters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -305,6 +471,144 @@ namespace Steward.Data.Migrations.Postgres
                         principalTable: "Themes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Owner = table.Column<string>(type: "text", nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PercentComplete = table.Column<int>(type: "integer", nullable: true),
+                    Progress = table.Column<string>(type: "text", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskActions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskActions_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskControls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Adequacy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskControls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskControls_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskControls_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskId = table.Column<int>(type: "integer", nullable: false),
+                    ReviewDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    RegisterId = table.Column<int>(type: "integer", nullable: true),
+                    ResidualLikelihood = table.Column<int>(type: "integer", nullable: true),
+                    ResidualImpact = table.Column<int>(type: "integer", nullable: true),
+                    TargetLikelihood = table.Column<int>(type: "integer", nullable: true),
+                    TargetImpact = table.Column<int>(type: "integer", nullable: true),
+                    Prospects = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Commentary = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "text", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "text", nullable: true),
+                    SignedOffAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SignOffComment = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskReviews_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskReviews_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -410,6 +714,40 @@ namespace Steward.Data.Migrations.Postgres
                         name: "FK_Results_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskAssurances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskAssurances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -568,6 +906,122 @@ namespace Steward.Data.Migrations.Postgres
                 columns: new[] { "OrganisationId", "Period" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RiskActions_OrganisationId",
+                table: "RiskActions",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskActions_RiskId",
+                table: "RiskActions",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_OrganisationId",
+                table: "RiskAssignments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_PersonId",
+                table: "RiskAssignments",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_RiskId_PersonId_Role",
+                table: "RiskAssignments",
+                columns: new[] { "RiskId", "PersonId", "Role" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_IndicatorId",
+                table: "RiskAssurances",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_OrganisationId",
+                table: "RiskAssurances",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_RiskId",
+                table: "RiskAssurances",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskBands_OrganisationId_Name",
+                table: "RiskBands",
+                columns: new[] { "OrganisationId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskControls_OrganisationId",
+                table: "RiskControls",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskControls_RiskId",
+                table: "RiskControls",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskLevels_OrganisationId_Axis_Level",
+                table: "RiskLevels",
+                columns: new[] { "OrganisationId", "Axis", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskMatrixCells_BandId",
+                table: "RiskMatrixCells",
+                column: "BandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskMatrixCells_OrganisationId_Likelihood_Impact",
+                table: "RiskMatrixCells",
+                columns: new[] { "OrganisationId", "Likelihood", "Impact" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskRegisters_OrganisationId_ParentId_Name",
+                table: "RiskRegisters",
+                columns: new[] { "OrganisationId", "ParentId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskRegisters_ParentId",
+                table: "RiskRegisters",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskReviews_OrganisationId",
+                table: "RiskReviews",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskReviews_RiskId_ReviewDate",
+                table: "RiskReviews",
+                columns: new[] { "RiskId", "ReviewDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_OrganisationId_CodeKey",
+                table: "Risks",
+                columns: new[] { "OrganisationId", "CodeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_OwnerId",
+                table: "Risks",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_PortfolioHolderId",
+                table: "Risks",
+                column: "PortfolioHolderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_RegisterId",
+                table: "Risks",
+                column: "RegisterId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Services_DirectorateId",
                 table: "Services",
                 column: "DirectorateId");
@@ -621,13 +1075,43 @@ namespace Steward.Data.Migrations.Postgres
                 name: "Results");
 
             migrationBuilder.DropTable(
+                name: "RiskActions");
+
+            migrationBuilder.DropTable(
+                name: "RiskAssignments");
+
+            migrationBuilder.DropTable(
+                name: "RiskAssurances");
+
+            migrationBuilder.DropTable(
+                name: "RiskControls");
+
+            migrationBuilder.DropTable(
+                name: "RiskLevels");
+
+            migrationBuilder.DropTable(
+                name: "RiskMatrixCells");
+
+            migrationBuilder.DropTable(
+                name: "RiskReviews");
+
+            migrationBuilder.DropTable(
                 name: "Targets");
 
             migrationBuilder.DropTable(
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "RiskBands");
+
+            migrationBuilder.DropTable(
+                name: "Risks");
+
+            migrationBuilder.DropTable(
                 name: "Indicators");
+
+            migrationBuilder.DropTable(
+                name: "RiskRegisters");
 
             migrationBuilder.DropTable(
                 name: "People");

@@ -68,6 +68,8 @@ namespace Steward.Data.Migrations.Sqlite
                     QuarterlyDueDays = table.Column<int>(type: "INTEGER", nullable: false),
                     AnnualDueDays = table.Column<int>(type: "INTEGER", nullable: false),
                     EnglandAndWalesBankHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RiskExceptionThreshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskReviewMonths = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -200,6 +202,77 @@ namespace Steward.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RiskBands",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Colour = table.Column<string>(type: "TEXT", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskBands", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskBands_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskLevels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Axis = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskLevels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskLevels_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskRegisters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskRegisters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskRegisters_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskRegisters_RiskRegisters_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "RiskRegisters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Themes",
                 columns: table => new
                 {
@@ -243,6 +316,99 @@ namespace Steward.Data.Migrations.Sqlite
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskMatrixCells",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Likelihood = table.Column<int>(type: "INTEGER", nullable: false),
+                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
+                    BandId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskMatrixCells", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskMatrixCells_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskMatrixCells_RiskBands_BandId",
+                        column: x => x.BandId,
+                        principalTable: "RiskBands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Risks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CodeKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    RegisterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", nullable: true),
+                    CorporatePriority = table.Column<string>(type: "TEXT", nullable: true),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PortfolioHolderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Treatment = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Consequences = table.Column<string>(type: "TEXT", nullable: true),
+                    Triggers = table.Column<string>(type: "TEXT", nullable: true),
+                    LikelihoodFactors = table.Column<string>(type: "TEXT", nullable: true),
+                    InherentLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
+                    InherentImpact = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResidualLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResidualImpact = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetImpact = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Prospects = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Exempt = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExemptionParagraph = table.Column<string>(type: "TEXT", nullable: true),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Risks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Risks_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Risks_People_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Risks_People_PortfolioHolderId",
+                        column: x => x.PortfolioHolderId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Risks_RiskRegisters_RegisterId",
+                        column: x => x.RegisterId,
+                        principalTable: "RiskRegisters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -304,6 +470,144 @@ namespace Steward.Data.Migrations.Sqlite
                         principalTable: "Themes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PercentComplete = table.Column<int>(type: "INTEGER", nullable: true),
+                    Progress = table.Column<string>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskActions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskActions_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssignments_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskControls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Adequacy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskControls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskControls_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskControls_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RegisterId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResidualLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResidualImpact = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetLikelihood = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetImpact = table.Column<int>(type: "INTEGER", nullable: true),
+                    Prospects = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Commentary = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SignedOffAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignOffComment = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskReviews_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskReviews_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -409,6 +713,40 @@ namespace Steward.Data.Migrations.Sqlite
                         name: "FK_Results_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RiskAssurances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RiskAssurances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RiskAssurances_Risks_RiskId",
+                        column: x => x.RiskId,
+                        principalTable: "Risks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -567,6 +905,122 @@ namespace Steward.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "Period" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RiskActions_OrganisationId",
+                table: "RiskActions",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskActions_RiskId",
+                table: "RiskActions",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_OrganisationId",
+                table: "RiskAssignments",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_PersonId",
+                table: "RiskAssignments",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssignments_RiskId_PersonId_Role",
+                table: "RiskAssignments",
+                columns: new[] { "RiskId", "PersonId", "Role" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_IndicatorId",
+                table: "RiskAssurances",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_OrganisationId",
+                table: "RiskAssurances",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskAssurances_RiskId",
+                table: "RiskAssurances",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskBands_OrganisationId_Name",
+                table: "RiskBands",
+                columns: new[] { "OrganisationId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskControls_OrganisationId",
+                table: "RiskControls",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskControls_RiskId",
+                table: "RiskControls",
+                column: "RiskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskLevels_OrganisationId_Axis_Level",
+                table: "RiskLevels",
+                columns: new[] { "OrganisationId", "Axis", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskMatrixCells_BandId",
+                table: "RiskMatrixCells",
+                column: "BandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskMatrixCells_OrganisationId_Likelihood_Impact",
+                table: "RiskMatrixCells",
+                columns: new[] { "OrganisationId", "Likelihood", "Impact" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskRegisters_OrganisationId_ParentId_Name",
+                table: "RiskRegisters",
+                columns: new[] { "OrganisationId", "ParentId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskRegisters_ParentId",
+                table: "RiskRegisters",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskReviews_OrganisationId",
+                table: "RiskReviews",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RiskReviews_RiskId_ReviewDate",
+                table: "RiskReviews",
+                columns: new[] { "RiskId", "ReviewDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_OrganisationId_CodeKey",
+                table: "Risks",
+                columns: new[] { "OrganisationId", "CodeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_OwnerId",
+                table: "Risks",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_PortfolioHolderId",
+                table: "Risks",
+                column: "PortfolioHolderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Risks_RegisterId",
+                table: "Risks",
+                column: "RegisterId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Services_DirectorateId",
                 table: "Services",
                 column: "DirectorateId");
@@ -620,13 +1074,43 @@ namespace Steward.Data.Migrations.Sqlite
                 name: "Results");
 
             migrationBuilder.DropTable(
+                name: "RiskActions");
+
+            migrationBuilder.DropTable(
+                name: "RiskAssignments");
+
+            migrationBuilder.DropTable(
+                name: "RiskAssurances");
+
+            migrationBuilder.DropTable(
+                name: "RiskControls");
+
+            migrationBuilder.DropTable(
+                name: "RiskLevels");
+
+            migrationBuilder.DropTable(
+                name: "RiskMatrixCells");
+
+            migrationBuilder.DropTable(
+                name: "RiskReviews");
+
+            migrationBuilder.DropTable(
                 name: "Targets");
 
             migrationBuilder.DropTable(
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "RiskBands");
+
+            migrationBuilder.DropTable(
+                name: "Risks");
+
+            migrationBuilder.DropTable(
                 name: "Indicators");
+
+            migrationBuilder.DropTable(
+                name: "RiskRegisters");
 
             migrationBuilder.DropTable(
                 name: "People");

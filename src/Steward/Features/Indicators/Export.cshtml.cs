@@ -1,51 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Steward.Common;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Accounts;
 using Steward.Web;
 
 namespace Steward.Features.Indicators;
-
-/// <summary>CSV import from the browser: the CLI's formats and all-or-nothing rules, errors listed by line.</summary>
-[RequireRole(Role.PerformanceOfficer, Role.Administrator)]
-public class ImportModel(StewardDb db, CurrentUser user) : PageModel
-{
-    public const long MaxBytes = 20 * 1024 * 1024;
-
-    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
-    public ImportSummary? Summary { get; private set; }
-
-    public void OnGet() { }
-
-    public async Task<IActionResult> OnPostAsync(List<IFormFile> files)
-    {
-        if (files.Count == 0)
-        {
-            ModelState.AddModelError("files", "Select one or more CSV files");
-            return Page();
-        }
-        if (files.Sum(f => f.Length) > MaxBytes)
-        {
-            ModelState.AddModelError("files", "The files must be smaller than 20 MB in total");
-            return Page();
-        }
-        var imports = new List<ImportFile>();
-        foreach (var f in files)
-        {
-            using var stream = new MemoryStream();
-            await f.CopyToAsync(stream);
-            imports.Add(new ImportFile(Path.GetFileName(f.FileName), stream.ToArray()));
-        }
-        var outcome = await IndicatorImport.RunAsync(db, user.RequireOrganisation(), imports, HttpContext.RequestAborted);
-        Errors = outcome.Errors;
-        Summary = outcome.Summary;
-        if (!outcome.Succeeded)
-            ModelState.AddModelError("files", $"Nothing was imported: the files have {Errors.Count} error{(Errors.Count == 1 ? "" : "s")}, listed below");
-        return Page();
-    }
-}
 
 /// <summary>CSV downloads: indicators and results in the import formats, and the RAG export for a period.</summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]

@@ -1,0 +1,49 @@
+using Steward.Cli;
+using Steward.Common;
+
+namespace Steward.Features.Import;
+
+public static class ImportCommands
+{
+    public static readonly Verb Import = new("import", "--org CODE FILE.csv [FILE.csv…]",
+        "Import indicators, results and targets, the risk matrix and risks from CSV files.", ["org"],
+        """
+        The kind of each file is recognised from its header (columns by name, any order, any case):
+          indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
+                      optional: service,theme,lead_officer,data_owner,description,decimals,cumulative
+          results     code,period,value   optional: numerator,denominator,target,comment
+          matrix      likelihood,impact,band   optional: likelihood_label,impact_label
+          risks       code,title,register,category,owner,portfolio_holder,treatment,
+                      inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,
+                      target_likelihood,target_impact,target_date,prospects
+                      optional: description,consequences,triggers,likelihood_factors,
+                      corporate_priority,next_review,status,exempt_paragraph
+        All files are one transaction (matrix, indicators, results, risks): any error and nothing is
+        written. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
+        Results imported here are stored approved, by the --user identity.
+        """, RunAsync);
+
+    private static async Task<int> RunAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count == 0) throw new UsageException("give at least one FILE.csv");
+        var files = new List<ImportFile>();
+        foreach (var path in line.Words)
+        {
+            if (!File.Exists(path)) throw new BadDataException($"{path}: no such file");
+            files.Add(new ImportFile(path, await File.ReadAllBytesAsync(path)));
+        }
+        var (db, org) = await ctx.OpenForOrganisationAsync(line);
+        await using (db)
+        {
+            var outcome = await CsvImport.RunAsync(db, org, files);
+            if (!outcome.Succeeded)
+            {
+                foreach (var e in outcome.Errors) await ctx.Err.WriteLineAsync(e.ToString());
+                await ctx.Err.WriteLineAsync($"Nothing was imported: {outcome.Errors.Count} error(s).");
+                return ExitCode.BadData;
+            }
+            await ctx.Out.WriteLineAsync($"Imported {files.Count} file(s) into {org.Code}: {outcome.Counts!.Describe()}.");
+            return ExitCode.Success;
+        }
+    }
+}
