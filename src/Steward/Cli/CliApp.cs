@@ -70,6 +70,7 @@ public static class CliApp
         DatabaseCommands.Migrate,
         Features.Import.ImportCommands.Import,
         .. IndicatorCommands.Verbs,
+        .. Features.Risks.RiskCommands.Verbs,
     ];
 
     public static IReadOnlyCollection<string> VerbWords { get; } =

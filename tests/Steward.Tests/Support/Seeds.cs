@@ -19,6 +19,11 @@ public static class Seeds
         return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Steward.slnx).");
     }
 
+    public static string DacorumMatrix => DemoFile("dacorum-matrix.csv");
+    public static string DacorumRisks => DemoFile("dacorum-risks.csv");
+    public static string NorfolkMatrix => DemoFile("norfolk-matrix.csv");
+    public static string NorfolkRisks => DemoFile("norfolk-risks.csv");
+
     /// <summary>Adds the organisations and imports both councils' seed files through the CLI.</summary>
     public static async Task LoadDacorumAndNorfolkAsync(TestDatabase db)
     {

@@ -56,18 +56,22 @@ public static class IndicatorImport
         var indicatorRows = plan.Indicators;
 
         // Indicator files first: later rows (and result files) see the definitions of this call.
+        // A duplicate key is named even when the first row has other errors.
+        var seenCodes = new Dictionary<string, (string File, int Line)>();
         foreach (var table in tables.Where(t => t.Kind == IndicatorsKind))
             foreach (var record in table.Records)
             {
-                var row = ReadIndicator(table.Row(record, errors));
-                if (row is null) continue;
-                var key = Indicator.Key(row.Code);
-                if (indicatorRows.TryGetValue(key, out var first))
+                var cells = table.Row(record, errors);
+                if (cells.Cell("code") is { Length: > 0 } code)
                 {
-                    errors.Add(row.File, row.Line, "code", $"indicator {row.Code} is also at {first.File}:{first.Line}");
-                    continue;
+                    if (seenCodes.TryGetValue(Indicator.Key(code), out var first))
+                    {
+                        errors.Add(table.File.Name, record.Line, "code", $"indicator {code} is also at {first.File}:{first.Line}");
+                        continue;
+                    }
+                    seenCodes[Indicator.Key(code)] = (table.File.Name, record.Line);
                 }
-                indicatorRows[key] = row;
+                if (ReadIndicator(cells) is { } row) indicatorRows[Indicator.Key(row.Code)] = row;
             }
 
         // What each code will be once this call's indicator rows are applied.
@@ -78,17 +82,21 @@ public static class IndicatorImport
             return e is null ? null : (e.Frequency, e.Unit, e.Decimals);
         }
 
+        var seenResults = new Dictionary<(string, Period), (string File, int Line)>();
         foreach (var table in tables.Where(t => t.Kind == ResultsKind))
             foreach (var record in table.Records)
             {
-                var row = ReadResult(table.Row(record, errors), Definition);
-                if (row is null) continue;
-                if (plan.Results.TryGetValue((row.CodeKey, row.Period), out var first))
+                var cells = table.Row(record, errors);
+                if (cells.Cell("code") is { Length: > 0 } code && Period.TryParse(cells.Cell("period"), out var period))
                 {
-                    errors.Add(row.File, row.Line, "code", $"{table.Row(record, errors).Cell("code")} {row.Period} is also at {first.File}:{first.Line}");
-                    continue;
+                    if (seenResults.TryGetValue((Indicator.Key(code), period), out var first))
+                    {
+                        errors.Add(table.File.Name, record.Line, "code", $"{code} {period} is also at {first.File}:{first.Line}");
+                        continue;
+                    }
+                    seenResults[(Indicator.Key(code), period)] = (table.File.Name, record.Line);
                 }
-                plan.Results[(row.CodeKey, row.Period)] = row;
+                if (ReadResult(cells, Definition) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
             }
 
         // A frequency change must not strand existing results or targets on periods the new frequency does not have.
