@@ -61,6 +61,7 @@ public static class WebApp
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AddPageRoute("/Risks/Edit", "risks/new");
             })
             .AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "steward-antiforgery");
@@ -93,6 +94,8 @@ public static class WebApp
         app.MapRazorPages();
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         Features.Indicators.IndicatorApi.Map(app);
+        Features.Risks.BandStyles.Map(app);
+        Features.Risks.RiskApi.Map(app);
         return app;
     }
 

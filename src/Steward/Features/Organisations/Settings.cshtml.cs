@@ -23,6 +23,8 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
     [BindProperty] public string? QuarterlyDue { get; set; }
     [BindProperty] public string? AnnualDue { get; set; }
     [BindProperty] public bool BankHolidaysOn { get; set; }
+    [BindProperty] public string? RiskThreshold { get; set; }
+    [BindProperty] public string? ReviewMonths { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? ClosureDate { get; set; }
     [BindProperty] public string? ClosureName { get; set; }
@@ -36,6 +38,7 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
         Tolerance = Numbers.Plain(o.DefaultTolerance);
         (MonthlyDue, QuarterlyDue, AnnualDue) = (o.MonthlyDueDays.ToString(), o.QuarterlyDueDays.ToString(), o.AnnualDueDays.ToString());
         BankHolidaysOn = o.EnglandAndWalesBankHolidays;
+        (RiskThreshold, ReviewMonths) = (o.RiskExceptionThreshold.ToString(), o.RiskReviewMonths.ToString());
         Version = o.Version;
     }
 
@@ -59,6 +62,10 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
         var monthly = Days(MonthlyDue, "monthly-due", "Monthly results' due date");
         var quarterly = Days(QuarterlyDue, "quarterly-due", "Quarterly results' due date");
         var annual = Days(AnnualDue, "annual-due", "Annual results' due date");
+        if (!int.TryParse(RiskThreshold, out var threshold) || threshold is < 1 or > 36)
+            ModelState.AddModelError("risk-threshold", "The exception threshold must be a score from 1 to 36");
+        if (!int.TryParse(ReviewMonths, out var months) || months is < 1 or > 24)
+            ModelState.AddModelError("review-months", "Months between reviews must be a whole number from 1 to 24");
         if (!ModelState.IsValid) return Page();
 
         var o = Organisation;
@@ -67,6 +74,7 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
         o.DefaultTolerance = tolerance;
         (o.MonthlyDueDays, o.QuarterlyDueDays, o.AnnualDueDays) = (monthly, quarterly, annual);
         o.EnglandAndWalesBankHolidays = BankHolidaysOn;
+        (o.RiskExceptionThreshold, o.RiskReviewMonths) = (threshold, months);
         try
         {
             await db.SaveChangesAsync();

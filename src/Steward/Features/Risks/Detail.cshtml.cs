@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Indicators;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Risks;
+
+/// <summary>A risk: its scores and bands, controls, assurance (with linked indicators' RAG), actions and every review.</summary>
+public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+{
+    public Organisation Organisation { get; private set; } = null!;
+    public RiskView View { get; private set; } = null!;
+    public Risk Risk => View.Risk;
+    public LoadedMatrix? Matrix { get; private set; }
+    public List<RiskReview> Reviews { get; private set; } = [];
+    public Dictionary<int, string> RegisterPaths { get; private set; } = [];
+    public Dictionary<int, Rag> IndicatorRags { get; private set; } = [];
+    public List<Indicator> Indicators { get; private set; } = [];
+    public Actor Actor { get; private set; }
+    public bool CanEdit => ApprovalWorkflow.CanEnter(Actor);
+    public bool ManagesRisks => user.ManagesRisks();
+
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Adequacy { get; set; }
+    [BindProperty] public int? IndicatorId { get; set; }
+    [BindProperty] public string? Owner { get; set; }
+    [BindProperty] public string? TargetDate { get; set; }
+    [BindProperty] public string? Status { get; set; }
+    [BindProperty] public string? Percent { get; set; }
+    [BindProperty] public string? Progress { get; set; }
+    [BindProperty] public int Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddControlAsync(int id)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        if (Text(Description, "control-description", "Enter the control") is not { } text) return Page();
+        RiskRules.TryParseAdequacy(Adequacy, out var adequacy);
+        db.RiskControls.Add(new RiskControl { RiskId = id, Risk = Risk, Description = text, Adequacy = adequacy, Order = Risk.Controls.Count + 1 });
+        return await SavedAsync(id, "controls");
+    }
+
+    public async Task<IActionResult> OnPostControlAdequacyAsync(int id, int controlId)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        var control = Risk.Controls.SingleOrDefault(c => c.Id == controlId);
+        if (control is null) return NotFound();
+        control.Adequacy = RiskRules.TryParseAdequacy(Adequacy, out var a) ? a : null;
+        return await SavedAsync(id, "controls");
+    }
+
+    public async Task<IActionResult> OnPostRemoveControlAsync(int id, int controlId)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        var control = Risk.Controls.SingleOrDefault(c => c.Id == controlId);
+        if (control is null) return NotFound();
+        db.RiskControls.Remove(control);
+        return await SavedAsync(id, "controls");
+    }
+
+    public async Task<IActionResult> OnPostAddAssuranceAsync(int id)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        if (Text(Description, "assurance-description", "Enter the assurance: the evidence the controls work") is not { } text) return Page();
+        if (IndicatorId is { } iid && !await db.Indicators.AnyAsync(i => i.Id == iid)) return NotFound();
+        db.RiskAssurances.Add(new RiskAssurance { RiskId = id, Risk = Risk, Description = text, IndicatorId = IndicatorId });
+        return await SavedAsync(id, "assurance");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAssuranceAsync(int id, int assuranceId)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        var assurance = Risk.Assurances.SingleOrDefault(c => c.Id == assuranceId);
+        if (assurance is null) return NotFound();
+        db.RiskAssurances.Remove(assurance);
+        return await SavedAsync(id, "assurance");
+    }
+
+    public async Task<IActionResult> OnPostAddActionAsync(int id)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        var text = Text(Description, "action-description", "Enter the action");
+        var date = DateField(TargetDate, "action-target-date");
+        if (text is null || !ModelState.IsValid) return Page();
+        db.RiskActions.Add(new RiskAction { RiskId = id, Risk = Risk, Description = text, Owner = Blank(Owner), TargetDate = date });
+        return await SavedAsync(id, "actions");
+    }
+
+    public async Task<IActionResult> OnPostUpdateActionAsync(int id, int actionId)
+    {
+        if (await Editable(id) is { } refused) return refused;
+        var action = Risk.Actions.SingleOrDefault(a => a.Id == actionId);
+        if (action is null) return NotFound();
+        var key = $"action-{actionId}";
+        int? percent = null;
+        if (!string.IsNullOrWhiteSpace(Percent))
+        {
+            if (int.TryParse(Percent, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 100) percent = p;
+            else ModelState.AddModelError($"{key}-percent", "Percentage complete must be a whole number from 0 to 100");
+        }
+        if (!Enum.TryParse<RiskActionStatus>(Status, out var status)) ModelState.AddModelError($"{key}-status", "Select the action's status");
+        if (!ModelState.IsValid) return Page();
+        db.Entry(action).Property(a => a.Version).OriginalValue = Version;
+        action.Status = status;
+        action.PercentComplete = status == RiskActionStatus.Completed ? 100 : percent;
+        action.Progress = Blank(Progress);
+        action.CompletedOn = status == RiskActionStatus.Completed ? action.CompletedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : null;
+        return await SavedAsync(id, "actions");
+    }
+
+    private async Task<IActionResult?> Editable(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        return CanEdit ? null : Forbid();
+    }
+
+    private async Task<IActionResult> SavedAsync(int id, string anchor)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", "Someone else changed this while you were working on it. Reload the page and make your change again.");
+            return Page();
+        }
+        return Redirect($"/risks/{id}#{anchor}");
+    }
+
+    private string? Text(string? value, string key, string missing)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { ModelState.AddModelError(key, missing); return null; }
+        if (value.Length > 4000) { ModelState.AddModelError(key, "It must be 4,000 characters or fewer"); return null; }
+        return value.Trim();
+    }
+
+    private DateOnly? DateField(string? value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2018-03-31");
+        return null;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        Organisation = user.RequireOrganisation();
+        var risk = await db.Risks.Visible(user)
+            .Include(r => r.Owner).Include(r => r.PortfolioHolder)
+            .Include(r => r.Controls).Include(r => r.Assurances).ThenInclude(a => a.Indicator)
+            .Include(r => r.Actions).Include(r => r.Assignments).ThenInclude(a => a.Person)
+            .SingleOrDefaultAsync(r => r.Id == id);
+        if (risk is null) return false;
+        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], clock.GetUtcNow().UtcDateTime))[0];
+        Matrix = await RiskMatrixStore.LoadAsync(db);
+        Reviews = (await db.RiskReviews.Where(r => r.RiskId == id).ToListAsync())
+            .OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList();
+        var registers = await db.RiskRegisters.ToDictionaryAsync(r => r.Id);
+        RegisterPaths = registers.ToDictionary(kv => kv.Key, kv => RiskRegister.PathOf(kv.Value, registers));
+        if (risk.Assurances.Any(a => a.IndicatorId is not null))
+            IndicatorRags = (await Performance.LatestAsync(db, Organisation))
+                .Where(x => x.Latest is not null).ToDictionary(x => x.Indicator.Id, x => x.Latest!.Rag);
+        Indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync()).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        Actor = await user.RiskActorAsync(db, risk);
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Risks;
+
+/// <summary>The risk owner's quarterly review: current scores, prospects and a progress commentary, saved or submitted for sign-off.</summary>
+public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+{
+    public Organisation Organisation { get; private set; } = null!;
+    public RiskView View { get; private set; } = null!;
+    public Risk Risk => View.Risk;
+    public LoadedMatrix? Matrix { get; private set; }
+    public RiskReview? Open { get; private set; }
+    public string? Saved { get; private set; }
+
+    [BindProperty] public string? ReviewDate { get; set; }
+    [BindProperty] public int? ResidualLikelihood { get; set; }
+    [BindProperty] public int? ResidualImpact { get; set; }
+    [BindProperty] public int? TargetLikelihood { get; set; }
+    [BindProperty] public int? TargetImpact { get; set; }
+    [BindProperty] public string? TargetDate { get; set; }
+    [BindProperty] public string? Prospects { get; set; }
+    [BindProperty] public string? Commentary { get; set; }
+    [BindProperty] public int RiskVersion { get; set; }
+    [BindProperty] public int? ReviewVersion { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? saved)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        Saved = saved;
+        var r = Risk;
+        ReviewDate = (Open?.ReviewDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd");
+        (ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact) = (r.ResidualLikelihood, r.ResidualImpact, r.TargetLikelihood, r.TargetImpact);
+        (TargetDate, Prospects, Commentary) = (r.TargetDate?.ToString("yyyy-MM-dd"), r.Prospects?.Name(), Open?.Commentary);
+        (RiskVersion, ReviewVersion) = (r.Version, Open?.Version);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string? action)
+    {
+        if (await LoadAsync(id) is { } refused) return refused;
+        DateOnly? Date(string? text, string key, bool required)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (required) ModelState.AddModelError(key, "Enter the date of the review, like 2017-12-31");
+                return null;
+            }
+            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2017-12-31");
+            return null;
+        }
+        var reviewDate = Date(ReviewDate, "review-date", true);
+        var targetDate = Date(TargetDate, "target-date", false);
+        Prospects? prospects = null;
+        if (!string.IsNullOrEmpty(Prospects) && !RiskRules.TryParseProspects(Prospects, out prospects)) ModelState.AddModelError("prospects", "Select the prospects");
+        if (!ModelState.IsValid) return Page();
+
+        var act = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
+        var outcome = await RiskReviewEntry.SaveAsync(db, Risk,
+            new ReviewForm(reviewDate!.Value, ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact, targetDate, prospects, Commentary),
+            act, await user.RiskActorAsync(db, Risk), RiskVersion, ReviewVersion, clock.GetUtcNow().UtcDateTime);
+        if (!outcome.Succeeded)
+        {
+            foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field, message);
+            return Page();
+        }
+        return Redirect($"/risks/{id}/review?saved={(act == ApprovalAction.Submit ? "submitted" : "draft")}");
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id)
+    {
+        Organisation = user.RequireOrganisation();
+        var risk = await db.Risks.Visible(user).Include(r => r.Owner).SingleOrDefaultAsync(r => r.Id == id);
+        if (risk is null) return NotFound();
+        if (!ApprovalWorkflow.CanEnter(await user.RiskActorAsync(db, risk))) return Forbid();
+        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], clock.GetUtcNow().UtcDateTime))[0];
+        Matrix = await RiskMatrixStore.LoadAsync(db);
+        Open = await RiskReviewEntry.OpenReviewAsync(db, id);
+        return null;
+    }
+
+    public IReadOnlyList<(string, string)> LevelOptions(bool likelihood) =>
+        Matrix is null ? [("", "–")]
+        : [("", "–"), .. (likelihood ? Matrix.Model.LikelihoodLabels : Matrix.Model.ImpactLabels).Select((label, n) => ((n + 1).ToString(), $"{n + 1} {label}"))];
+
+    public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Indicators;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Risks;
+
+/// <summary>What a risk owner puts in a quarterly review.</summary>
+public sealed record ReviewForm(DateOnly ReviewDate, int? ResidualLikelihood, int? ResidualImpact, int? TargetLikelihood, int? TargetImpact,
+    DateOnly? TargetDate, Prospects? Prospects, string? Commentary);
+
+/// <summary>
+/// The quarterly review: the owner updates the risk's current scores and prospects with a commentary and
+/// submits; an approver signs it off (or returns it). The review keeps the position it recorded; the risk
+/// keeps moving. Shares the approval rules with results.
+/// </summary>
+public static class RiskReviewEntry
+{
+    /// <summary>The review in progress (not yet signed off), if any.</summary>
+    public static Task<RiskReview?> OpenReviewAsync(StewardDb db, int riskId, CancellationToken ct = default) =>
+        db.RiskReviews.Where(r => r.RiskId == riskId && r.Status != ApprovalStatus.Approved)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+
+    public static async Task<EntryOutcome> SaveAsync(StewardDb db, Risk risk, ReviewForm form, ApprovalAction action, Actor actor,
+        int riskVersion, int? reviewVersion, DateTime now, CancellationToken ct = default)
+    {
+        var review = await OpenReviewAsync(db, risk.Id, ct);
+        if (ApprovalWorkflow.Refusal(action, review?.Status, actor, review?.SubmittedBy, subject: ApprovalSubject.RiskReview) is { } refusal)
+            return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
+        if (risk.Closed) return EntryOutcome.Error("", $"{risk.Code} is closed: it is no longer reviewed");
+        if (riskVersion != risk.Version || (review is not null && reviewVersion != review.Version))
+            return EntryOutcome.Error("", ResultEntry.ConflictMessage.Replace("result", "risk"), conflict: true);
+
+        var errors = new Dictionary<string, string>();
+        var matrix = await RiskMatrixStore.LoadAsync(db, ct);
+        RiskScore? Score(string name, int? l, int? i)
+        {
+            if (l is null && i is null) return null;
+            if (l is null || i is null) { errors[$"{name}-likelihood"] = $"Give the {name} likelihood and impact, or neither"; return null; }
+            var s = new RiskScore(l.Value, i.Value);
+            if (matrix is null || !matrix.Model.Contains(s)) errors[$"{name}-likelihood"] = $"{l}×{i} is outside the risk matrix";
+            return s;
+        }
+        var residual = Score("residual", form.ResidualLikelihood, form.ResidualImpact);
+        var target = Score("target", form.TargetLikelihood, form.TargetImpact);
+        if (action == ApprovalAction.Submit && residual is null) errors["residual-likelihood"] = "Give the current likelihood and impact";
+        if (action == ApprovalAction.Submit && string.IsNullOrWhiteSpace(form.Commentary))
+            errors["commentary"] = "Say what has changed since the last review, even if nothing has";
+        if ((form.Commentary?.Length ?? 0) > 8000) errors["commentary"] = "The commentary must be 8,000 characters or fewer";
+        if (form.ReviewDate > DateOnly.FromDateTime(now)) errors["review-date"] = "The review date cannot be in the future";
+        if (errors.Count > 0) return new EntryOutcome(null, errors);
+
+        db.Entry(risk).Property(r => r.Version).OriginalValue = riskVersion;
+        (risk.ResidualLikelihood, risk.ResidualImpact) = (residual?.Likelihood, residual?.Impact);
+        (risk.TargetLikelihood, risk.TargetImpact) = (target?.Likelihood, target?.Impact);
+        (risk.TargetDate, risk.Prospects) = (form.TargetDate, form.Prospects);
+
+        review ??= db.RiskReviews.Add(new RiskReview { RiskId = risk.Id, Risk = risk }).Entity;
+        if (reviewVersion is { } rv && review.Id != 0) db.Entry(review).Property(r => r.Version).OriginalValue = rv;
+        review.ReviewDate = form.ReviewDate;
+        review.RegisterId = risk.RegisterId;
+        (review.ResidualLikelihood, review.ResidualImpact) = (risk.ResidualLikelihood, risk.ResidualImpact);
+        (review.TargetLikelihood, review.TargetImpact) = (risk.TargetLikelihood, risk.TargetImpact);
+        review.Prospects = risk.Prospects;
+        review.Commentary = string.IsNullOrWhiteSpace(form.Commentary) ? null : form.Commentary.Trim();
+        review.Status = ApprovalWorkflow.After(action);
+        if (action == ApprovalAction.Submit)
+        {
+            review.SubmittedBy = actor.Identity;
+            review.SubmittedAt = now;
+        }
+        return await SaveAsync(db, review, ct);
+    }
+
+    /// <summary>An approver signs a submitted review off ("Sign Off Complete"), or returns it with a comment.</summary>
+    public static async Task<EntryOutcome> DecideAsync(StewardDb db, Organisation organisation, RiskReview review, ApprovalAction action,
+        Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
+    {
+        if (ApprovalWorkflow.Refusal(action, review.Status, actor, review.SubmittedBy, comment, ApprovalSubject.RiskReview) is { } refusal)
+            return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
+                char.ToUpperInvariant(refusal[0]) + refusal[1..]);
+        if (expectedVersion != review.Version) return EntryOutcome.Error("", ResultEntry.ConflictMessage.Replace("result", "review"), conflict: true);
+        review.Status = ApprovalWorkflow.After(action);
+        review.SignOffComment = string.IsNullOrWhiteSpace(comment) ? (action == ApprovalAction.Approve ? "Sign Off Complete" : null) : comment.Trim();
+        if (action == ApprovalAction.Approve)
+        {
+            review.SignedOffBy = actor.Identity;
+            review.SignedOffAt = now;
+            var risk = review.Risk ?? await db.Risks.SingleAsync(r => r.Id == review.RiskId, ct);
+            risk.NextReviewDate = review.ReviewDate.AddMonths(organisation.RiskReviewMonths);
+        }
+        return await SaveAsync(db, review, ct);
+    }
+
+    private static async Task<EntryOutcome> SaveAsync(StewardDb db, RiskReview review, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new EntryOutcome(null, new Dictionary<string, string>());
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return EntryOutcome.Error("", "Someone else changed this risk or review while you were working on it. Reload the page and make your change again.", conflict: true);
+        }
+    }
+}
