@@ -15,12 +15,13 @@ public sealed record HeatMapItem(string Code, RiskScore? Current, RiskScore? Inh
 /// </summary>
 public static class HeatMap
 {
-    private const int Cell = 96, CellHeight = 72, Left = 150, Top = 16, Bottom = 90;
+    private const int Cell = 140, CellHeight = 88, Left = 150, Top = 16, Bottom = 90;
 
     public static string Render(LoadedMatrix matrix, IReadOnlyList<HeatMapItem> items, bool showInherent, bool showMovement, string title)
     {
         var m = matrix.Model;
         var width = Left + m.Impacts * Cell + 16;
+        // (Each cell: its score at the top right, the count of risks at the top left, their codes, then inherent positions.)
         var height = Top + m.Likelihoods * CellHeight + Bottom;
         var svg = new StringBuilder();
         string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
@@ -41,10 +42,12 @@ public static class HeatMap
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i) + Cell - 6)}\" y=\"{F(Y(l) + 14)}\" text-anchor=\"end\" class=\"steward-heatmap__score\" fill=\"{BandStyles.TextOn(fill)}\">{l * i}</text>");
                 var here = items.Where(x => x.Current is { } c && c.Likelihood == l && c.Impact == i).Select(x => x.Code).ToList();
                 var inherentHere = showInherent ? items.Where(x => x.Inherent is { } s && s.Likelihood == l && s.Impact == i).Select(x => x.Code).ToList() : [];
+                // Up to three lines of two codes; a crowded cell shows four codes and how many more.
                 var lines = Wrap(here, 2).Take(3).ToList();
                 if (here.Count > 6) lines[^1] = $"+{here.Count - 4} more";
+                if (here.Count > 1) svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i) + 6)}\" y=\"{F(Y(l) + 14)}\" class=\"steward-heatmap__score\" fill=\"{BandStyles.TextOn(fill)}\">{here.Count} risks</text>");
                 for (var n = 0; n < lines.Count; n++)
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i) + 6)}\" y=\"{F(Y(l) + 30 + n * 15)}\" class=\"steward-heatmap__code\" fill=\"{BandStyles.TextOn(fill)}\">{E(lines[n])}</text>");
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i) + 6)}\" y=\"{F(Y(l) + 32 + n * 16)}\" class=\"steward-heatmap__code\" fill=\"{BandStyles.TextOn(fill)}\">{E(lines[n])}</text>");
                 if (inherentHere.Count > 0)
                     svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i) + 6)}\" y=\"{F(Y(l) + CellHeight - 6)}\" class=\"steward-heatmap__inherent\" fill=\"{BandStyles.TextOn(fill)}\">{E("inh. " + string.Join(" ", inherentHere.Take(3)) + (inherentHere.Count > 3 ? "…" : ""))}</text>");
             }

@@ -97,7 +97,8 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
         }
         var bands = await RiskMatrixStore.BandsAsync(db);
         await RiskMatrixStore.ReplaceAsync(db, LikelihoodLabels, ImpactLabels, (x, y) => bands[CellBands[x - 1, y - 1]]);
-        db.Record("matrix-change", "RiskMatrix", null, $"{Likelihoods}×{Impacts} → {l}×{i}", new { likelihood = LikelihoodMap, impact = ImpactMap });
+        var old = Current!.Model;
+        db.Record("matrix-change", "RiskMatrix", null, $"{old.Likelihoods}×{old.Impacts} → {l}×{i}", new { likelihood = LikelihoodMap, impact = ImpactMap });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return Redirect("/manage/risk-matrix?saved=resized");
@@ -137,7 +138,19 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
     /// <summary>Switches the page to a new size: labels and bands carried over from the nearest old level.</summary>
     private void StartResize(int l, int i)
     {
-        if (Current is null) return; // no matrix yet: the grid is simply set at the new size
+        if (!RiskMatrixModel.IsValidSize(l) || !RiskMatrixModel.IsValidSize(i)) return;
+        if (Current is null)
+        {
+            // No matrix yet: the grid is simply set at the chosen size.
+            (Likelihoods, Impacts) = (l, i);
+            LikelihoodLabels = Enumerable.Range(1, l).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+            ImpactLabels = Enumerable.Range(1, i).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+            CellBands = new string[l, i];
+            for (var x = 1; x <= l; x++)
+                for (var y = 1; y <= i; y++)
+                    CellBands[x - 1, y - 1] = x * y >= 15 ? "red" : x * y >= 5 ? "amber" : "green";
+            return;
+        }
         Resizing = true;
         LikelihoodMap = LevelMapping.Proportional(Likelihoods, l).ToDictionary();
         ImpactMap = LevelMapping.Proportional(Impacts, i).ToDictionary();

@@ -1,0 +1,299 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Steward.Domain;
+using Steward.Features.Accounts;
+using Steward.Features.Risks;
+using Steward.Tests.Support;
+using Steward.Tests.Web;
+
+namespace Steward.Tests.Risks;
+
+/// <summary>The risk pages with the demo registers (seeds 000, 001, 003, 004), as their users work them.</summary>
+public class RiskPagesTests : IAsyncLifetime
+{
+    private readonly DemoSite _site = new();
+
+    public Task InitializeAsync() => _site.InitializeAsync();
+    public Task DisposeAsync() => _site.DisposeAsync();
+
+    private async Task<int> RiskId(int organisation, string code)
+    {
+        await using var db = _site.Db.Open(organisation);
+        return (await db.Risks.SingleAsync(r => r.Code == code)).Id;
+    }
+
+    [Fact]
+    public async Task Each_role_sees_only_its_risk_pages_and_another_councils_risks_are_not_found()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R011");
+        var pages = new (string Url, string Allowed)[]
+        {
+            ("/risks", "admin officer updater approver owner viewer"),
+            ($"/risks/{id}", "admin officer updater approver owner viewer"),
+            ("/risks/heatmap?inherent=true&movement=true", "admin officer updater approver owner viewer"),
+            ("/risks/exceptions", "admin officer updater approver owner viewer"),
+            ("/risks/reconciliation?from=2017-07-01&to=2018-01-31", "admin officer updater approver owner viewer"),
+            ("/risks/reviews", "admin officer approver owner"),
+            ($"/risks/{id}/review", "admin officer owner"),
+            ($"/risks/{id}/edit", "admin officer"),
+            ("/risks/new", "admin officer"),
+            ($"/risks/{id}/assignments", "admin officer"),
+            ("/manage/risk-matrix", "admin officer"),
+            ("/manage/registers", "admin officer"),
+        };
+        foreach (var (url, allowed) in pages)
+            foreach (var role in new[] { "admin", "officer", "updater", "approver", "owner", "viewer" })
+            {
+                var (r, _) = await (await _site.As($"{role}@dacorum.example")).GetAsync(url);
+                r.StatusCode.ShouldBe(allowed.Split(' ').Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{role} at {url}");
+            }
+        var norfolkRisk = await RiskId(_site.Norfolk, "RM010");
+        foreach (var url in new[] { $"/risks/{norfolkRisk}", $"/risks/{norfolkRisk}/edit", $"/risks/{norfolkRisk}/review", $"/risks/{norfolkRisk}/assignments" })
+        {
+            var (r, page) = await (await _site.As("admin@dacorum.example")).GetAsync(url);
+            r.StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
+            page.Body!.TextContent.ShouldNotContain("ICT systems");
+        }
+    }
+
+    [Fact]
+    public async Task The_risk_page_shows_scores_bands_controls_assurance_and_every_review()
+    {
+        var (_, page) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{await RiskId(_site.Dacorum, "PP_R04")}");
+        var text = page.Body!.TextContent;
+        page.QuerySelector("h1")!.TextContent.ShouldBe("PP_R04 – Failures in ICT resilience or security leading to significant system downtime");
+        var scores = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Select(tr => tr.TextContent.Replace("\n", " ")).ToList();
+        scores[0].ShouldContain("3 Likely × 4 Severe");
+        scores[0].ShouldContain("12 red");
+        scores[1].ShouldContain("2 Unlikely × 4 Severe");
+        scores[1].ShouldContain("8 amber");
+        text.ShouldContain("Robert Smyth");
+        text.ShouldContain("Neil Harden");
+        text.ShouldContain("secondary data centre in Aylesbury");
+        page.QuerySelectorAll("#assurance ~ ul a").Select(a => a.TextContent).ShouldContain("ICT01");
+        text.ShouldContain("31 December 2017 – Sign off complete");
+        text.ShouldContain("30 June 2017 – Sign off complete");
+        text.ShouldContain("Overall systems availability in Q1 was 99.99%");
+        page.QuerySelector("form[method=post]").ShouldBeNull(); // a viewer changes nothing
+    }
+
+    [Fact]
+    public async Task A_quarterly_review_goes_from_owner_to_sign_off_and_sets_previous_score_and_next_review()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R015");
+        var owner = await _site.As("owner@dacorum.example");
+        var url = $"/risks/{id}/review";
+        var (missing, missingPage) = await owner.SubmitAsync(url, new Dictionary<string, string> { ["ReviewDate"] = "2018-01-15", ["ResidualLikelihood"] = "2", ["ResidualImpact"] = "4", ["Commentary"] = "", ["action"] = "submit" });
+        missing.StatusCode.ShouldBe(HttpStatusCode.OK);
+        missingPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Say what has changed");
+        var (submitted, _) = await owner.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["ReviewDate"] = "2018-01-15", ["ResidualLikelihood"] = "2", ["ResidualImpact"] = "4", ["Prospects"] = "amber",
+            ["Commentary"] = "Negative coverage of the Forum move: likelihood up.", ["action"] = "submit",
+        });
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The live score moved at once; the previous (signed-off) score has not.
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var risk = await db.Risks.SingleAsync(r => r.Id == id);
+            risk.Residual.ShouldBe(new RiskScore(2, 4));
+            (await db.RiskReviews.CountAsync(r => r.RiskId == id && r.Status == ApprovalStatus.Submitted)).ShouldBe(1);
+        }
+        var (_, listed) = await (await _site.As("viewer@dacorum.example")).GetAsync("/risks");
+        var row = listed.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R015"));
+        row.QuerySelectorAll("td")[3].TextContent.Trim().ShouldBe("4"); // previous, as last signed off
+        row.TextContent.ShouldContain("up since the last review");
+
+        var approver = await _site.As("approver@dacorum.example");
+        var (_, queue) = await approver.GetAsync("/risks/reviews");
+        queue.QuerySelectorAll(".steward-card").Single().TextContent.ShouldContain("Negative coverage of the Forum move");
+        var (returned, returnPage) = await approver.SubmitAsync("/risks/reviews", new Dictionary<string, string> { ["decision"] = "return", ["comment"] = "" }, ".steward-card form");
+        returned.StatusCode.ShouldBe(HttpStatusCode.OK);
+        returnPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("say why the review is returned");
+        (await approver.SubmitAsync("/risks/reviews", new Dictionary<string, string> { ["decision"] = "approve", ["comment"] = "" }, ".steward-card form"))
+            .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var check = _site.Db.Open(_site.Dacorum);
+        var signed = await check.RiskReviews.Where(r => r.RiskId == id).OrderByDescending(r => r.Id).FirstAsync();
+        (signed.Status, signed.SignedOffBy, signed.SignOffComment).ShouldBe((ApprovalStatus.Approved, "approver@dacorum.example", "Sign Off Complete"));
+        (await check.Risks.SingleAsync(r => r.Id == id)).NextReviewDate.ShouldBe(new DateOnly(2018, 4, 15));
+        var audit = await check.AuditLog.Where(a => a.Label!.StartsWith("review of PP_R015 2018-01-15")).Select(a => a.Actor).ToListAsync();
+        audit.ShouldContain("owner@dacorum.example");
+        audit.ShouldContain("approver@dacorum.example");
+    }
+
+    [Fact]
+    public async Task Nobody_signs_off_a_review_they_submitted()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R016");
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var m = await db.Memberships.Include(x => x.Account).SingleAsync(x => x.Account!.NormalisedEmail == "approver@dacorum.example" && x.OrganisationId == _site.Dacorum);
+            m.Roles |= Role.RiskOwner;
+            var person = await db.People.SingleAsync(p => p.Name == "Demo approver");
+            db.RiskAssignments.Add(new RiskAssignment { RiskId = id, PersonId = person.Id, Role = RiskRole.Reviewer });
+            await db.SaveChangesAsync();
+        }
+        var both = _site.Web.Session();
+        await both.SignInOkAsync("approver@dacorum.example", Steward.Features.Demo.DemoData.Password);
+        (await both.SubmitAsync($"/risks/{id}/review", new Dictionary<string, string> { ["ReviewDate"] = "2018-01-10", ["ResidualLikelihood"] = "2", ["ResidualImpact"] = "4", ["Commentary"] = "No change.", ["action"] = "submit" }))
+            .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, queue) = await both.GetAsync("/risks/reviews");
+        queue.QuerySelectorAll(".steward-card").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_red_linked_indicator_flags_the_risk_for_review()
+    {
+        // PP_R04 is assured by ICT01 and ICT02: make ICT02's latest result red.
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var ict02 = await db.Indicators.SingleAsync(i => i.Code == "ICT02");
+            db.Targets.Add(new Steward.Features.Indicators.Target { IndicatorId = ict02.Id, Period = new Period(2017, 12), Value = 99 });
+            db.Results.Add(new Steward.Features.Indicators.Result { IndicatorId = ict02.Id, Period = new Period(2017, 12), Value = 40, Status = ApprovalStatus.Approved });
+            await db.SaveChangesAsync();
+        }
+        var (_, reviews) = await (await _site.As("officer@dacorum.example")).GetAsync("/risks/reviews");
+        var flagged = reviews.QuerySelectorAll("h2").Single(h => h.TextContent.StartsWith("Flagged")).NextElementSibling!;
+        flagged.TextContent.ShouldContain("PP_R04");
+        flagged.TextContent.ShouldContain("ICT02 red");
+        var (_, risk) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{await RiskId(_site.Dacorum, "PP_R04")}");
+        risk.Body!.TextContent.ShouldContain("Flagged for review: ICT02 is red.");
+    }
+
+    [Fact]
+    public async Task The_exception_report_gives_RM010_in_full_and_RM14223_in_summary()
+    {
+        var (_, page) = await (await _site.As("viewer@norfolk.example")).GetAsync("/risks/exceptions");
+        var full = page.QuerySelectorAll("section.steward-card").Select(s => s.QuerySelector("h3")!.TextContent).ToList();
+        full.Count.ShouldBe(1);
+        full[0].ShouldContain("RM010");
+        page.QuerySelector("section.steward-card")!.TextContent.ShouldContain("New potential DR site identified");
+        page.QuerySelectorAll("table").Last().TextContent.ShouldContain("RM14223");
+        page.Body!.TextContent.ShouldContain("Why are we not meeting our target risk score?");
+    }
+
+    [Fact]
+    public async Task Part_II_risks_are_hidden_from_those_not_cleared_and_from_the_public_version()
+    {
+        var id = await RiskId(_site.Norfolk, "RM14223");
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var r = await db.Risks.SingleAsync(x => x.Id == id);
+            (r.Exempt, r.ExemptionParagraph) = (true, "3");
+            await db.SaveChangesAsync();
+        }
+        var viewer = await _site.As("viewer@norfolk.example");
+        (await viewer.GetAsync($"/risks/{id}")).Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await viewer.GetAsync("/risks")).Page.Body!.TextContent.ShouldNotContain("RM14223");
+        (await viewer.GetAsync("/risks/heatmap")).Page.Body!.TextContent.ShouldNotContain("RM14223");
+
+        var officer = await _site.As("officer@norfolk.example");
+        var (_, full) = await officer.GetAsync("/risks/exceptions");
+        full.Body!.TextContent.ShouldContain("RM14223");
+        var (_, publicVersion) = await officer.GetAsync("/risks/exceptions?public=true");
+        publicVersion.Body!.TextContent.ShouldNotContain("RM14223");
+        var (_, detail) = await officer.GetAsync($"/risks/{id}");
+        detail.Body!.TextContent.ShouldContain("Part II – exempt information (paragraph 3 of Schedule 12A)");
+
+        // A councillor cleared for exempt information sees it.
+        (await StewardCli.RunAsync(_site.Db, "user", "add", "viewer@norfolk.example", "--org", "NCC", "--role", "exempt-reader")).ExitCode.ShouldBe(0);
+        var cleared = await _site.Fresh("viewer@norfolk.example");
+        (await cleared.GetAsync($"/risks/{id}")).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Reconciliation_between_two_committees()
+    {
+        var (_, page) = await (await _site.As("viewer@dacorum.example")).GetAsync("/risks/reconciliation?from=2017-07-01&to=2018-01-31");
+        var rows = page.QuerySelectorAll("tbody tr").Select(tr => tr.TextContent).ToList();
+        rows.Count.ShouldBe(1);
+        rows[0].ShouldContain("CE_R01");
+        rows[0].ShouldContain("New risk");
+    }
+
+    [Fact]
+    public async Task Moving_a_risk_keeps_its_history()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R011");
+        var officer = await _site.As("officer@dacorum.example");
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var root = await db.RiskRegisters.SingleAsync(r => r.Name == "Dacorum Borough Council");
+            db.RiskRegisters.Add(new RiskRegister { Name = "Digital", ParentId = root.Id });
+            await db.SaveChangesAsync();
+        }
+        var (_, form) = await officer.GetAsync($"/risks/{id}/edit");
+        var digital = form.QuerySelectorAll("#register option").Single(o => o.TextContent == "Digital/Dacorum Borough Council").GetAttribute("value")!;
+        var fields = form.QuerySelectorAll("main form input[name], main form select[name], main form textarea[name]")
+            .Where(e => e.GetAttribute("type") != "checkbox" && e.GetAttribute("name") != "__RequestVerificationToken")
+            .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlSelectElement s ? s.Value ?? "" : e is AngleSharp.Html.Dom.IHtmlTextAreaElement t ? t.Value : e.GetAttribute("value") ?? "");
+        fields["RegisterId"] = digital;
+        (await officer.SubmitAsync($"/risks/{id}/edit", fields)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, page) = await officer.GetAsync($"/risks/{id}");
+        page.QuerySelector(".govuk-caption-l")!.TextContent.ShouldBe("Digital/Dacorum Borough Council");
+        page.Body!.TextContent.ShouldContain("Register then");
+        page.Body.TextContent.ShouldContain("Performance and Projects/Dacorum Borough Council");
+        await using var check = _site.Db.Open(_site.Dacorum);
+        (await check.AuditLog.AnyAsync(a => a.Label == "PP_R011" && a.Changes!.Contains("RegisterId"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Changing_the_matrix_size_maps_scores_after_a_preview()
+    {
+        var officer = await _site.As("officer@dacorum.example");
+        var (_, resize) = await officer.GetAsync("/manage/risk-matrix?likelihoods=5&impacts=5");
+        resize.QuerySelector("h2")!.TextContent.ShouldBe("Change from 4 × 4 to 5 × 5");
+        var fields = resize.QuerySelectorAll("main form[method=post] select, main form[method=post] input[name]")
+            .Where(e => e.GetAttribute("name") is { } n && n != "__RequestVerificationToken" && !n.StartsWith("Band"))
+            .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlSelectElement s ? s.Value ?? "" : e.GetAttribute("value") ?? "");
+        fields["cell-5-5"] = "red";
+        var token = resize.QuerySelector("main form[method=post] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        async Task<(HttpResponseMessage, AngleSharp.Html.Dom.IHtmlDocument)> Post(string handler)
+        {
+            var r = await officer.Client.PostAsync($"/manage/risk-matrix/{handler}", new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields]));
+            return (r, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync()));
+        }
+        var (preview, previewPage) = await Post("preview");
+        preview.StatusCode.ShouldBe(HttpStatusCode.OK);
+        previewPage.QuerySelectorAll("tbody tr").Select(tr => tr.TextContent).ShouldContain(t => t.Contains("PP_R011") && t.Contains("inherent") && t.Contains("3×4 = 12") && t.Contains("4×5 = 20"));
+        await using (var db = _site.Db.Open(_site.Dacorum))
+            (await db.Risks.SingleAsync(r => r.Code == "PP_R011")).Inherent.ShouldBe(new RiskScore(3, 4)); // nothing changed yet
+
+        var (applied, _) = await Post("apply");
+        applied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var check = _site.Db.Open(_site.Dacorum);
+        var risk = await check.Risks.SingleAsync(r => r.Code == "PP_R011");
+        (risk.Inherent, risk.Residual).ShouldBe((new RiskScore(4, 5), new RiskScore(2, 5)));
+        (await check.RiskReviews.Where(r => r.RiskId == risk.Id).Select(r => r.ResidualImpact).ToListAsync()).ShouldAllBe(i => i == 5);
+        (await check.RiskMatrixCells.CountAsync()).ShouldBe(25);
+        (await check.AuditLog.SingleAsync(a => a.Action == "matrix-change")).Label.ShouldBe("4×4 → 5×5");
+    }
+
+    [Fact]
+    public async Task The_api_reads_risks_reviews_and_the_matrix()
+    {
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var account = await db.Accounts.SingleAsync(a => a.NormalisedEmail == "viewer@norfolk.example");
+            var (token, hash) = ApiToken.NewToken();
+            db.ApiTokens.Add(new ApiToken { AccountId = account.Id, Name = "test", Hint = token[..10], Hash = hash, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            var client = _site.Web.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var risks = await client.GetFromJsonAsync<JsonElement>("/api/v1/risks");
+            risks.EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["RM010", "RM14223"]);
+            var rm010 = await client.GetFromJsonAsync<JsonElement>("/api/v1/risks/rm010");
+            rm010.GetProperty("residual").GetProperty("score").GetInt32().ShouldBe(12);
+            rm010.GetProperty("exception").GetBoolean().ShouldBeTrue();
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/risks/RM010/reviews")).GetArrayLength().ShouldBe(1);
+            var matrix = await client.GetFromJsonAsync<JsonElement>("/api/v1/risk-matrix");
+            matrix.GetProperty("cells").GetArrayLength().ShouldBe(25);
+            (await client.GetAsync("/api/v1/risks/PP_R011")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+    }
+}
