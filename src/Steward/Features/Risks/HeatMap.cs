@@ -62,7 +62,7 @@ public static class HeatMap
             foreach (var x in items)
                 if (x.Current is { } c && x.Previous is { } p && (c.Likelihood != p.Likelihood || c.Impact != p.Impact))
                     svg.Append(CultureInfo.InvariantCulture,
-                        $"<line x1=\"{F(X(p.Impact) + Cell / 2.0)}\" y1=\"{F(Y(p.Likelihood) + CellHeight / 2.0)}\" x2=\"{F(X(c.Impact) + Cell / 2.0)}\" y2=\"{F(Y(c.Likelihood) + CellHeight / 2.0)}\" class=\"steward-heatmap__move\" marker-end=\"url(#heatmap-arrow)\"><title>{E($"{x.Code}: {p.Value} to {c.Value}")}</title></line>");
+                        $"<line x1=\"{F(X(p.Impact) + Cell * 0.8)}\" y1=\"{F(Y(p.Likelihood) + CellHeight / 2.0)}\" x2=\"{F(X(c.Impact) + Cell * 0.8)}\" y2=\"{F(Y(c.Likelihood) + CellHeight / 2.0)}\" class=\"steward-heatmap__move\" marker-end=\"url(#heatmap-arrow)\"><title>{E($"{x.Code}: {p.Value} to {c.Value}")}</title></line>");
 
         var legendY = height - 22;
         var bx = Left;
