@@ -214,3 +214,21 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
         return null;
     }
 }
+
+/// <summary>The keys an import call has seen, so that a duplicate anywhere in the call names both lines.</summary>
+public sealed class SeenKeys<TKey> where TKey : notnull
+{
+    private readonly Dictionary<TKey, (string File, int Line)> _seen = new();
+
+    /// <summary>True the first time a key is seen; else reports "{what} is also at FILE:LINE" on the row's column.</summary>
+    public bool FirstTime(TKey key, ImportRow row, string column, string what)
+    {
+        if (_seen.TryGetValue(key, out var first))
+        {
+            row.Error(column, $"{what} is also at {first.File}:{first.Line}");
+            return false;
+        }
+        _seen[key] = (row.FileName, row.Line);
+        return true;
+    }
+}

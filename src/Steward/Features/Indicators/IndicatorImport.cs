@@ -57,20 +57,12 @@ public static class IndicatorImport
 
         // Indicator files first: later rows (and result files) see the definitions of this call.
         // A duplicate key is named even when the first row has other errors.
-        var seenCodes = new Dictionary<string, (string File, int Line)>();
+        var seenCodes = new SeenKeys<string>();
         foreach (var table in tables.Where(t => t.Kind == IndicatorsKind))
             foreach (var record in table.Records)
             {
                 var cells = table.Row(record, errors);
-                if (cells.Cell("code") is { Length: > 0 } code)
-                {
-                    if (seenCodes.TryGetValue(Indicator.Key(code), out var first))
-                    {
-                        errors.Add(table.File.Name, record.Line, "code", $"indicator {code} is also at {first.File}:{first.Line}");
-                        continue;
-                    }
-                    seenCodes[Indicator.Key(code)] = (table.File.Name, record.Line);
-                }
+                if (cells.Cell("code") is { Length: > 0 } code && !seenCodes.FirstTime(Indicator.Key(code), cells, "code", $"indicator {code}")) continue;
                 if (ReadIndicator(cells) is { } row) indicatorRows[Indicator.Key(row.Code)] = row;
             }
 
@@ -82,20 +74,13 @@ public static class IndicatorImport
             return e is null ? null : (e.Frequency, e.Unit, e.Decimals);
         }
 
-        var seenResults = new Dictionary<(string, Period), (string File, int Line)>();
+        var seenResults = new SeenKeys<(string, Period)>();
         foreach (var table in tables.Where(t => t.Kind == ResultsKind))
             foreach (var record in table.Records)
             {
                 var cells = table.Row(record, errors);
-                if (cells.Cell("code") is { Length: > 0 } code && Period.TryParse(cells.Cell("period"), out var period))
-                {
-                    if (seenResults.TryGetValue((Indicator.Key(code), period), out var first))
-                    {
-                        errors.Add(table.File.Name, record.Line, "code", $"{code} {period} is also at {first.File}:{first.Line}");
-                        continue;
-                    }
-                    seenResults[(Indicator.Key(code), period)] = (table.File.Name, record.Line);
-                }
+                if (cells.Cell("code") is { Length: > 0 } code && Period.TryParse(cells.Cell("period"), out var period)
+                    && !seenResults.FirstTime((Indicator.Key(code), period), cells, "code", $"{code} {period}")) continue;
                 if (ReadResult(cells, Definition) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
             }
 

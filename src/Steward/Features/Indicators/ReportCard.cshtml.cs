@@ -54,12 +54,7 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
         if (!ApprovalWorkflow.CanEnter(Actor)) return Forbid();
         if (string.IsNullOrWhiteSpace(ActionDescription)) ModelState.AddModelError("action-description", "Enter what will be done");
         else if (ActionDescription.Length > 2000) ModelState.AddModelError("action-description", "The action must be 2,000 characters or fewer");
-        DateOnly? due = null;
-        if (!string.IsNullOrWhiteSpace(ActionDue))
-        {
-            if (DateOnly.TryParseExact(ActionDue.Trim(), "yyyy-MM-dd", out var d)) due = d;
-            else ModelState.AddModelError("action-due", "Enter the target date as YYYY-MM-DD, for example 2018-03-31");
-        }
+        var due = ModelState.Date(ActionDue, "action-due");
         if (!ModelState.IsValid) return Page();
         db.IndicatorActions.Add(new IndicatorAction
         {

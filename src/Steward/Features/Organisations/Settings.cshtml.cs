@@ -90,9 +90,8 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
     public async Task<IActionResult> OnPostAddClosureAsync()
     {
         await LoadAsync();
-        if (!DateOnly.TryParseExact(ClosureDate?.Trim(), "yyyy-MM-dd", out var date))
-            ModelState.AddModelError("closure-date", "Enter the date as YYYY-MM-DD, like 2017-12-27");
-        else if (ClosureDays.Any(c => c.Date == date))
+        var date = ModelState.Date(ClosureDate, "closure-date", missing: "Enter the date as YYYY-MM-DD, like 2017-12-27") ?? default;
+        if (date != default && ClosureDays.Any(c => c.Date == date))
             ModelState.AddModelError("closure-date", $"{date:d MMMM yyyy} is already a closure day");
         if (string.IsNullOrWhiteSpace(ClosureName)) ModelState.AddModelError("closure-name", "Enter what the day is, like Christmas closure");
         if (!ModelState.IsValid) return Page();

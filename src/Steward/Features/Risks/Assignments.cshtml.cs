@@ -39,17 +39,9 @@ public class AssignmentsModel(StewardDb db, CurrentUser user) : PageModel
         if (risk is null) return false;
         Risk = risk;
         Current = risk.Assignments.Select(a => (a.PersonId, a.Role)).ToHashSet();
-        var members = await db.Memberships.Where(m => m.OrganisationId == org.Id).Select(m => new { m.AccountId, m.Roles }).ToListAsync();
-        var people = await db.People.Where(p => p.AccountId != null).ToListAsync();
-        List<Person> Holding(Role role, RiskRole assignment)
-        {
-            var accounts = members.Where(m => m.Roles.HasFlag(role)).Select(m => m.AccountId).ToHashSet();
-            return people.Where(p => accounts.Contains(p.AccountId!.Value))
-                .Concat(risk.Assignments.Where(a => a.Role == assignment).Select(a => a.Person!))
-                .DistinctBy(p => p.Id).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        }
-        Reviewers = Holding(Role.RiskOwner, RiskRole.Reviewer);
-        Approvers = Holding(Role.Approver, RiskRole.Approver);
+        var holders = await RoleHolders.LoadAsync(db, org.Id);
+        Reviewers = holders.Holding(Role.RiskOwner, risk.Assignments.Where(a => a.Role == RiskRole.Reviewer).Select(a => a.Person!));
+        Approvers = holders.Holding(Role.Approver, risk.Assignments.Where(a => a.Role == RiskRole.Approver).Select(a => a.Person!));
         return true;
     }
 }

@@ -86,7 +86,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     {
         if (await Editable(id) is { } refused) return refused;
         var text = Text(Description, "action-description", "Enter the action");
-        var date = DateField(TargetDate, "action-target-date");
+        var date = ModelState.Date(TargetDate, "action-target-date");
         if (text is null || !ModelState.IsValid) return Page();
         db.RiskActions.Add(new RiskAction { RiskId = id, Risk = Risk, Description = text, Owner = Blank(Owner), TargetDate = date });
         return await SavedAsync(id, "actions");
@@ -141,15 +141,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         return value.Trim();
     }
 
-    private DateOnly? DateField(string? value, string key)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2018-03-31");
-        return null;
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string? Blank(string? s) => FormValues.Blank(s);
 
     private async Task<bool> LoadAsync(int id)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -87,8 +86,8 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         var inherent = Score("inherent", InherentLikelihood, InherentImpact);
         var residual = Score("residual", ResidualLikelihood, ResidualImpact);
         var target = Score("target", TargetLikelihood, TargetImpact);
-        var targetDate = DateField(TargetDate, "target-date");
-        var nextReview = DateField(NextReview, "next-review");
+        var targetDate = ModelState.Date(TargetDate, "target-date");
+        var nextReview = ModelState.Date(NextReview, "next-review");
         if (Exempt && string.IsNullOrWhiteSpace(ExemptionParagraph))
             ModelState.AddModelError("exemption-paragraph", "Give the paragraph of Schedule 12A that makes it exempt, like 3");
         if (!ModelState.IsValid) return Page();
@@ -127,15 +126,7 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         return Redirect($"/risks/{risk.Id}");
     }
 
-    private DateOnly? DateField(string? value, string key)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2018-03-31");
-        return null;
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string? Blank(string? s) => FormValues.Blank(s);
 
     private async Task<IActionResult?> LoadAsync(string? id)
     {
@@ -153,9 +144,7 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         return null;
     }
 
-    public IReadOnlyList<(string, string)> LevelOptions(bool likelihood) =>
-        Matrix is null ? [("", "–")]
-        : [("", "–"), .. (likelihood ? Matrix.Model.LikelihoodLabels : Matrix.Model.ImpactLabels).Select((label, n) => ((n + 1).ToString(), $"{n + 1} {label}"))];
+    public IReadOnlyList<(string, string)> LevelOptions(bool likelihood) => Matrix.LevelOptions(likelihood);
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 }

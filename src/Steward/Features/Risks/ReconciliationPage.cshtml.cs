@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,8 +23,8 @@ public class ReconciliationPageModel(StewardDb db, CurrentUser user, TimeProvide
     {
         user.RequireOrganisation();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        ToDate = Parse(To, "to") ?? today;
-        FromDate = Parse(From, "from") ?? ToDate.AddMonths(-3);
+        ToDate = ModelState.Date(To, "to") ?? today;
+        FromDate = ModelState.Date(From, "from") ?? ToDate.AddMonths(-3);
         if (FromDate > ToDate) ModelState.AddModelError("from", "The first date must be before the second");
         (From, To) = (FromDate.ToString("yyyy-MM-dd"), ToDate.ToString("yyyy-MM-dd"));
         if (!ModelState.IsValid) return;
@@ -40,14 +39,6 @@ public class ReconciliationPageModel(StewardDb db, CurrentUser user, TimeProvide
         Completed = risks.SelectMany(r => r.Actions.Where(a => a.CompletedOn is { } d && d > FromDate && d <= ToDate).Select(a => (r, a)))
             .OrderBy(x => x.r.Code, StringComparer.Ordinal).ToList();
         Ids = risks.ToDictionary(r => r.Code, r => r.Id);
-    }
-
-    private DateOnly? Parse(string? text, string key)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2017-12-31");
-        return null;
     }
 
     public static string Describe(ReconciliationChange change) => change switch

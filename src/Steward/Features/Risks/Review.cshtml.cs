@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -45,19 +44,8 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public async Task<IActionResult> OnPostAsync(int id, string? action)
     {
         if (await LoadAsync(id) is { } refused) return refused;
-        DateOnly? Date(string? text, string key, bool required)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                if (required) ModelState.AddModelError(key, "Enter the date of the review, like 2017-12-31");
-                return null;
-            }
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            ModelState.AddModelError(key, "Enter the date as YYYY-MM-DD, for example 2017-12-31");
-            return null;
-        }
-        var reviewDate = Date(ReviewDate, "review-date", true);
-        var targetDate = Date(TargetDate, "target-date", false);
+        var reviewDate = ModelState.Date(ReviewDate, "review-date", missing: "Enter the date of the review, like 2017-12-31");
+        var targetDate = ModelState.Date(TargetDate, "target-date");
         Prospects? prospects = null;
         if (!string.IsNullOrEmpty(Prospects) && !RiskRules.TryParseProspects(Prospects, out prospects)) ModelState.AddModelError("prospects", "Select the prospects");
         if (!ModelState.IsValid) return Page();
@@ -86,9 +74,7 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         return null;
     }
 
-    public IReadOnlyList<(string, string)> LevelOptions(bool likelihood) =>
-        Matrix is null ? [("", "–")]
-        : [("", "–"), .. (likelihood ? Matrix.Model.LikelihoodLabels : Matrix.Model.ImpactLabels).Select((label, n) => ((n + 1).ToString(), $"{n + 1} {label}"))];
+    public IReadOnlyList<(string, string)> LevelOptions(bool likelihood) => Matrix.LevelOptions(likelihood);
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 }

@@ -57,21 +57,13 @@ public static class RiskImport
         var size = matrix is not null ? $"{matrix.Likelihoods.Count}×{matrix.Impacts.Count}" : existing is not null ? $"{existing.Model.Likelihoods}×{existing.Model.Impacts}" : null;
 
         var risks = new List<RiskRow>();
-        var seen = new Dictionary<string, (string File, int Line)>();
+        var seen = new SeenKeys<string>();
         foreach (var table in tables.Where(t => t.Kind == RisksKind))
             foreach (var record in table.Records)
             {
                 var cells = table.Row(record, errors);
                 // A duplicate code is named even when the first row has other errors.
-                if (cells.Cell("code") is { Length: > 0 } code)
-                {
-                    if (seen.TryGetValue(Risk.Key(code), out var first))
-                    {
-                        errors.Add(table.File.Name, record.Line, "code", $"risk {code} is also at {first.File}:{first.Line}");
-                        continue;
-                    }
-                    seen[Risk.Key(code)] = (table.File.Name, record.Line);
-                }
+                if (cells.Cell("code") is { Length: > 0 } code && !seen.FirstTime(Risk.Key(code), cells, "code", $"risk {code}")) continue;
                 if (ReadRisk(cells, inMatrix, size) is { } row) risks.Add(row);
             }
         return new Plan { Matrix = matrix, Risks = risks };

@@ -12,6 +12,11 @@ public sealed record LoadedMatrix(RiskMatrixModel Model, IReadOnlyDictionary<str
 
 public static class RiskMatrixStore
 {
+    /// <summary>Choices for a likelihood or impact field: "–" then each level with its label ("3 Likely").</summary>
+    public static IReadOnlyList<(string, string)> LevelOptions(this LoadedMatrix? matrix, bool likelihood) =>
+        matrix is null ? [("", "–")]
+        : [("", "–"), .. (likelihood ? matrix.Model.LikelihoodLabels : matrix.Model.ImpactLabels).Select((label, n) => ((n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{n + 1} {label}"))];
+
     /// <summary>The matrix, or null when the organisation has not configured one.</summary>
     public static async Task<LoadedMatrix?> LoadAsync(StewardDb db, CancellationToken ct = default)
     {

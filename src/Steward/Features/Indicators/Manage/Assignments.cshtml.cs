@@ -45,17 +45,9 @@ public class AssignmentsModel(StewardDb db, CurrentUser user) : PageModel
         if (indicator is null) return false;
         Indicator = indicator;
         Current = indicator.Assignments.Select(a => (a.PersonId, a.Role)).ToHashSet();
-        var members = await db.Memberships.Where(m => m.OrganisationId == org.Id).Select(m => new { m.AccountId, m.Roles }).ToListAsync();
-        var people = await db.People.Where(p => p.AccountId != null).ToListAsync();
-        List<Person> Holding(Role role, AssignmentRole assignment)
-        {
-            var accounts = members.Where(m => m.Roles.HasFlag(role)).Select(m => m.AccountId).ToHashSet();
-            return people.Where(p => accounts.Contains(p.AccountId!.Value))
-                .Concat(indicator.Assignments.Where(a => a.Role == assignment).Select(a => a.Person!))
-                .DistinctBy(p => p.Id).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        }
-        Updaters = Holding(Role.Updater, AssignmentRole.Updater);
-        Approvers = Holding(Role.Approver, AssignmentRole.Approver);
+        var holders = await RoleHolders.LoadAsync(db, org.Id);
+        Updaters = holders.Holding(Role.Updater, indicator.Assignments.Where(a => a.Role == AssignmentRole.Updater).Select(a => a.Person!));
+        Approvers = holders.Holding(Role.Approver, indicator.Assignments.Where(a => a.Role == AssignmentRole.Approver).Select(a => a.Person!));
         return true;
     }
 }
