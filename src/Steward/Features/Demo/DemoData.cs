@@ -23,7 +23,8 @@ public static class DemoData
         string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix, bool HasIndicators,
         IReadOnlyDictionary<string, string> Directorates,
         IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments,
-        IReadOnlyList<(string Code, string Action, string Owner)> Actions);
+        IReadOnlyList<(string Code, string Action, string Owner)> Actions,
+        IReadOnlyList<RiskBandStyle>? ExtraBands = null);
 
     public static readonly IReadOnlyList<Council> Councils =
     [
@@ -56,7 +57,9 @@ public static class DemoData
         // Risk registers only; reviewed in October 2019.
         new("CCC", "Cambridgeshire County Council", "E10000003", "cambridgeshire.example",
             Tolerance: 5m, new Period(2019, 10), "cambridgeshire", HasIndicators: false,
-            new Dictionary<string, string>(), [], []),
+            new Dictionary<string, string>(), [], [],
+            // Its matrix names a fourth band above red (an assumption: see the README).
+            ExtraBands: [new RiskBandStyle("very high", "#651b1b", 40)]),
     ];
 
     public static readonly IReadOnlyList<(Role Role, string Local, string Title)> Logins =
@@ -100,11 +103,10 @@ public static class DemoData
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
         db.UseOrganisation(org.Id);
-        if (council.Code == "CCC")
+        if (council.ExtraBands is { Count: > 0 } extra)
         {
-            // Cambridgeshire's matrix names a fourth band above red (an assumption: see the README).
             await RiskMatrixStore.BandsAsync(db, ct);
-            db.RiskBands.Add(new RiskBand { Name = "very high", Colour = "#651b1b", Rank = 40 });
+            foreach (var band in extra) db.RiskBands.Add(new RiskBand { Name = band.Name, Colour = band.Colour, Rank = band.Rank });
             await db.SaveChangesAsync(ct);
         }
 

@@ -6,6 +6,7 @@ using Steward.Features.Organisations;
 using Steward.Web;
 using Microsoft.EntityFrameworkCore;
 using Steward.Features.Accounts;
+using Steward.Features.Risks;
 
 namespace Steward.Features.Home;
 
@@ -18,6 +19,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     public int? OverdueCount { get; private set; }
     public int? DueFromMe { get; private set; }
     public int? ToApprove { get; private set; }
+    public (int Open, int Exceptions, int Overdue, int ToSignOff)? Risks { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -33,6 +35,16 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         {
             var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync();
             DueFromMe = (await DueResults.ListAsync(db, Organisation, now, mine, HttpContext.RequestAborted)).Count;
+        }
+        var risks = await db.Risks.Visible(user).Where(r => !r.Closed).ToListAsync();
+        if (risks.Count > 0)
+        {
+            var views = await RiskViews.ViewsAsync(db, Organisation, risks, now, HttpContext.RequestAborted);
+            var signOff = user.Has(Role.Approver) && user.PersonId is { } me
+                ? await db.RiskReviews.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
+                    && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver))
+                : 0;
+            Risks = (views.Count, views.Count(v => v.IsException), views.Count(v => v.ReviewOverdue), signOff);
         }
         if (user.Has(Role.Approver) && user.PersonId is { } approver)
         {
