@@ -197,6 +197,11 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
         if (string.IsNullOrEmpty(v)) return null;
         if (Numbers.TryParse(v, out var d)) return d;
         ok = false;
+        if (Numbers.IsOutOfRange(v))
+        {
+            Error(column, $"'{v}' {Numbers.RangeMessage}");
+            return null;
+        }
         var hint = v.Contains('%') || v.Contains(',') || v.Any(char.IsLetter)
             ? " (write plain digits with '.' for decimals: no '%', units or thousands separators)"
             : "";

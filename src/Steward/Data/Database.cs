@@ -92,3 +92,20 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 }
+
+/// <summary>
+/// Which failed saves are someone else's concurrent change: a stale version, or a row another user created
+/// first under the same unique key. Everything else (a broken constraint, a lost connection) is a fault
+/// and is left to propagate.
+/// </summary>
+public static class SaveConflict
+{
+    private const int SqliteConstraint = 19, SqliteConstraintUnique = 2067, SqliteConstraintPrimaryKey = 1555;
+
+    public static bool Is(DbUpdateException e) => e is DbUpdateConcurrencyException || e.InnerException switch
+    {
+        SqliteException s => s.SqliteErrorCode == SqliteConstraint && s.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

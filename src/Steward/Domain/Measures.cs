@@ -75,14 +75,30 @@ public static class Numbers
     /// <summary>Invariant, without trailing zeros: as a person would type it ("5", "0.76").</summary>
     public static string Plain(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    /// <summary>A number as written in a file or typed by a person: digits, an optional sign and one '.'; nothing else.</summary>
+    /// <summary>The largest magnitude accepted (15 digits before the point) and the most decimal places (10).</summary>
+    public const decimal MaxMagnitude = 999_999_999_999_999m;
+    public const int MaxScale = 10;
+
+    /// <summary>
+    /// A number as written in a file or typed by a person: digits, an optional sign and one '.'; nothing else.
+    /// Within 15 digits before the point and 10 after, so that no ratio, tolerance or comparison can overflow.
+    /// </summary>
     public static bool TryParse(string? text, out decimal value)
     {
         value = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         return decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-            CultureInfo.InvariantCulture, out value);
+                   CultureInfo.InvariantCulture, out value)
+               && InRange(value);
     }
+
+    public static bool InRange(decimal value) => Math.Abs(value) <= MaxMagnitude && value.Scale <= MaxScale;
+
+    /// <summary>Whether the text is a number, only too large or too finely divided to accept.</summary>
+    public static bool IsOutOfRange(string? text) =>
+        decimal.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) && !InRange(v);
+
+    public const string RangeMessage = "has more than 15 digits before the point or 10 after it";
 
     /// <summary>For people reading a number: grouped thousands ("15,754"), the unit's sign.</summary>
     public static string Display(decimal value, int decimals, Unit unit)

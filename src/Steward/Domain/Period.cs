@@ -19,13 +19,14 @@ public enum Frequency
 public readonly record struct Period : IComparable<Period>
 {
     public const int FinancialYearStartMonth = 4;
+    public const int MinYear = 1950, MaxYear = 2150;
 
     public int Year { get; }
     public int Month { get; }
 
     public Period(int year, int month)
     {
-        if (year is < 1900 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
+        if (year is < 1000 or > 9998) throw new ArgumentOutOfRangeException(nameof(year));
         if (month is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(month));
         Year = year;
         Month = month;
@@ -44,7 +45,8 @@ public readonly record struct Period : IComparable<Period>
         if (text.Length != 7 || text[4] != '-') return false;
         if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return false;
         if (!int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m)) return false;
-        if (y < 1900 || m is < 1 or > 12) return false;
+        // A realistic range, so that windows reaching back years (or forward) never leave the calendar.
+        if (y is < MinYear or > MaxYear || m is < 1 or > 12) return false;
         period = new Period(y, m);
         return true;
     }

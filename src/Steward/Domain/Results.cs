@@ -31,7 +31,17 @@ public static class ResultValues
         if (denominator == 0 && numerator != 0)
             return Resolution.Error("denominator", $"the denominator is 0 but the numerator is {Numbers.Plain(numerator.Value)}");
 
-        var derived = FromFraction(numerator.Value, denominator.Value, unit);
+        decimal? derived;
+        try
+        {
+            derived = FromFraction(numerator.Value, denominator.Value, unit);
+        }
+        catch (OverflowException)
+        {
+            derived = decimal.MaxValue;
+        }
+        if (derived is { } d && Math.Abs(d) > Numbers.MaxMagnitude)
+            return Resolution.Error("denominator", $"{Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)} is too large a value (more than 15 digits before the point)");
         if (derived is null)
         {
             return value is null

@@ -33,6 +33,8 @@ public class PeriodTests
     [InlineData("2017/09")]
     [InlineData("")]
     [InlineData("20170-9")]
+    [InlineData("0001-01")] // outside 1950–2150: a typing slip, never a reporting period
+    [InlineData("9999-12")]
     public void Bad_periods_do_not_parse(string text) => Period.TryParse(text, out _).ShouldBeFalse();
 
     [Fact]

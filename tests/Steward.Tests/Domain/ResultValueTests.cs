@@ -65,5 +65,29 @@ public class ResultValueTests
     [InlineData("1e3", false)]
     [InlineData("abc", false)]
     [InlineData(" 7 ", true)]
-    public void Numbers_are_plain_digits_with_a_dot(string text, bool ok) => Numbers.TryParse(text, out _).ShouldBe(ok);
+    [InlineData("999999999999999", true)]
+    [InlineData("-999999999999998.5", true)]
+    [InlineData("1000000000000000", false)] // 16 digits before the point
+    [InlineData("0.1234567891", true)]
+    [InlineData("0.12345678912", false)] // 11 after it
+    [InlineData("79228162514264337593543950336", false)] // beyond decimal itself
+    public void Numbers_are_plain_digits_with_a_dot_within_range(string text, bool ok) => Numbers.TryParse(text, out _).ShouldBe(ok);
+
+    [Fact]
+    public void Out_of_range_numbers_are_told_apart_from_non_numbers()
+    {
+        Numbers.IsOutOfRange("1000000000000000").ShouldBeTrue();
+        Numbers.IsOutOfRange("12%").ShouldBeFalse();
+        Numbers.IsOutOfRange("12").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("999999999999999", "0.0000000001")]
+    [InlineData("100000000000000", "1")] // a percentage: × 100 takes it past 15 digits
+    public void A_fraction_whose_value_is_too_large_is_an_error_on_the_denominator(string numerator, string denominator)
+    {
+        var r = ResultValues.Resolve(null, decimal.Parse(numerator), decimal.Parse(denominator), Unit.Percent, 2);
+        r.ErrorField.ShouldBe("denominator");
+        r.ErrorMessage.ShouldEndWith("is too large a value (more than 15 digits before the point)");
+    }
 }

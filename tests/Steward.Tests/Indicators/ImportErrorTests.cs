@@ -56,6 +56,18 @@ public class ImportErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Numbers_too_large_or_too_fine_and_tolerances_over_1000_percent()
+    {
+        var i = _files.Write("i.csv", $"{IndicatorsHeader}\nBIG1,Too tolerant,higher,number,monthly,false,1001\n");
+        var r = _files.Write("r.csv", "code,period,value,target\nCS02a,2017-12,1000000000000000,\nCS02a,2017-09,91.36,0.00000000001\n");
+        (await FailingImport(i, r)).ShouldBe([
+            $"{i}:2: column amber_tolerance: cannot be more than 1000 (percent)",
+            $"{r}:2: column value: '1000000000000000' has more than 15 digits before the point or 10 after it",
+            $"{r}:3: column target: '0.00000000001' has more than 15 digits before the point or 10 after it",
+        ]);
+    }
+
+    [Fact]
     public async Task Bad_period()
     {
         var f = _files.Write("results.csv", "code,period,value\nCS02a,2017-13,91.36\nCS02a,Dec 2017,91.36\n");

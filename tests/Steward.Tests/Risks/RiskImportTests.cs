@@ -80,6 +80,21 @@ public class RiskImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_blank_exempt_paragraph_never_makes_a_Part_II_risk_public()
+    {
+        (await StewardCli.RunAsync(_db, "import", "--org", "NCC", Seeds.NorfolkMatrix, Seeds.NorfolkRisks)).ExitCode.ShouldBe(0);
+        const string row = "RM14223,Payment Card Industry compliance of call monitoring system,Community and Environmental Services/Norfolk County Council,,Andrew Blaxter,,,3,5,2,3,1,3,2017-11-30,amber,";
+        var exempt = _files.Write("exempt.csv", RiskHeader + ",exempt_paragraph\n" + row + "3\n");
+        (await StewardCli.RunAsync(_db, "import", "--org", "NCC", exempt)).ExitCode.ShouldBe(0);
+        var blank = _files.Write("blank.csv", RiskHeader + ",exempt_paragraph\n" + row + "\n");
+        (await StewardCli.RunAsync(_db, "import", "--org", "NCC", blank)).ExitCode.ShouldBe(0);
+
+        await using var db = _db.Open();
+        var risk = await db.Risks.IgnoreQueryFilters().SingleAsync(r => r.Code == "RM14223");
+        (risk.Exempt, risk.ExemptionParagraph).ShouldBe((true, "3"));
+    }
+
+    [Fact]
     public async Task Blank_scores_are_allowed_and_export_empty_cells_and_false()
     {
         (await StewardCli.RunAsync(_db, "import", "--org", "DBC", Seeds.DacorumMatrix)).ExitCode.ShouldBe(0);

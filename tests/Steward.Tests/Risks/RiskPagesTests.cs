@@ -107,6 +107,11 @@ public class RiskPagesTests : IAsyncLifetime
         var row = listed.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R015"));
         row.QuerySelectorAll("td")[3].TextContent.Trim().ShouldBe("4"); // previous, as last signed off
         row.TextContent.ShouldContain("up since the last review");
+        // A review in progress is for those in the review cycle; a councillor sees it once signed off.
+        var (_, viewerDetail) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{id}");
+        viewerDetail.QuerySelector("#reviews")!.ParentElement!.TextContent.ShouldNotContain("Negative coverage of the Forum move");
+        var (_, ownerDetail) = await owner.GetAsync($"/risks/{id}");
+        ownerDetail.Body!.TextContent.ShouldContain("Negative coverage of the Forum move");
 
         var approver = await _site.As("approver@dacorum.example");
         var (_, queue) = await approver.GetAsync("/risks/reviews");
@@ -124,6 +129,8 @@ public class RiskPagesTests : IAsyncLifetime
         var audit = await check.AuditLog.Where(a => a.Label!.StartsWith("review of PP_R015 2018-01-15")).Select(a => a.Actor).ToListAsync();
         audit.ShouldContain("owner@dacorum.example");
         audit.ShouldContain("approver@dacorum.example");
+        var (_, signedDetail) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{id}");
+        signedDetail.Body!.TextContent.ShouldContain("Negative coverage of the Forum move");
     }
 
     [Fact]

@@ -186,6 +186,39 @@ public class PerformancePagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Improvement_actions_are_added_and_marked_done_and_a_stale_click_never_undoes_another_change()
+    {
+        var ict06 = await _site.IndicatorId(_site.Norfolk, "ICT06");
+        var url = $"/indicators/{ict06}?period=2017-05";
+        var officer = await _site.As("officer@norfolk.example");
+        var (added, _) = await officer.SubmitAsync(url, new Dictionary<string, string> { ["ActionDescription"] = "Move the finance system to the resilient cluster", ["ActionOwner"] = "Geoff Connell", ["ActionDue"] = "2017-08-31" }, "form[action*=AddAction]");
+        added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Two people have the card open; one marks the action done, then the other (page now stale) clicks too.
+        var (_, stale) = await officer.GetAsync(url);
+        var (done, _) = await officer.SubmitAsync(url, new Dictionary<string, string>(), "form[action*=CompleteAction]");
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var form = stale.QuerySelector("form[action*=CompleteAction]")!;
+        var post = form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!)).ToList();
+        var conflict = await officer.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(post));
+        conflict.StatusCode.ShouldBe(HttpStatusCode.Redirect); // it asked for "done", which it already is: nothing undone
+
+        var reopen = post.Select(p => p.Key == "to" ? new KeyValuePair<string, string>("to", "open") : p).ToList();
+        var refused = await officer.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(reopen));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this action");
+
+        await using var db = _site.Db.Open(_site.Norfolk);
+        var action = await db.IndicatorActions.SingleAsync(a => a.IndicatorId == ict06);
+        action.Status.ShouldBe(Steward.Features.Indicators.ActionStatus.Done);
+        (await db.AuditLog.CountAsync(e => e.EntityType == "IndicatorAction")).ShouldBe(2);
+        var viewer = await _site.As("viewer@norfolk.example");
+        var (_, seen) = await viewer.GetAsync(url);
+        seen.QuerySelector("form[action*=CompleteAction]").ShouldBeNull();
+        seen.Body!.TextContent.ShouldContain("Move the finance system to the resilient cluster");
+    }
+
+    [Fact]
     public async Task Performance_officers_create_edit_retire_and_set_profiled_targets()
     {
         var officer = await _site.As("officer@dacorum.example");

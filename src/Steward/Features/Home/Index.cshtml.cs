@@ -24,7 +24,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     public async Task OnGetAsync()
     {
         Organisation = user.RequireOrganisation();
-        Rows = await Performance.LatestAsync(db, Organisation, HttpContext.RequestAborted);
+        Rows = await Performance.LatestAsync(db, Organisation, ct: HttpContext.RequestAborted);
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted);
         if (ReportingPeriod is { } p)
             Summary = Performance.Summarise(await Performance.AtAsync(db, Organisation, p, HttpContext.RequestAborted));

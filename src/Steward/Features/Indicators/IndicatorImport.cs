@@ -134,6 +134,7 @@ public static class IndicatorImport
 
         var tolerance = row.Number("amber_tolerance", out var tolOk);
         if (tolerance < 0) { row.Error("amber_tolerance", "cannot be negative"); tolOk = false; }
+        else if (tolerance > 1000) { row.Error("amber_tolerance", "cannot be more than 1000 (percent)"); tolOk = false; }
 
         int? decimals = null;
         if (row.Has("decimals"))

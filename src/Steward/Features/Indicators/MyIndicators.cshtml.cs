@@ -28,6 +28,6 @@ public class MyIndicatorsModel(StewardDb db, CurrentUser user, TimeProvider cloc
         AwaitingApproval = (await db.Results.Include(r => r.Indicator)
                 .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted).ToListAsync())
             .OrderBy(r => r.Indicator!.Code, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();
-        Indicators = (await Performance.LatestAsync(db, org)).Where(x => ids.Contains(x.Indicator.Id)).ToList();
+        Indicators = await Performance.LatestAsync(db, org, ids);
     }
 }

@@ -80,22 +80,33 @@ public static class Performance
     public static PerformanceSummary Summarise(IEnumerable<IndicatorStatus> statuses) =>
         PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag));
 
-    /// <summary>Each indicator's latest approved result (with its target and RAG at that period); null period when it has none.</summary>
+    /// <summary>
+    /// Each indicator's latest approved result (with its target and RAG at that period); null when it has none.
+    /// All indicators not retired, or just those in <paramref name="only"/>. Series are loaded per latest period,
+    /// so one long-stopped indicator never widens the window read for the rest.
+    /// </summary>
     public static async Task<List<(Indicator Indicator, IndicatorStatus? Latest)>> LatestAsync(
-        StewardDb db, Organisation organisation, CancellationToken ct = default)
+        StewardDb db, Organisation organisation, IReadOnlyCollection<int>? only = null, CancellationToken ct = default)
     {
-        var indicators = (await db.Indicators.Include(i => i.Theme).Include(i => i.Service).Where(i => !i.Retired).ToListAsync(ct))
-            .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var latest = (await db.Results.Where(r => r.Status == ApprovalStatus.Approved && r.Value != null)
+        var query = db.Indicators.Include(i => i.Theme).Include(i => i.Service).Where(i => !i.Retired);
+        var approved = db.Results.Where(r => r.Status == ApprovalStatus.Approved && r.Value != null);
+        if (only is not null)
+        {
+            query = query.Where(i => only.Contains(i.Id));
+            approved = approved.Where(r => only.Contains(r.IndicatorId));
+        }
+        var indicators = (await query.ToListAsync(ct)).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        var latest = (await approved
                 .GroupBy(r => r.IndicatorId)
                 .Select(g => new { IndicatorId = g.Key, Period = g.Max(r => r.Period) })
                 .ToListAsync(ct))
             .ToDictionary(x => x.IndicatorId, x => x.Period);
-        if (latest.Count == 0) return indicators.Select(i => (i, (IndicatorStatus?)null)).ToList();
-        var to = latest.Values.Max();
-        var series = await SeriesAsync(db, organisation, indicators, WindowStart(latest.Values.Min()), to, ct);
-        return indicators
-            .Select(i => (i, latest.TryGetValue(i.Id, out var p) ? StatusAt(i, series[i.Id], p) : null))
-            .ToList();
+        var statuses = new Dictionary<int, IndicatorStatus>();
+        foreach (var group in indicators.Where(i => latest.ContainsKey(i.Id)).GroupBy(i => latest[i.Id]))
+        {
+            var series = await SeriesAsync(db, organisation, group.ToList(), WindowStart(group.Key), group.Key, ct);
+            foreach (var i in group) statuses[i.Id] = StatusAt(i, series[i.Id], group.Key);
+        }
+        return indicators.Select(i => (i, statuses.GetValueOrDefault(i.Id))).ToList();
     }
 }

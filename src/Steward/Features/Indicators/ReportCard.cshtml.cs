@@ -40,6 +40,8 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
     [BindProperty] public string? ActionDescription { get; set; }
     [BindProperty] public string? ActionOwner { get; set; }
     [BindProperty] public string? ActionDue { get; set; }
+    [BindProperty] public string? To { get; set; }
+    [BindProperty] public int ActionVersion { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -70,10 +72,25 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!ApprovalWorkflow.CanEnter(Actor)) return Forbid();
-        var action = await db.IndicatorActions.SingleOrDefaultAsync(a => a.Id == actionId && a.IndicatorId == id);
+        var action = Actions.SingleOrDefault(a => a.Id == actionId);
         if (action is null) return NotFound();
-        action.Status = action.Status == ActionStatus.Open ? ActionStatus.Done : ActionStatus.Open;
-        await db.SaveChangesAsync();
+        // The status chosen is posted, not toggled, with the version seen: a change made meanwhile is reported, never undone.
+        if (!Enum.TryParse<ActionStatus>(To, ignoreCase: true, out var to) || !Enum.IsDefined(to)) return BadRequest();
+        if (action.Status != to)
+        {
+            db.Entry(action).Property(a => a.Version).OriginalValue = ActionVersion;
+            action.Status = to;
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await db.Entry(action).ReloadAsync();
+                ModelState.AddModelError("actions", "Someone else changed this action while you were looking at it. Check its status and try again.");
+                return Page();
+            }
+        }
         return Redirect($"/indicators/{id}?period={Status.Period}#actions");
     }
 

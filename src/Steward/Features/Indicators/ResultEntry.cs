@@ -35,7 +35,7 @@ public static class ResultEntry
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
             if (Numbers.TryParse(text, out var d)) return d;
-            errors[field] = $"{label} must be a number, like 91.36 (no %, units or commas)";
+            errors[field] = Numbers.IsOutOfRange(text) ? $"{label} {Numbers.RangeMessage}" : $"{label} must be a number, like 91.36 (no %, units or commas)";
             return null;
         }
         var value = Read("value", form.Value, "The value");
@@ -132,7 +132,7 @@ public static class ResultEntry
             await db.SaveChangesAsync(ct);
             return new EntryOutcome(result, new Dictionary<string, string>());
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
             db.ChangeTracker.Clear();
             return EntryOutcome.Error("", ConflictMessage, conflict: true);

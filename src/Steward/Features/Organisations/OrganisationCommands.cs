@@ -35,8 +35,8 @@ public static partial class OrganisationCommands
         var gss = line.Option("gss")?.Trim().ToUpperInvariant();
         if (gss is { Length: > 0 } && !GssPattern().IsMatch(gss)) throw new BadDataException($"'{gss}' is not a GSS code (a letter and 8 digits, e.g. E07000096)");
         var tolerance = 5m;
-        if (line.Option("tolerance") is { } t && (!Numbers.TryParse(t, out tolerance) || tolerance < 0))
-            throw new BadDataException($"--tolerance '{t}' is not a percentage (a number, 0 or more)");
+        if (line.Option("tolerance") is { } t && (!Numbers.TryParse(t, out tolerance) || tolerance is < 0 or > 1000))
+            throw new BadDataException($"--tolerance '{t}' is not a percentage (a number from 0 to 1000)");
 
         await using var db = await ctx.OpenAsync();
         var key = Organisation.NormaliseCode(code);

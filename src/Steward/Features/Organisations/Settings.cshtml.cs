@@ -51,8 +51,8 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
             if (Period.TryParse(CurrentPeriod, out var p)) current = p;
             else ModelState.AddModelError("current-period", "Enter the reporting period as YYYY-MM, the month it ends, like 2017-12");
         }
-        if (!Numbers.TryParse(Tolerance, out var tolerance) || tolerance < 0)
-            ModelState.AddModelError("tolerance", "The default tolerance must be a number, 0 or more, like 5");
+        if (!Numbers.TryParse(Tolerance, out var tolerance) || tolerance is < 0 or > 1000)
+            ModelState.AddModelError("tolerance", "The default tolerance must be a number from 0 to 1000, like 5");
         int Days(string? text, string key, string label)
         {
             if (int.TryParse(text, out var d) && d is >= 0 and <= 250) return d;

@@ -19,7 +19,6 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public LoadedMatrix? Matrix { get; private set; }
     public List<RiskReview> Reviews { get; private set; } = [];
     public Dictionary<int, string> RegisterPaths { get; private set; } = [];
-    public Dictionary<int, Rag> IndicatorRags { get; private set; } = [];
     public List<Indicator> Indicators { get; private set; } = [];
     public Actor Actor { get; private set; }
     public bool CanEdit => ApprovalWorkflow.CanEnter(Actor);
@@ -104,7 +103,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             if (int.TryParse(Percent, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 100) percent = p;
             else ModelState.AddModelError($"{key}-percent", "Percentage complete must be a whole number from 0 to 100");
         }
-        if (!Enum.TryParse<RiskActionStatus>(Status, out var status)) ModelState.AddModelError($"{key}-status", "Select the action's status");
+        if (!Enum.TryParse<RiskActionStatus>(Status, out var status) || !Enum.IsDefined(status)) ModelState.AddModelError($"{key}-status", "Select the action's status");
         if (!ModelState.IsValid) return Page();
         db.Entry(action).Property(a => a.Version).OriginalValue = Version;
         action.Status = status;
@@ -154,13 +153,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (risk is null) return false;
         View = (await RiskViews.ViewsAsync(db, Organisation, [risk], clock.GetUtcNow().UtcDateTime))[0];
         Matrix = await RiskMatrixStore.LoadAsync(db);
-        Reviews = (await db.RiskReviews.Where(r => r.RiskId == id).ToListAsync())
-            .OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList();
+        Reviews = await user.ReviewsOfAsync(db, id);
         var registers = await db.RiskRegisters.ToDictionaryAsync(r => r.Id);
         RegisterPaths = registers.ToDictionary(kv => kv.Key, kv => RiskRegister.PathOf(kv.Value, registers));
-        if (risk.Assurances.Any(a => a.IndicatorId is not null))
-            IndicatorRags = (await Performance.LatestAsync(db, Organisation))
-                .Where(x => x.Latest is not null).ToDictionary(x => x.Indicator.Id, x => x.Latest!.Rag);
         Indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync()).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
         Actor = await user.RiskActorAsync(db, risk);
         return true;

@@ -118,9 +118,11 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            ModelState.AddModelError("", "Someone else changed this risk while you were editing it. Reload the page to see their changes, then make yours again.");
+            ModelState.AddModelError(Existing is null ? "code" : "", Existing is null
+                ? "Someone else has just added a risk with this code. Choose another code."
+                : "Someone else changed this risk while you were editing it. Reload the page to see their changes, then make yours again.");
             return Page();
         }
         return Redirect($"/risks/{risk.Id}");

@@ -46,6 +46,7 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
     {
         await LoadAsync();
         var (l, i) = (FormInt("likelihoods") ?? Likelihoods, FormInt("impacts") ?? Impacts);
+        if (!RiskMatrixModel.IsValidSize(l) || !RiskMatrixModel.IsValidSize(i)) return BadRequest();
         if (Current is not null && (l != Likelihoods || i != Impacts)) return BadRequest();
         if (!ReadGrid(l, i)) return Page();
         var bands = await RiskMatrixStore.BandsAsync(db);
@@ -58,6 +59,7 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
     public async Task<IActionResult> OnPostPreviewAsync()
     {
         await LoadAsync();
+        if (Current is null) return BadRequest();
         if (FormInt("newLikelihoods") is not { } l || FormInt("newImpacts") is not { } i || !RiskMatrixModel.IsValidSize(l) || !RiskMatrixModel.IsValidSize(i))
         {
             ModelState.AddModelError("new-likelihoods", $"Choose {RiskMatrixModel.MinLevels} to {RiskMatrixModel.MaxLevels} levels on each axis");
@@ -73,6 +75,7 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
     public async Task<IActionResult> OnPostApplyAsync()
     {
         await LoadAsync();
+        if (Current is null) return BadRequest();
         if (FormInt("newLikelihoods") is not { } l || FormInt("newImpacts") is not { } i || !RiskMatrixModel.IsValidSize(l) || !RiskMatrixModel.IsValidSize(i))
             return BadRequest();
         StartResize(l, i);
@@ -97,7 +100,7 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
         }
         var bands = await RiskMatrixStore.BandsAsync(db);
         await RiskMatrixStore.ReplaceAsync(db, LikelihoodLabels, ImpactLabels, (x, y) => bands[CellBands[x - 1, y - 1]]);
-        var old = Current!.Model;
+        var old = Current.Model;
         db.Record("matrix-change", "RiskMatrix", null, $"{old.Likelihoods}×{old.Impacts} → {l}×{i}", new { likelihood = LikelihoodMap, impact = ImpactMap });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

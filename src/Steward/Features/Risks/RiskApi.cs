@@ -72,7 +72,7 @@ public static class RiskApi
         var risk = await Query(db, user).SingleOrDefaultAsync(r => r.CodeKey == Risk.Key(code));
         if (risk is null) return TypedResults.NotFound();
         var m = await RiskMatrixStore.LoadAsync(db);
-        var reviews = (await db.RiskReviews.Where(r => r.RiskId == risk.Id).ToListAsync()).OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id);
+        var reviews = await user.ReviewsOfAsync(db, risk.Id);
         return TypedResults.Ok(reviews.Select(r => new ReviewJson(r.ReviewDate.ToString("yyyy-MM-dd"), Json(r.Residual, m), r.Prospects?.Name(),
             r.SignedOff ? "signed-off" : r.Status.ToString().ToLowerInvariant(), r.Commentary, r.SubmittedBy, r.SignedOffBy, r.SignOffComment)).ToList());
     }

@@ -277,7 +277,8 @@ public static class RiskImport
                     case "triggers": risk.Triggers = v; break;
                     case "likelihood_factors": risk.LikelihoodFactors = v; break;
                     case "corporate_priority": risk.CorporatePriority = v; break;
-                    case "exempt_paragraph": risk.ExemptionParagraph = v; risk.Exempt = v is not null; break;
+                    case "exempt_paragraph" when v is not null: risk.ExemptionParagraph = v; risk.Exempt = true; break;
+                    // A blank paragraph never makes a Part II risk public: that is a deliberate choice made on the risk's edit page.
                 }
             }
             if (r.NextReview is { } next) risk.NextReviewDate = next;

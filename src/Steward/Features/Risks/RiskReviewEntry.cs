@@ -100,7 +100,7 @@ public static class RiskReviewEntry
             await db.SaveChangesAsync(ct);
             return new EntryOutcome(null, new Dictionary<string, string>());
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
             db.ChangeTracker.Clear();
             return EntryOutcome.Error("", "Someone else changed this risk or review while you were working on it. Reload the page and make your change again.", conflict: true);

@@ -12,7 +12,7 @@ namespace Steward.Features.Risks;
 public sealed record RiskView(
     Risk Risk, string Path, RiskBand? InherentBand, RiskBand? ResidualBand, RiskBand? TargetBand,
     RiskReview? LastSignedOff, RiskScore? Previous, Movement Movement, bool IsException,
-    IReadOnlyList<(Indicator Indicator, Rag Rag)> RedIndicators, bool ReviewOverdue)
+    IReadOnlyDictionary<int, Rag> IndicatorRags, IReadOnlyList<Indicator> RedIndicators, bool ReviewOverdue)
 {
     public bool FlaggedForReview => RedIndicators.Count > 0;
 }
@@ -22,6 +22,17 @@ public static class RiskViews
 {
     /// <summary>The risk team: manages registers, the matrix and risk definitions, and sees exempt risks.</summary>
     public static bool ManagesRisks(this CurrentUser user) => user.HasAny(Role.PerformanceOfficer, Role.Administrator);
+
+    /// <summary>Those in the review cycle see reviews in progress; everyone else sees signed-off reviews only.</summary>
+    public static bool SeesUnsignedReviews(this CurrentUser user) => user.HasAny(Role.RiskOwner, Role.Approver, Role.PerformanceOfficer, Role.Administrator);
+
+    /// <summary>A risk's reviews as this user may see them, latest first.</summary>
+    public static async Task<List<RiskReview>> ReviewsOfAsync(this CurrentUser user, StewardDb db, int riskId, CancellationToken ct = default)
+    {
+        var query = db.RiskReviews.Where(r => r.RiskId == riskId);
+        if (!user.SeesUnsignedReviews()) query = query.Where(r => r.Status == ApprovalStatus.Approved);
+        return (await query.ToListAsync(ct)).OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList();
+    }
 
     /// <summary>Exempt (Part II) risks: the risk team, those cleared, and the people assigned to the risk.</summary>
     public static IQueryable<Risk> Visible(this IQueryable<Risk> risks, CurrentUser user)
@@ -54,21 +65,22 @@ public static class RiskViews
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.SignedOffAt).First());
         var links = await db.RiskAssurances.Where(a => ids.Contains(a.RiskId) && a.IndicatorId != null)
             .Select(a => new { a.RiskId, IndicatorId = a.IndicatorId!.Value }).ToListAsync(ct);
-        var red = new Dictionary<int, (Indicator, Rag)>();
-        if (links.Count > 0)
-            foreach (var (indicator, latest) in await Performance.LatestAsync(db, organisation, ct))
-                if (latest?.Rag == Rag.Red) red[indicator.Id] = (indicator, Rag.Red);
+        // The latest RAG of each indicator giving assurance on these risks (a red one flags the risk for review).
+        var linked = links.Count == 0 ? [] : (await Performance.LatestAsync(db, organisation, links.Select(l => l.IndicatorId).ToHashSet(), ct))
+            .Where(x => x.Latest is not null).ToDictionary(x => x.Indicator.Id, x => x.Latest!);
         var today = DateOnly.FromDateTime(now);
         return risks.Select(r =>
         {
             lastSignedOff.TryGetValue(r.Id, out var last);
             var previous = last?.Residual;
-            var reds = links.Where(l => l.RiskId == r.Id && red.ContainsKey(l.IndicatorId)).Select(l => red[l.IndicatorId]).Distinct().ToList();
+            var rags = links.Where(l => l.RiskId == r.Id && linked.ContainsKey(l.IndicatorId)).DistinctBy(l => l.IndicatorId)
+                .ToDictionary(l => l.IndicatorId, l => linked[l.IndicatorId].Rag);
+            var reds = rags.Where(kv => kv.Value == Rag.Red).Select(kv => linked[kv.Key].Indicator).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
             var overdue = !r.Closed && r.NextReviewDate is { } next && next < today;
             return new RiskView(r, registers.TryGetValue(r.RegisterId, out var reg) ? RiskRegister.PathOf(reg, registers) : "",
                 matrix?.BandOf(r.Inherent), matrix?.BandOf(r.Residual), matrix?.BandOf(r.Target),
                 last, previous, RiskRules.MovementOf(r.Residual, previous),
-                RiskRules.IsException(r.Residual, r.Prospects, organisation.RiskExceptionThreshold), reds, overdue);
+                RiskRules.IsException(r.Residual, r.Prospects, organisation.RiskExceptionThreshold), rags, reds, overdue);
         }).ToList();
     }
 }

@@ -74,7 +74,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         decimal? tolerance = null;
         if (!string.IsNullOrWhiteSpace(Tolerance))
         {
-            if (!Numbers.TryParse(Tolerance, out var t) || t < 0) ModelState.AddModelError("tolerance", "The tolerance must be a number, 0 or more, like 5");
+            if (!Numbers.TryParse(Tolerance, out var t) || t is < 0 or > 1000) ModelState.AddModelError("tolerance", "The tolerance must be a number from 0 to 1000, like 5");
             else tolerance = t;
         }
         var decimals = 2;
@@ -115,9 +115,11 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            ModelState.AddModelError("", "Someone else changed this indicator while you were editing it. Reload the page to see their changes, then make yours again.");
+            ModelState.AddModelError(Existing is null ? "code" : "", Existing is null
+                ? "Someone else has just added a indicator with this code. Choose another code."
+                : "Someone else changed this indicator while you were editing it. Reload the page to see their changes, then make yours again.");
             return Page();
         }
         return Redirect($"/indicators/{indicator.Id}");
@@ -133,7 +135,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
             ModelState.AddModelError("", "Someone else changed this indicator while you were looking at it. Reload the page and try again.");
             return Page();
