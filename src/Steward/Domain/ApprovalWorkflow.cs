@@ -43,6 +43,14 @@ public static class ApprovalWorkflow
 {
     public static bool CanEnter(Actor actor) => actor.IsUpdater || actor.IsPerformanceOfficer;
 
+    /// <summary>An approver's decision as the approval pages post it; null for anything else (never taken as an approval).</summary>
+    public static ApprovalAction? Decision(string? posted) => posted switch
+    {
+        "approve" => ApprovalAction.Approve,
+        "return" => ApprovalAction.Return,
+        _ => null,
+    };
+
     /// <summary>Null when allowed, else why not.</summary>
     public static string? Refusal(ApprovalAction action, ApprovalStatus? state, Actor actor, string? submittedBy, string? comment = null,
         ApprovalSubject? subject = null)

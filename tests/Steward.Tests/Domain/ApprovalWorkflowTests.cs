@@ -51,4 +51,14 @@ public class ResultWorkflowTests
     public void Self_approval_names_the_reason() =>
         ApprovalWorkflow.Refusal(ApprovalAction.Approve, ApprovalStatus.Submitted, Both, "both@dacorum.example")
             .ShouldBe("you submitted this result, so someone else must approve it");
+
+    [Theory]
+    [InlineData("approve", ApprovalAction.Approve)]
+    [InlineData("return", ApprovalAction.Return)]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("Approve", null)]
+    [InlineData("submit", null)]
+    public void Only_the_two_decisions_are_read_and_nothing_else_counts_as_approval(string? posted, ApprovalAction? expected) =>
+        ApprovalWorkflow.Decision(posted).ShouldBe(expected);
 }

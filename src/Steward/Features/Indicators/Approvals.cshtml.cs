@@ -28,11 +28,11 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
 
     public async Task<IActionResult> OnPostAsync(int resultId, int version, string? decision, string? comment)
     {
+        if (ApprovalWorkflow.Decision(decision) is not { } action) return BadRequest();
         Organisation = user.RequireOrganisation();
         var result = await db.Results.Include(r => r.Indicator).SingleOrDefaultAsync(r => r.Id == resultId);
         if (result is null) return NotFound();
         var actor = await user.ActorForAsync(db, result.IndicatorId);
-        var action = decision == "return" ? ApprovalAction.Return : ApprovalAction.Approve;
         var outcome = await ResultEntry.DecideAsync(db, result, action, actor, comment, version, clock.GetUtcNow().UtcDateTime);
         if (!outcome.Succeeded)
         {

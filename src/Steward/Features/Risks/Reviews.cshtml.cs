@@ -32,10 +32,10 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
 
     public async Task<IActionResult> OnPostAsync(int reviewId, int version, string? decision, string? comment)
     {
+        if (ApprovalWorkflow.Decision(decision) is not { } action) return BadRequest();
         Organisation = user.RequireOrganisation();
         var review = await db.RiskReviews.Include(r => r.Risk).SingleOrDefaultAsync(r => r.Id == reviewId);
         if (review is null || !await db.Risks.Visible(user).AnyAsync(r => r.Id == review.RiskId)) return NotFound();
-        var action = decision == "return" ? ApprovalAction.Return : ApprovalAction.Approve;
         var outcome = await RiskReviewEntry.DecideAsync(db, Organisation, review, action, await user.RiskActorAsync(db, review.Risk!), comment, version,
             clock.GetUtcNow().UtcDateTime);
         if (!outcome.Succeeded)
