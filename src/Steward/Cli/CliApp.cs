@@ -71,6 +71,7 @@ public static class CliApp
         Features.Import.ImportCommands.Import,
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
+        Features.Demo.DemoCommands.Load,
     ];
 
     public static IReadOnlyCollection<string> VerbWords { get; } =

@@ -43,6 +43,7 @@ public class StewardDb : DbContext
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
     public DbSet<Result> Results => Set<Result>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<IndicatorAction> IndicatorActions => Set<IndicatorAction>();
@@ -114,6 +115,7 @@ public class StewardDb : DbContext
             e.HasOne(x => x.Theme).WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<Target>(e => e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique());
+        b.Entity<AnnualTarget>(e => e.HasIndex(x => new { x.IndicatorId, x.FinancialYear }).IsUnique());
         b.Entity<Result>(e =>
         {
             e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique();

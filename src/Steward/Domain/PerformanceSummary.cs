@@ -1,10 +1,14 @@
 namespace Steward.Domain;
 
-/// <summary>The counts a quarterly report opens with, and its sentence.</summary>
-public sealed record PerformanceSummary(int Targetable, int Green, int Amber, int Red, int NoData)
+/// <summary>
+/// The counts a quarterly report opens with, and its sentence (Dacorum, seed 001, paragraph 2.1: "Of the eleven targetable
+/// indicators, seven were green and four were amber"). <see cref="NoTarget"/> counts the indicators that should have a
+/// target at the period (not info-only) but have none: they are not targetable, and the sentence says so.
+/// </summary>
+public sealed record PerformanceSummary(int Targetable, int Green, int Amber, int Red, int NoData, int NoTarget = 0)
 {
-    /// <summary>Summarises the RAG of each targetable indicator (None = no data).</summary>
-    public static PerformanceSummary Of(IEnumerable<Rag> targetableRags)
+    /// <summary>Summarises the RAG of each targetable indicator (None = no data), and the count of those without a target.</summary>
+    public static PerformanceSummary Of(IEnumerable<Rag> targetableRags, int noTarget = 0)
     {
         int g = 0, a = 0, r = 0, n = 0;
         foreach (var rag in targetableRags)
@@ -17,11 +21,13 @@ public sealed record PerformanceSummary(int Targetable, int Green, int Amber, in
                 default: n++; break;
             }
         }
-        return new PerformanceSummary(g + a + r + n, g, a, r, n);
+        return new PerformanceSummary(g + a + r + n, g, a, r, n, noTarget);
     }
 
-    /// <summary>"Of the 8 targetable indicators, 5 were green, 2 were amber and 1 was red."</summary>
-    public string Sentence
+    /// <summary>"Of the 8 targetable indicators, 5 were green, 2 were amber and 1 was red. 2 indicators had no target."</summary>
+    public string Sentence => NoTarget == 0 ? Counts : $"{Counts} {NoTarget} {(NoTarget == 1 ? "indicator" : "indicators")} had no target.";
+
+    private string Counts
     {
         get
         {

@@ -82,6 +82,23 @@ public readonly record struct Period : IComparable<Period>
     /// <summary>Quarter of the financial year, 1–4 (Apr–Jun is Q1).</summary>
     public int FinancialQuarter => ((Month - FinancialYearStartMonth + 12) % 12) / 3 + 1;
 
+    /// <summary>The first period of <paramref name="frequency"/> in the financial year starting in April of <paramref name="financialYear"/> (Apr, Jun or the March after).</summary>
+    public static Period FirstOfFinancialYear(int financialYear, Frequency frequency) =>
+        new Period(financialYear, FinancialYearStartMonth).AddMonths((int)frequency - 1);
+
+    /// <summary>Reads a financial year as councils write it, "2017/18" (the second year's last two digits must follow the first), into its start year.</summary>
+    public static bool TryParseFinancialYear(string? text, out int startYear)
+    {
+        startYear = 0;
+        text = text?.Trim();
+        if (text is not { Length: 7 } || text[4] != '/') return false;
+        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return false;
+        if (!int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var next)) return false;
+        if (y is < MinYear or > MaxYear || next != (y + 1) % 100) return false;
+        startYear = y;
+        return true;
+    }
+
     /// <summary>The first month of the period of the given frequency that ends here.</summary>
     public Period Start(Frequency frequency) => AddMonths(-(int)frequency + 1);
 

@@ -122,6 +122,14 @@ public static class RiskRules
         : Movement.Same;
 
     public static string Name(this Prospects p) => p.ToString().ToLowerInvariant();
+
+    /// <summary>"Green", "Amber", "Red", as pages write it.</summary>
+    public static string Title(this Prospects p) => p switch
+    {
+        Prospects.Green => "Green",
+        Prospects.Amber => "Amber",
+        _ => "Red",
+    };
     public static string Name(this Treatment t) => t.ToString().ToLowerInvariant();
     public static string Name(this ControlAdequacy a) => a.ToString().ToLowerInvariant();
 

@@ -1,5 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Features.Risks;
 using Steward.Tests.Support;
 
 namespace Steward.Tests.Data;
@@ -32,6 +38,39 @@ public class MigrationTests
         await using var db = test.Open();
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         db.GetType().ShouldBe(TestDatabase.IsPostgres ? typeof(PostgresStewardDb) : typeof(SqliteStewardDb));
+    }
+
+    // Before QuarterEnd a review in progress wrote its scores onto the risk at once. Upgrading a database gives such a
+    // risk back its signed-off position, and records for every risk when that was signed off and the score before it.
+    [Fact]
+    public async Task Upgrading_publishes_only_signed_off_scores_and_keeps_the_previous_one()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        int riskId;
+        await using (var db = test.Open())
+        {
+            var org = new Organisation { Code = "DBC", Name = "Dacorum Borough Council" };
+            db.Organisations.Add(org);
+            await db.SaveChangesAsync();
+            db.UseOrganisation(org.Id);
+            var register = new RiskRegister { Name = "Performance and Projects" };
+            // PP_R04 as the old code left it: 3×4 from a submitted review, not yet signed off.
+            var risk = new Risk { Code = "PP_R04", CodeKey = "PP_R04", Title = "ICT resilience", Register = register, ResidualLikelihood = 3, ResidualImpact = 4, Prospects = Prospects.Amber };
+            risk.Reviews.Add(new RiskReview { ReviewDate = new DateOnly(2017, 6, 30), ResidualLikelihood = 2, ResidualImpact = 3, Status = ApprovalStatus.Approved });
+            risk.Reviews.Add(new RiskReview { ReviewDate = new DateOnly(2017, 12, 31), ResidualLikelihood = 2, ResidualImpact = 4, Status = ApprovalStatus.Approved });
+            risk.Reviews.Add(new RiskReview { ReviewDate = new DateOnly(2018, 1, 15), ResidualLikelihood = 3, ResidualImpact = 4, Prospects = Prospects.Amber, Status = ApprovalStatus.Submitted });
+            db.Risks.Add(risk);
+            await db.SaveChangesAsync();
+            riskId = risk.Id;
+            var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().First()); // back to before QuarterEnd
+            await migrator.MigrateAsync();
+        }
+        await using var check = test.Open(1);
+        var upgraded = await check.Risks.SingleAsync(r => r.Id == riskId);
+        (upgraded.Residual, upgraded.Prospects, upgraded.SignedOffOn).ShouldBe((new RiskScore(2, 4), (Prospects?)null, new DateOnly(2017, 12, 31)));
+        (upgraded.Previous, upgraded.PreviousSignedOffOn).ShouldBe((new RiskScore(2, 3), new DateOnly(2017, 6, 30)));
+        upgraded.Movement.ShouldBe(Movement.Up);
     }
 
     [Theory]

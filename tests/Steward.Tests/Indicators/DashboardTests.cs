@@ -10,7 +10,7 @@ public class DashboardTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private readonly TempFiles _files = new();
-    private static readonly DateTime Now = new(2018, 1, 20, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateOnly Today = new(2018, 1, 20);
 
     public async Task InitializeAsync()
     {
@@ -40,7 +40,7 @@ public class DashboardTests : IAsyncLifetime
         var org = await db.Organisations.SingleAsync();
         db.UseOrganisation(org.Id);
 
-        var page1 = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9)), Now);
+        var page1 = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9)), Today);
         page1.TotalIndicators.ShouldBe(130);
         page1.PageCount.ShouldBe(2);
         page1.Sections.SelectMany(s => s.Groups).Sum(g => g.Rows.Count).ShouldBe(100);
@@ -48,7 +48,7 @@ public class DashboardTests : IAsyncLifetime
         page1.Sections[0].Periods.Count.ShouldBe(13);
         page1.Sections[0].Periods[0].ShouldBe(new Period(2016, 9));
         page1.Sections[0].Groups.Select(g => g.Name).ShouldBe(["Theme A", "Theme B", "Theme C"]);
-        var page2 = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), Page: 2), Now);
+        var page2 = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), Page: 2), Today);
         page2.Sections.SelectMany(s => s.Groups).Sum(g => g.Rows.Count).ShouldBe(30);
         page2.Sections.ShouldAllBe(s => s.Frequency == Frequency.Quarterly);
         page2.Sections[0].Periods[0].ShouldBe(new Period(2014, 9));
@@ -58,14 +58,16 @@ public class DashboardTests : IAsyncLifetime
         k002.Cells[^1].Rag.ShouldBe(Rag.Red); // 2 against 65
         k002.Cells[0].Kind.ShouldBe(CellKind.NotExpected); // before the first period collected
 
-        var exceptions = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), ExceptionsOnly: true), Now);
+        var exceptions = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), ExceptionsOnly: true), Today);
         exceptions.TotalIndicators.ShouldBe(61); // red below 65 × 0.95 = 61.75: K001–K061
-        var quarterly = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), Frequency: Frequency.Quarterly), Now);
+        var quarterly = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 9), Frequency: Frequency.Quarterly), Today);
         quarterly.TotalIndicators.ShouldBe(65);
     }
 
+    // "Missing is not 'not expected'": a period that has ended without an approved result is white whether or not it
+    // has a target; grey is only before the indicator's first period, or for a period that has not ended.
     [Fact]
-    public async Task Missing_data_is_white_once_collection_starts_and_grey_when_not_targetable()
+    public async Task Missing_data_is_white_once_a_period_has_ended_with_or_without_a_target()
     {
         var i = _files.Write("i.csv", "code,name,polarity,unit,frequency,info_only,amber_tolerance\nT1,Targeted,higher,percent,monthly,false,\nI1,Information,higher,number,monthly,true,\n");
         var r = _files.Write("r.csv", "code,period,value,target\nT1,2017-06,90,80\nT1,2017-07,,80\nT1,2017-08,85,80\nI1,2017-06,5,\nI1,2017-08,6,\n");
@@ -73,12 +75,25 @@ public class DashboardTests : IAsyncLifetime
         await using var db = _db.Open();
         var org = await db.Organisations.SingleAsync();
         db.UseOrganisation(org.Id);
-        var view = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 8)), Now);
+        var view = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2017, 8)), Today);
         var rows = view.Sections.Single().Groups.SelectMany(g => g.Rows).ToDictionary(x => x.Indicator.Code);
         rows["T1"].Cells[^2].Kind.ShouldBe(CellKind.Missing);   // Jul: target, no result
         rows["T1"].Cells[^2].DueDate.ShouldBe(new DateOnly(2017, 8, 14));
         rows["T1"].Cells[^4].Kind.ShouldBe(CellKind.NotExpected); // May: before collection started
-        rows["I1"].Cells[^2].Kind.ShouldBe(CellKind.NotExpected); // Jul: info only
+        rows["I1"].Cells[^2].Kind.ShouldBe(CellKind.Missing);   // Jul: info only, no target, but due all the same
+        rows["I1"].Cells[^2].DueDate.ShouldBe(new DateOnly(2017, 8, 14));
+        rows["I1"].Cells[^4].Kind.ShouldBe(CellKind.NotExpected); // May: before its first result
         rows["I1"].Cells[^1].Rag.ShouldBe(Rag.None);
+
+        // A first period set on the indicator moves where "no data expected" ends; a period not yet ended is not expected.
+        (await StewardCli.RunAsync(_db, "import", "--org", "BIG",
+            _files.Write("first.csv", "code,name,polarity,unit,frequency,info_only,amber_tolerance,first_period\nI1,Information,higher,number,monthly,true,,2017-03\n"))).ExitCode.ShouldBe(0);
+        db.ChangeTracker.Clear();
+        var later = await Dashboard.BuildAsync(db, org, new DashboardQuery(new Period(2018, 1)), Today);
+        var i1 = later.Sections.Single().Groups.SelectMany(g => g.Rows).Single(x => x.Indicator.Code == "I1");
+        i1.Cells.Single(c => c.Period == new Period(2017, 2)).Kind.ShouldBe(CellKind.NotExpected);
+        i1.Cells.Single(c => c.Period == new Period(2017, 3)).Kind.ShouldBe(CellKind.Missing);
+        i1.Cells.Single(c => c.Period == new Period(2017, 12)).Kind.ShouldBe(CellKind.Missing);
+        i1.Cells.Single(c => c.Period == new Period(2018, 1)).Kind.ShouldBe(CellKind.NotExpected); // January 2018 has not ended on 20 January
     }
 }

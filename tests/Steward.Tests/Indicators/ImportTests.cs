@@ -56,12 +56,13 @@ public class ImportTests : IAsyncLifetime
     [Fact]
     public async Task Imported_results_are_approved_by_the_importing_identity()
     {
-        await Import(Seeds.DacorumIndicators, Seeds.DacorumResults);
+        await Import(Seeds.DacorumIndicators, Seeds.DacorumResults, Seeds.DacorumTargets);
         await using var db = await OpenDbc();
         var results = await db.Results.ToListAsync();
         results.Count.ShouldBe(49);
         results.ShouldAllBe(r => r.Status == ApprovalStatus.Approved && r.ApprovedBy == "performance@dacorum.example");
-        (await db.Targets.CountAsync()).ShouldBe(33);
+        (await db.Targets.CountAsync()).ShouldBe(3); // HR05's profiled targets (cumulative sickness: 0.54 in Q1, 0.76 in Q2)
+        (await db.AnnualTargets.CountAsync()).ShouldBe(20); // the flat ones, a target a year: CSU10 210 in 2016/17 and 2017/18
         var hr05 = await db.Indicators.SingleAsync(i => i.Code == "HR05");
         hr05.Cumulative.ShouldBeTrue();
         var comment = await db.Results.Where(r => r.IndicatorId == hr05.Id && r.Period == new Period(2017, 9)).Select(r => r.UpdaterComment).SingleAsync();
@@ -80,7 +81,7 @@ public class ImportTests : IAsyncLifetime
             (await db.Services.CountAsync()).ShouldBe(1);
             (await db.People.CountAsync()).ShouldBe(1);
         }
-        var change = _files.Write("fix.csv", "code,period,value,numerator,denominator,target\nCSU13,2017-09,5.87,940,16016,5.5\n");
+        var change = _files.Write("fix.csv", "code,period,value,numerator,denominator,target\nHR05,2017-09,0.91,1784,1966,0.8\n");
         var r = await StewardCli.RunAsync(_db, "import", "--org", "DBC", "--user", "officer@dacorum.example", change);
         r.ExitCode.ShouldBe(0, r.Err);
         r.Out.ShouldContain("results: 0 created, 1 updated; targets: 0 created, 1 updated, 0 removed");
@@ -90,11 +91,11 @@ public class ImportTests : IAsyncLifetime
             var entries = await db.AuditLog.OrderBy(a => a.Id).ToListAsync();
             entries.Count(e => e.Action == "import").ShouldBe(3);
             var last = entries.Where(e => e.Action == "update").ToList();
-            last.Select(e => e.Label).ShouldBe(["result CSU13 2017-09", "target CSU13 2017-09"], ignoreOrder: true);
+            last.Select(e => e.Label).ShouldBe(["result HR05 2017-09", "target HR05 2017-09"], ignoreOrder: true);
             last.ShouldAllBe(e => e.Actor == "officer@dacorum.example" && e.Channel == "cli");
             var changes = JsonDocument.Parse(last.Single(e => e.EntityType == "Result").Changes!).RootElement;
-            changes.GetProperty("Numerator")[0].GetDecimal().ShouldBe(939m);
-            changes.GetProperty("Numerator")[1].GetDecimal().ShouldBe(940m);
+            changes.GetProperty("Numerator")[0].GetDecimal().ShouldBe(1783m);
+            changes.GetProperty("Numerator")[1].GetDecimal().ShouldBe(1784m);
             var import = entries.Last(e => e.Action == "import");
             var details = JsonDocument.Parse(import.Changes!).RootElement;
             var file = details.GetProperty("files")[0];
@@ -133,6 +134,7 @@ public class ImportTests : IAsyncLifetime
     public async Task A_row_may_carry_only_a_target_and_an_empty_target_cell_removes_one()
     {
         await Import(Seeds.DacorumIndicators, Seeds.DacorumResults);
+        await Import(_files.Write("own.csv", "code,period,value,target\nCSU10,2016-09,,210\nCSU10,2017-06,,210\nCSU10,2017-09,,210\n"));
         var targets = _files.Write("targets.csv", "code,period,value,target\nCSU10,2017-12,,200\nCSU10,2017-09,,\n");
         await Import(targets);
         await using var db = await OpenDbc();

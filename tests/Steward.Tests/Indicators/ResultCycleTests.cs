@@ -209,18 +209,18 @@ public class ResultCycleTests : IAsyncLifetime
         await using var db = _db.Open(_dacorum, "officer@dacorum.example");
         var org = await db.Organisations.SingleAsync(o => o.Id == _dacorum);
         // At the demo's reporting period (Q2 2017/18) everything is in.
-        (await DueResults.ListAsync(db, org, Now)).ShouldBeEmpty();
+        (await DueResults.ListAsync(db, org, DateOnly.FromDateTime(Now))).ShouldBeEmpty();
         org.CurrentPeriod = Q3;
         await db.SaveChangesAsync();
-        var due = await DueResults.ListAsync(db, org, new DateTime(2018, 1, 10, 0, 0, 0, DateTimeKind.Utc));
+        var due = await DueResults.ListAsync(db, org, new DateOnly(2018, 1, 10));
         due.Count.ShouldBe(17);
         due.ShouldAllBe(d => d.Period == Q3 && d.DueDate == new DateOnly(2018, 1, 22) && !d.Overdue); // 15 working days after 31 Dec
         due.First().Updaters.Select(p => p.Name).ShouldBe(["Demo updater"]);
-        var late = await DueResults.ListAsync(db, org, new DateTime(2018, 1, 23, 0, 0, 0, DateTimeKind.Utc));
+        var late = await DueResults.ListAsync(db, org, new DateOnly(2018, 1, 23));
         late.ShouldAllBe(d => d.Overdue);
         // A submitted result is no longer due.
         var csu10 = await db.Indicators.SingleAsync(i => i.Code == "CSU10");
         await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, Updater, null, Now);
-        (await DueResults.ListAsync(db, org, Now)).Count.ShouldBe(16);
+        (await DueResults.ListAsync(db, org, DateOnly.FromDateTime(Now))).Count.ShouldBe(16);
     }
 }

@@ -29,10 +29,28 @@ public class SeedReportTests : IAsyncLifetime
         var r = await StewardCli.RunAsync(_db, "summary", "--org", "DBC", "--period", "2017-09");
         r.ExitCode.ShouldBe(0, r.Err);
         r.OutLines.ShouldBe([
-            "targetable,green,amber,red,no_data",
-            "11,7,4,0,0",
+            "targetable,green,amber,red,no_data,no_target",
+            "11,7,4,0,0,0",
             "Of the 11 targetable indicators, 7 were green and 4 were amber.",
         ]);
+    }
+
+    // Quarter end, point 4: targets carry on. Moving to Q3 2017/18 once left every indicator without a target ("There
+    // were no targetable indicators"): the 2017/18 annual targets now apply to Dec 2017 too, and HR05, whose targets are
+    // profiled quarter by quarter and has none for Q3 yet, is counted as having no target rather than hidden.
+    [Fact]
+    public async Task Dacorum_Q3_2017_18_keeps_its_annual_targets_and_counts_the_one_without_a_target()
+    {
+        var r = await StewardCli.RunAsync(_db, "summary", "--org", "DBC", "--period", "2017-12");
+        r.ExitCode.ShouldBe(0, r.Err);
+        r.OutLines.ShouldBe([
+            "targetable,green,amber,red,no_data,no_target",
+            "10,0,0,0,10,1",
+            "Of the 10 targetable indicators, 10 had no data. 1 indicator had no target.",
+        ]);
+        var rows = await RagRows("DBC", "2017-12");
+        rows["CSU10"][3].ShouldBe("210.00"); // the 2017/18 target, as at Sep 2017
+        rows["HR05"][3].ShouldBe("");
     }
 
     [Fact]
@@ -76,7 +94,7 @@ public class SeedReportTests : IAsyncLifetime
         rows.Values.ShouldAllBe(f => f[5] == "");
         rows["CIL01"][4].ShouldBe("none"); // no target yet
         var s = await StewardCli.RunAsync(_db, "summary", "--org", "NCC", "--period", "2017-09");
-        s.OutLines[2].ShouldBe("Of the 7 targetable indicators, 7 were green.");
+        s.OutLines[2].ShouldBe("Of the 7 targetable indicators, 7 were green. 1 indicator had no target.");
     }
 
     [Fact]
@@ -120,6 +138,6 @@ public class SeedReportTests : IAsyncLifetime
         r.ExitCode.ShouldBe(0);
         r.OutLines.Length.ShouldBe(1);
         var s = await StewardCli.RunAsync(_db, "summary", "--org", "DBC", "--period", "2017-08");
-        s.OutLines.ShouldBe(["targetable,green,amber,red,no_data", "0,0,0,0,0", "There were no targetable indicators."]);
+        s.OutLines.ShouldBe(["targetable,green,amber,red,no_data,no_target", "0,0,0,0,0,0", "There were no targetable indicators."]);
     }
 }

@@ -96,17 +96,17 @@ public class RiskPagesTests : IAsyncLifetime
         });
         submitted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        // The live score moved at once; the previous (signed-off) score has not.
+        // Submitted is not signed off: the risk still publishes its last signed-off score.
         await using (var db = _site.Db.Open(_site.Dacorum))
         {
             var risk = await db.Risks.SingleAsync(r => r.Id == id);
-            risk.Residual.ShouldBe(new RiskScore(2, 4));
+            risk.Residual.ShouldBe(new RiskScore(1, 4));
             (await db.RiskReviews.CountAsync(r => r.RiskId == id && r.Status == ApprovalStatus.Submitted)).ShouldBe(1);
         }
         var (_, listed) = await (await _site.As("viewer@dacorum.example")).GetAsync("/risks");
         var row = listed.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R015"));
-        row.QuerySelectorAll("td")[3].TextContent.Trim().ShouldBe("4"); // previous, as last signed off
-        row.TextContent.ShouldContain("up since the last review");
+        row.QuerySelectorAll("td")[2].TextContent.Trim().ShouldStartWith("4"); // current, as last signed off
+        row.TextContent.ShouldNotContain("Pending sign-off");
         // A review in progress is for those in the review cycle; a councillor sees it once signed off.
         var (_, viewerDetail) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{id}");
         viewerDetail.QuerySelector("#reviews")!.ParentElement!.TextContent.ShouldNotContain("Negative coverage of the Forum move");
@@ -125,12 +125,85 @@ public class RiskPagesTests : IAsyncLifetime
         await using var check = _site.Db.Open(_site.Dacorum);
         var signed = await check.RiskReviews.Where(r => r.RiskId == id).OrderByDescending(r => r.Id).FirstAsync();
         (signed.Status, signed.SignedOffBy, signed.SignOffComment).ShouldBe((ApprovalStatus.Approved, "approver@dacorum.example", "Sign Off Complete"));
-        (await check.Risks.SingleAsync(r => r.Id == id)).NextReviewDate.ShouldBe(new DateOnly(2018, 4, 15));
+        var published = await check.Risks.SingleAsync(r => r.Id == id);
+        (published.Residual, published.Previous, published.Prospects).ShouldBe((new RiskScore(2, 4), new RiskScore(1, 4), Prospects.Amber));
+        (published.SignedOffOn, published.PreviousSignedOffOn).ShouldBe((new DateOnly(2018, 1, 15), new DateOnly(2017, 12, 31)));
+        published.NextReviewDate.ShouldBe(new DateOnly(2018, 4, 15));
         var audit = await check.AuditLog.Where(a => a.Label!.StartsWith("review of PP_R015 2018-01-15")).Select(a => a.Actor).ToListAsync();
         audit.ShouldContain("owner@dacorum.example");
         audit.ShouldContain("approver@dacorum.example");
         var (_, signedDetail) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{id}");
         signedDetail.Body!.TextContent.ShouldContain("Negative coverage of the Forum move");
+    }
+
+    // Quarter end, point 1: a review that moved PP_R04 from 2×4 = 8 to 3×4 = 12 showed "up" until it was signed off,
+    // then "unchanged". Movement and "previous" compare the score signed off now with the one signed off at the review
+    // before (31 December 2017), on the register, the risk page, the exception report and the heat map.
+    // Point 2: until then only the signed-off score is published; the owner and approver see the review as pending.
+    [Fact]
+    public async Task A_review_raising_PP_R04_to_12_is_published_only_when_signed_off_and_then_moves_up_from_8()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R04");
+        var owner = await _site.As("owner@dacorum.example");
+        var viewer = await _site.As("viewer@dacorum.example");
+        var approver = await _site.As("approver@dacorum.example");
+        var review = new Dictionary<string, string>
+        {
+            ["ReviewDate"] = "2018-01-15", ["ResidualLikelihood"] = "3", ["ResidualImpact"] = "4", ["Prospects"] = "amber",
+            ["Commentary"] = "A second ransomware attempt this quarter: likelihood up to 3.", ["action"] = "submit",
+        };
+        (await owner.SubmitAsync($"/risks/{id}/review", review)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Submitted, not signed off: everyone reads 8; the owner and approver see the proposal marked as pending.
+        async Task<string> RegisterRow(WebSession who) =>
+            (await who.GetAsync("/risks")).Page.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R04")).TextContent;
+        async Task<string> Current(WebSession who) =>
+            (await who.GetAsync("/risks")).Page.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R04")).QuerySelectorAll("td")[2].TextContent.Squash();
+        (await Current(viewer)).ShouldBe("8 Amber ► No change since the previous sign-off");
+        (await RegisterRow(viewer)).ShouldNotContain("Pending");
+        (await RegisterRow(owner)).ShouldContain("Pending sign-off proposes 3×4 = 12");
+        (await RegisterRow(approver)).ShouldContain("Pending sign-off");
+        (await viewer.GetAsync("/risks/exceptions")).Page.QuerySelector("section")?.TextContent.ShouldNotContain("PP_R04");
+        (await owner.GetAsync($"/risks/{id}")).Page.QuerySelector("#pending-review")!.TextContent.ShouldContain("proposes a current score of 3×4 = 12");
+        (await viewer.GetAsync($"/risks/{id}")).Page.QuerySelector("#pending-review").ShouldBeNull();
+
+        // Returned: still 8 for everyone; the owner's list says "Returned" with the approver's comment.
+        (await approver.SubmitAsync("/risks/reviews", new Dictionary<string, string> { ["decision"] = "return", ["comment"] = "What evidence moves likelihood to 3?" }, ".steward-card form"))
+            .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Current(viewer)).ShouldStartWith("8 Amber");
+        var due = (await owner.GetAsync("/risks/reviews")).Page.QuerySelectorAll("h2").Single(h => h.TextContent == "Due for your review").NextElementSibling!;
+        var returnedRow = due.QuerySelectorAll("tbody tr").First();
+        returnedRow.TextContent.ShouldContain("PP_R04");
+        returnedRow.TextContent.ShouldContain("Returned");
+        returnedRow.TextContent.ShouldContain("What evidence moves likelihood to 3?");
+
+        // Resubmitted and signed off: 12 is published, 8 becomes the previous score, and the movement is up everywhere.
+        review["Commentary"] = "Two attempts logged by the security operations centre (incidents 4411 and 4470).";
+        (await owner.SubmitAsync($"/risks/{id}/review", review)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await approver.SubmitAsync("/risks/reviews", new Dictionary<string, string> { ["decision"] = "approve", ["comment"] = "" }, ".steward-card form"))
+            .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await Current(viewer)).ShouldBe("12 Red ▲ Up since the previous sign-off");
+        var cells = (await viewer.GetAsync("/risks")).Page.QuerySelectorAll("tbody tr").Single(tr => tr.TextContent.Contains("PP_R04")).QuerySelectorAll("td");
+        cells[3].TextContent.Trim().ShouldBe("8 Amber"); // previous: signed off on 31 December 2017
+        var (_, detail) = await viewer.GetAsync($"/risks/{id}");
+        var scores = detail.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Select(tr => tr.TextContent.Replace("\n", " ")).ToList();
+        scores[1].ShouldContain("Current (residual), signed off 15 January 2018");
+        scores[1].ShouldContain("12 Red");
+        scores[1].ShouldContain("Up");
+        scores[2].ShouldContain("Previous, signed off 31 December 2017");
+        scores[2].ShouldContain("2 Unlikely × 4 Severe");
+        var exception = (await viewer.GetAsync("/risks/exceptions")).Page.QuerySelectorAll("section").Single(s => s.TextContent.Contains("PP_R04"));
+        exception.TextContent.ShouldContain("12 Red");
+        exception.TextContent.ShouldContain("Up");
+        var (_, heatmap) = await viewer.GetAsync("/risks/heatmap?movement=true");
+        var moved = heatmap.QuerySelectorAll("table").Single(t => t.TextContent.Contains("Moved since the previous sign-off"));
+        moved.QuerySelectorAll("tbody tr").Select(tr => string.Join("|", tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim())))
+            .ShouldBe(["2×4 = 8|3×4 = 12|PP_R04"]);
+        heatmap.QuerySelector(".steward-heatmap__move title")!.TextContent.ShouldBe("PP_R04: 8 to 12");
+        await using var db = _site.Db.Open(_site.Dacorum);
+        var risk = await db.Risks.SingleAsync(r => r.Id == id);
+        (risk.Residual, risk.Previous, risk.Movement).ShouldBe((new RiskScore(3, 4), new RiskScore(2, 4), Movement.Up));
     }
 
     [Fact]
@@ -235,16 +308,16 @@ public class RiskPagesTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         var (_, form) = await officer.GetAsync($"/risks/{id}/edit");
-        var digital = form.QuerySelectorAll("#register option").Single(o => o.TextContent == "Digital/Dacorum Borough Council").GetAttribute("value")!;
+        var digital = form.QuerySelectorAll("#register option").Single(o => o.TextContent == "Digital").GetAttribute("value")!;
         var fields = form.QuerySelectorAll("main form input[name], main form select[name], main form textarea[name]")
             .Where(e => e.GetAttribute("type") != "checkbox" && e.GetAttribute("name") != "__RequestVerificationToken")
             .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlSelectElement s ? s.Value ?? "" : e is AngleSharp.Html.Dom.IHtmlTextAreaElement t ? t.Value : e.GetAttribute("value") ?? "");
         fields["RegisterId"] = digital;
         (await officer.SubmitAsync($"/risks/{id}/edit", fields)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (_, page) = await officer.GetAsync($"/risks/{id}");
-        page.QuerySelector(".govuk-caption-l")!.TextContent.ShouldBe("Digital/Dacorum Borough Council");
-        page.Body!.TextContent.ShouldContain("Register then");
-        page.Body.TextContent.ShouldContain("Performance and Projects/Dacorum Borough Council");
+        page.QuerySelector(".govuk-caption-l")!.TextContent.ShouldBe("Dacorum Borough Council · Digital");
+        var then = page.QuerySelectorAll(".govuk-summary-list__row").First(r => r.TextContent.Contains("Register then"));
+        then.QuerySelector("dd")!.TextContent.ShouldBe("Performance and Projects");
         await using var check = _site.Db.Open(_site.Dacorum);
         (await check.AuditLog.AnyAsync(a => a.Label == "PP_R011" && a.Changes!.Contains("RegisterId"))).ShouldBeTrue();
     }

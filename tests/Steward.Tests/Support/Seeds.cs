@@ -11,6 +11,8 @@ public static class Seeds
     public static string DacorumResults => DemoFile("dacorum-results.csv");
     public static string NorfolkIndicators => DemoFile("norfolk-indicators.csv");
     public static string NorfolkResults => DemoFile("norfolk-results.csv");
+    public static string DacorumTargets => DemoFile("dacorum-targets.csv");
+    public static string NorfolkTargets => DemoFile("norfolk-targets.csv");
 
     private static string FindRoot()
     {
@@ -29,9 +31,9 @@ public static class Seeds
     {
         (await StewardCli.RunAsync(db, "org", "add", "DBC", "Dacorum Borough Council", "--tolerance", "50")).ExitCode.ShouldBe(0);
         (await StewardCli.RunAsync(db, "org", "add", "NCC", "Norfolk County Council")).ExitCode.ShouldBe(0);
-        var d = await StewardCli.RunAsync(db, "import", "--org", "DBC", DacorumIndicators, DacorumResults);
+        var d = await StewardCli.RunAsync(db, "import", "--org", "DBC", DacorumIndicators, DacorumResults, DacorumTargets);
         d.ExitCode.ShouldBe(0, d.Err);
-        var n = await StewardCli.RunAsync(db, "import", "--org", "NCC", NorfolkIndicators, NorfolkResults);
+        var n = await StewardCli.RunAsync(db, "import", "--org", "NCC", NorfolkIndicators, NorfolkResults, NorfolkTargets);
         n.ExitCode.ShouldBe(0, n.Err);
     }
 }

@@ -63,3 +63,9 @@ public sealed class WebSession(HttpClient client) : IDisposable
 
     public void Dispose() => Client.Dispose();
 }
+
+public static class TextExtensions
+{
+    /// <summary>Text as a reader sees it: runs of white space made one space, trimmed.</summary>
+    public static string Squash(this string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+}

@@ -6,7 +6,8 @@ namespace Steward.Tests.Web;
 
 /// <summary>
 /// The demo councils in a database and the web app over them, shared by a test class; signed-in sessions
-/// per demo login are kept. The clock stands at 20 January 2018, inside Q4 2017/18.
+/// per demo login are kept. The clock stands at 20 January 2018, inside Q4 2017/18, and decides what is due: the
+/// demo councils' "as at" dates (the dates of their papers) are cleared here, and tested on their own in DemoDataTests.
 /// </summary>
 public sealed class DemoSite : IAsyncLifetime
 {
@@ -24,6 +25,7 @@ public sealed class DemoSite : IAsyncLifetime
         Db = await TestDatabase.CreateAsync();
         await DemoData.LoadIfEmptyAsync(Db.Target);
         await using var db = Db.Open();
+        await db.Organisations.ExecuteUpdateAsync(o => o.SetProperty(x => x.AsAt, (DateOnly?)null));
         Dacorum = (await db.Organisations.SingleAsync(o => o.Code == "DBC")).Id;
         Norfolk = (await db.Organisations.SingleAsync(o => o.Code == "NCC")).Id;
         Web = new StewardWebFactory(Db, Clock);

@@ -48,7 +48,7 @@ public class SignInTests : IAsyncLifetime
         var row = page.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Contains("CSU10"));
         row.Children.Select(c => c.TextContent.Trim()).Skip(1).ShouldBe(["Q2 2017/18", "279.67 s", "210.00 s", "Amber"]);
         var hr03 = page.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Contains("HR03"));
-        hr03.Children.Select(c => c.TextContent.Trim()).Skip(1).ShouldBe(["Q2 2017/18", "1,783.00 days", "Info only", "None"]);
+        hr03.Children.Select(c => c.TextContent.Trim()).Skip(1).ShouldBe(["Q2 2017/18", "1,783.00 days", "Info only", "Not rated"]);
         page.Body!.TextContent.ShouldNotContain("My Norfolk");
     }
 

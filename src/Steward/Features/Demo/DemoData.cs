@@ -19,8 +19,9 @@ public static class DemoData
 {
     public const string Password = "steward-demo-2017";
 
+    /// <param name="AsAt">The date of the council's papers: the demo council takes it as today, so its results and reviews fall due as they did then.</param>
     public sealed record Council(
-        string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, string FilePrefix, bool HasIndicators,
+        string Code, string Name, string GssCode, string Domain, decimal Tolerance, Period CurrentPeriod, DateOnly AsAt, string FilePrefix, bool HasIndicators,
         IReadOnlyDictionary<string, string> Directorates,
         IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments,
         IReadOnlyList<(string Code, string Action, string Owner)> Actions,
@@ -30,7 +31,9 @@ public static class DemoData
     [
         new("DBC", "Dacorum Borough Council", "E07000096", "dacorum.example",
             // Dacorum's Q2 2017/18 table rates results up to a third worse than target as Amber.
-            Tolerance: 50m, new Period(2017, 9), "dacorum", HasIndicators: true,
+            // The Finance and Resources Overview & Scrutiny Committee of 6 March 2018 (seed 001) printed the Sep 2017
+            // table and the December 2017 risk reviews.
+            Tolerance: 50m, new Period(2017, 9), new DateOnly(2018, 3, 6), "dacorum", HasIndicators: true,
             new Dictionary<string, string> { ["Performance and Projects"] = "Finance & Resources" },
             [
                 ("ICT01", "2017-09", "Good performance across the quarter"),
@@ -46,7 +49,8 @@ public static class DemoData
                 ("HR05", "Next phase of the sickness project: interrogate group sickness absence and work with managers with high levels of absentees", "Robert Smyth"),
             ]),
         new("NCC", "Norfolk County Council", "E10000020", "norfolk.example",
-            Tolerance: 5m, new Period(2017, 9), "norfolk", HasIndicators: true,
+            // The Digital Innovation and Efficiency Committee of 8 November 2017 (seed 004).
+            Tolerance: 5m, new Period(2017, 9), new DateOnly(2017, 11, 8), "norfolk", HasIndicators: true,
             new Dictionary<string, string>
             {
                 ["Information Management and Technology"] = "Finance and Commercial Services",
@@ -54,9 +58,9 @@ public static class DemoData
                 ["Better Broadband for Norfolk"] = "Community and Environmental Services",
             },
             [], []),
-        // Risk registers only; reviewed in October 2019.
+        // Risk registers only; last reviewed on 31 October 2019 (seed 003 prints no date of its own: the day after is taken).
         new("CCC", "Cambridgeshire County Council", "E10000003", "cambridgeshire.example",
-            Tolerance: 5m, new Period(2019, 10), "cambridgeshire", HasIndicators: false,
+            Tolerance: 5m, new Period(2019, 10), new DateOnly(2019, 11, 1), "cambridgeshire", HasIndicators: false,
             new Dictionary<string, string>(), [], [],
             // Its matrix names a fourth band above red (an assumption: see the README).
             ExtraBands: [new RiskBandStyle("very high", "#651b1b", 40)]),
@@ -85,12 +89,25 @@ public static class DemoData
     {
         await using var db = target.Open();
         if (await db.Organisations.AnyAsync(ct)) return false;
+        await LoadAllAsync(db, ct);
+        return true;
+    }
+
+    /// <summary>The demo councils' codes already in the database (a council code is unique).</summary>
+    public static async Task<List<string>> PresentAsync(StewardDb db, CancellationToken ct = default)
+    {
+        var codes = Councils.Select(c => c.Code).ToList();
+        return await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct);
+    }
+
+    /// <summary>Loads every demo council in one transaction (none of their codes may be taken: see <see cref="PresentAsync"/>).</summary>
+    public static async Task LoadAllAsync(StewardDb db, CancellationToken ct = default)
+    {
         db.Actor = "demo";
         db.Channel = "system";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var council in Councils) await LoadAsync(db, council, ct);
         await transaction.CommitAsync(ct);
-        return true;
     }
 
     private static async Task LoadAsync(StewardDb db, Council council, CancellationToken ct)
@@ -98,7 +115,7 @@ public static class DemoData
         var org = new Organisation
         {
             Code = council.Code, Name = council.Name, GssCode = council.GssCode,
-            DefaultTolerance = council.Tolerance, CurrentPeriod = council.CurrentPeriod, CreatedAt = DateTime.UtcNow,
+            DefaultTolerance = council.Tolerance, CurrentPeriod = council.CurrentPeriod, AsAt = council.AsAt, CreatedAt = DateTime.UtcNow,
         };
         db.Organisations.Add(org);
         await db.SaveChangesAsync(ct);
@@ -110,7 +127,7 @@ public static class DemoData
             await db.SaveChangesAsync(ct);
         }
 
-        string[] kinds = council.HasIndicators ? ["indicators", "results", "matrix", "risks"] : ["matrix", "risks"];
+        string[] kinds = council.HasIndicators ? ["indicators", "results", "targets", "matrix", "risks"] : ["matrix", "risks"];
         var files = kinds
             .Select(kind => $"{council.FilePrefix}-{kind}.csv")
             .Select(name => new ImportFile(name, Resource(name)))
@@ -195,7 +212,7 @@ public static class DemoData
                 {
                     ReviewDate = r.Date, RegisterId = risk.RegisterId,
                     ResidualLikelihood = r.ResidualLikelihood, ResidualImpact = r.ResidualImpact,
-                    TargetLikelihood = risk.TargetLikelihood, TargetImpact = risk.TargetImpact,
+                    TargetLikelihood = risk.TargetLikelihood, TargetImpact = risk.TargetImpact, TargetDate = risk.TargetDate,
                     Prospects = RiskRules.TryParseProspects(r.Prospects, out var p) ? p : null,
                     Commentary = r.Commentary, Status = ApprovalStatus.Approved,
                     SubmittedBy = risk.Owner?.Name, SubmittedAt = at,
@@ -204,6 +221,11 @@ public static class DemoData
             }
             if (d.Reviews.Count > 0 && risk.NextReviewDate is null)
                 risk.NextReviewDate = d.Reviews.Max(r => r.Date).AddMonths(org.RiskReviewMonths);
+            // The papers' latest review signed off the current position; the one before it gives "previous" and the movement.
+            var reviews = risk.Reviews.OrderBy(r => r.ReviewDate).ToList();
+            if (reviews.Count > 0) risk.SignedOffOn = reviews[^1].ReviewDate;
+            if (reviews.Count > 1)
+                (risk.PreviousLikelihood, risk.PreviousImpact, risk.PreviousSignedOffOn) = (reviews[^2].ResidualLikelihood, reviews[^2].ResidualImpact, reviews[^2].ReviewDate);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -21,6 +21,9 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     public int? ToApprove { get; private set; }
     public (int Open, int Exceptions, int Overdue, int ToSignOff)? Risks { get; private set; }
 
+    /// <summary>Whether the user may open the risk reviews page (the home page links only to pages the role may open).</summary>
+    public bool SeesReviews => user.SeesUnsignedReviews();
+
     public async Task OnGetAsync()
     {
         Organisation = user.RequireOrganisation();
@@ -28,18 +31,18 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted);
         if (ReportingPeriod is { } p)
             Summary = Performance.Summarise(await Performance.AtAsync(db, Organisation, p, HttpContext.RequestAborted));
-        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Organisation.Today(clock);
         if (user.ManagesFramework)
-            OverdueCount = (await DueResults.ListAsync(db, Organisation, now, ct: HttpContext.RequestAborted)).Count(d => d.Overdue);
+            OverdueCount = (await DueResults.ListAsync(db, Organisation, today, ct: HttpContext.RequestAborted)).Count(d => d.Overdue);
         if (user.Has(Role.Updater) && user.PersonId is { } pid)
         {
             var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync();
-            DueFromMe = (await DueResults.ListAsync(db, Organisation, now, mine, HttpContext.RequestAborted)).Count;
+            DueFromMe = (await DueResults.ListAsync(db, Organisation, today, mine, HttpContext.RequestAborted)).Count;
         }
         var risks = await db.Risks.Visible(user).Where(r => !r.Closed).ToListAsync();
         if (risks.Count > 0)
         {
-            var views = await RiskViews.ViewsAsync(db, Organisation, risks, now, HttpContext.RequestAborted);
+            var views = await RiskViews.ViewsAsync(db, Organisation, risks, today, ct: HttpContext.RequestAborted);
             var signOff = user.Has(Role.Approver) && user.PersonId is { } me
                 ? await db.RiskReviews.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
                     && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver))

@@ -36,9 +36,11 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 public static class CsvImport
 {
     public static readonly IReadOnlyList<FileKind> Kinds =
-        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, RiskImport.MatrixKind, RiskImport.RisksKind];
+        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind];
 
-    public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default)
+    /// <param name="clock">The time the import is recorded at; the organisation's today (see <see cref="Organisation.Today"/>) is taken from it.</param>
+    public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default,
+        TimeProvider? clock = null)
     {
         var errors = new ImportErrors();
         var tables = new List<ImportTable>();
@@ -59,7 +61,8 @@ public static class CsvImport
             var hasRisks = tables.Any(t => t.Kind == RiskImport.RisksKind);
             var cells = await RiskImport.ApplyMatrixAsync(db, riskPlan, ct);
             var indicators = await IndicatorImport.ApplyAsync(db, indicatorPlan, ct);
-            var risks = await RiskImport.ApplyRisksAsync(db, riskPlan, DateTime.UtcNow, ct);
+            clock ??= TimeProvider.System;
+            var risks = await RiskImport.ApplyRisksAsync(db, riskPlan, clock.GetUtcNow().UtcDateTime, organisation.Today(clock), ct);
             var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null);
             db.Record("import", "Import", null, $"{files.Count} file(s)", new
             {

@@ -13,6 +13,8 @@ namespace Steward.Features.Indicators;
 [RequireRole(Role.Approver)]
 public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
+    public PeopleNames Names { get; private set; } = null!;
+
     public sealed record Item(Result Result, decimal? Target, Rag Rag);
 
     public Organisation Organisation { get; private set; } = null!;
@@ -57,13 +59,14 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         OwnSubmissions = submitted.Where(r => string.Equals(r.SubmittedBy, user.Email, StringComparison.OrdinalIgnoreCase)).ToList();
         var mine = submitted.Except(OwnSubmissions).ToList();
         var keys = mine.Select(r => r.IndicatorId).Distinct().ToList();
-        var targets = (await db.Targets.Where(t => keys.Contains(t.IndicatorId)).ToListAsync()).ToDictionary(t => (t.IndicatorId, t.Period), t => t.Value);
+        var targets = mine.Count == 0 ? null : await TargetLookup.LoadAsync(db, keys, mine.Min(r => r.Period), mine.Max(r => r.Period));
         Items = mine.Select(r =>
         {
-            var target = targets.TryGetValue((r.IndicatorId, r.Period), out var t) ? t : (decimal?)null;
+            var target = targets!.At(r.IndicatorId, r.Period);
             var rag = !r.Indicator!.InfoOnly && target is { } tv && r.Value is { } v
                 ? RagRules.Rate(v, tv, r.Indicator.Polarity, r.Indicator.EffectiveTolerance(Organisation)) : Rag.None;
             return new Item(r, target, rag);
         }).ToList();
+        Names = await PeopleNames.LoadAsync(db, Items.Select(x => x.Result.SubmittedBy));
     }
 }

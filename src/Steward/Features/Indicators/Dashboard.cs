@@ -11,9 +11,9 @@ public enum CellKind
     Value,
     /// <summary>A result of 0 / 0: reported, but no data.</summary>
     NoData,
-    /// <summary>White: data is expected but not in (yet).</summary>
+    /// <summary>White: the period has ended (from the indicator's first period on) and no approved result is in, with or without a target.</summary>
     Missing,
-    /// <summary>Grey: no data expected (before the first collected period, or not targetable).</summary>
+    /// <summary>Grey: no data expected: before the indicator's first period, or a period that has not ended yet.</summary>
     NotExpected,
 }
 
@@ -52,7 +52,8 @@ public static class Dashboard
         return Enumerable.Range(0, PeriodsShown).Select(i => last.Previous(frequency, PeriodsShown - 1 - i)).ToList();
     }
 
-    public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateTime now, CancellationToken ct = default)
+    /// <param name="today">The organisation's today: periods ending before it without a result are missing, later ones not expected yet.</param>
+    public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateOnly today, CancellationToken ct = default)
     {
         var q = db.Indicators.Where(i => !i.Retired)
             .Include(i => i.Theme).Include(i => i.Service).ThenInclude(s => s!.Directorate).AsQueryable();
@@ -95,7 +96,7 @@ public static class Dashboard
                 }
                 if (fractions.TryGetValue((indicator.Id, p), out var fr))
                     return new DashboardCell(p, o.Value is null ? CellKind.NoData : CellKind.Value, o.Value, fr.Numerator, fr.Denominator, o.Target, s.RagAt(p), null, null);
-                var expected = first is { } fst && p >= fst && targetable;
+                var expected = first is { } fst && p >= fst && p.EndDate < today;
                 return new DashboardCell(p, expected ? CellKind.Missing : CellKind.NotExpected, null, null, null, o.Target, Rag.None, null,
                     expected ? calendar.DueDate(p, organisation.DueDays(indicator.Frequency)) : null);
             }).ToList();

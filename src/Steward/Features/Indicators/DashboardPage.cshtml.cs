@@ -32,10 +32,9 @@ public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clo
     public async Task OnGetAsync()
     {
         Organisation = user.RequireOrganisation();
-        var now = clock.GetUtcNow().UtcDateTime;
-        Today = DateOnly.FromDateTime(now);
+        Today = Organisation.Today(clock);
         var reporting = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted)
-                        ?? Domain.Period.Parse(now.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+                        ?? new Period(Today.Year, Today.Month).AddMonths(-1);
         var selected = Domain.Period.TryParse(Period, out var p) ? p : reporting;
         var latest = selected > reporting ? selected : reporting;
         PeriodChoices = Enumerable.Range(0, 72).Select(i => latest.AddMonths(-i)).ToList();
@@ -48,7 +47,7 @@ public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clo
 
         var query = new DashboardQuery(selected, Directorate, Service, Theme, frequency, Exceptions, Group == "service",
             Unapproved && user.CanSeeUnapproved, Math.Max(1, PageNumber));
-        View = await Dashboard.BuildAsync(db, Organisation, query, now, HttpContext.RequestAborted);
+        View = await Dashboard.BuildAsync(db, Organisation, query, Today, HttpContext.RequestAborted);
         Period = selected.ToString();
     }
 

@@ -30,13 +30,19 @@ public static class DueResults
         return organisation.EnglandAndWalesBankHolidays ? WorkingCalendar.EnglandAndWales(closures) : WorkingCalendar.WeekendsOnly(closures);
     }
 
-    /// <summary>The first period each indicator is collected for: its setting, else its earliest result or target.</summary>
+    /// <summary>
+    /// The first period each indicator is collected for: its setting, else its earliest result or target (an annual
+    /// target counts from the first period of its year).
+    /// </summary>
     public static async Task<Dictionary<int, Period>> FirstPeriodsAsync(StewardDb db, CancellationToken ct = default)
     {
         var firstResults = await db.Results.GroupBy(r => r.IndicatorId).Select(g => new { g.Key, First = g.Min(r => r.Period) }).ToListAsync(ct);
         var firstTargets = await db.Targets.GroupBy(r => r.IndicatorId).Select(g => new { g.Key, First = g.Min(r => r.Period) }).ToListAsync(ct);
+        var firstYears = await (from t in db.AnnualTargets
+                                group t by new { t.IndicatorId, t.Indicator!.Frequency } into g
+                                select new { g.Key.IndicatorId, g.Key.Frequency, Year = g.Min(t => t.FinancialYear) }).ToListAsync(ct);
         var first = new Dictionary<int, Period>();
-        foreach (var x in firstResults.Concat(firstTargets))
+        foreach (var x in firstResults.Concat(firstTargets).Concat(firstYears.Select(y => new { Key = y.IndicatorId, First = Period.FirstOfFinancialYear(y.Year, y.Frequency) })))
             first[x.Key] = first.TryGetValue(x.Key, out var p) && p < x.First ? p : x.First;
         foreach (var (id, setting) in await db.Indicators.Where(i => i.FirstPeriod != null).Select(i => new { i.Id, i.FirstPeriod }).ToDictionaryAsync(x => x.Id, x => x.FirstPeriod!.Value, ct))
             first[id] = setting;
@@ -46,7 +52,8 @@ public static class DueResults
     /// <summary>
     /// The due items of the organisation (optionally only those of some indicators), ordered by due date.
     /// </summary>
-    public static async Task<List<DueItem>> ListAsync(StewardDb db, Organisation organisation, DateTime now,
+    /// <param name="today">The organisation's today (see <see cref="Organisation.Today"/>): a result is overdue once its due date is before it.</param>
+    public static async Task<List<DueItem>> ListAsync(StewardDb db, Organisation organisation, DateOnly today,
         IReadOnlyCollection<int>? indicatorIds = null, CancellationToken ct = default)
     {
         var reporting = await Performance.ReportingPeriodAsync(db, organisation, ct);
@@ -60,7 +67,6 @@ public static class DueResults
             .ToDictionary(r => (r.IndicatorId, r.Period));
         var firsts = await FirstPeriodsAsync(db, ct);
         var calendar = await CalendarAsync(db, organisation, ct);
-        var today = DateOnly.FromDateTime(now);
 
         var items = new List<DueItem>();
         foreach (var indicator in indicators)

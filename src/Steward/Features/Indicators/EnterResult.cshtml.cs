@@ -44,7 +44,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         var resultAction = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
         var actor = await user.ActorForAsync(db, id);
         var outcome = await ResultEntry.EnterAsync(db, Indicator, Period, new ResultForm(Value, Numerator, Denominator, Comment),
-            resultAction, actor, Version, clock.GetUtcNow().UtcDateTime);
+            resultAction, actor, Version, clock.GetUtcNow().UtcDateTime, today: user.RequireOrganisation().Today(clock));
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors)
@@ -69,7 +69,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         Indicator = indicator;
         Period = p;
         Result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.IndicatorId == id && r.Period == p);
-        Target = await db.Targets.Where(t => t.IndicatorId == id && t.Period == p).Select(t => (decimal?)t.Value).SingleOrDefaultAsync();
+        Target = await TargetLookup.AtAsync(db, id, p);
         DueDate = (await DueResults.CalendarAsync(db, Organisation)).DueDate(p, Organisation.DueDays(indicator.Frequency));
         Rag = !indicator.InfoOnly && Target is { } t && Result?.Value is { } v
             ? RagRules.Rate(v, t, indicator.Polarity, indicator.EffectiveTolerance(Organisation))

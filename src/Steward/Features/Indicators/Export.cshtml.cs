@@ -12,6 +12,7 @@ namespace Steward.Features.Indicators;
 public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 {
     public Period? ReportingPeriod { get; private set; }
+    public string OrganisationName => user.RequireOrganisation().Name;
 
     public async Task OnGetAsync() => ReportingPeriod = await Performance.ReportingPeriodAsync(db, user.RequireOrganisation());
 
@@ -20,6 +21,9 @@ public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 
     public async Task<IActionResult> OnGetResultsAsync(string? from, string? to) =>
         CsvFile(await IndicatorExport.ResultsCsvAsync(db, Parse(from), Parse(to), HttpContext.RequestAborted), "results");
+
+    public async Task<IActionResult> OnGetTargetsAsync() =>
+        CsvFile(await IndicatorExport.AnnualTargetsCsvAsync(db, HttpContext.RequestAborted), "targets");
 
     public async Task<IActionResult> OnGetRagAsync(string? period)
     {

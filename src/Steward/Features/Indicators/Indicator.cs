@@ -73,7 +73,10 @@ public partial class Indicator : IOrganisationOwned, IVersioned
         new(Frequency, Polarity, InfoOnly, Cumulative, Tolerance ?? organisationTolerance);
 }
 
-/// <summary>An indicator's target for one period. It applies to that period only.</summary>
+/// <summary>
+/// An indicator's target for one period (a profiled target). It applies to that period only, and overrides the
+/// indicator's annual target for that period.
+/// </summary>
 public class Target : IOrganisationOwned, IAuditLabelled
 {
     public int Id { get; set; }
@@ -84,6 +87,25 @@ public class Target : IOrganisationOwned, IAuditLabelled
     public decimal Value { get; set; }
 
     public string AuditLabel => $"target {Indicator?.Code ?? "#" + IndicatorId} {Period}";
+}
+
+/// <summary>
+/// An indicator's target for a financial year: it applies to each period of that year (April to March) that has no
+/// target of its own (see <see cref="Target"/>).
+/// </summary>
+public class AnnualTarget : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+
+    /// <summary>The calendar year in which the financial year starts: 2017 is 2017/18.</summary>
+    public int FinancialYear { get; set; }
+
+    public decimal Value { get; set; }
+
+    public string AuditLabel => $"target {Indicator?.Code ?? "#" + IndicatorId} {Period.FinancialYearLabel(FinancialYear)}";
 }
 
 /// <summary>An indicator's result for one period, as entered and approved.</summary>

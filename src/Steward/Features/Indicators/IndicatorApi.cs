@@ -20,7 +20,7 @@ public sealed record RagRowJson(
     string Code, string Period, decimal? Value, string ValueText, decimal? Target, string Rag, IReadOnlyList<string> Exceptions,
     decimal? Previous, decimal? LastYear, string Direction);
 
-public sealed record SummaryJson(int Targetable, int Green, int Amber, int Red, int NoData, string Sentence);
+public sealed record SummaryJson(int Targetable, int Green, int Amber, int Red, int NoData, int NoTarget, string Sentence);
 
 public sealed record RagJson(string Period, SummaryJson Summary, IReadOnlyList<RagRowJson> Indicators);
 
@@ -94,8 +94,9 @@ public static class IndicatorApi
         if (f is { } ff) q = q.Where(r => r.Period >= ff);
         if (t is { } tt) q = q.Where(r => r.Period <= tt);
         var results = (await q.ToListAsync()).OrderBy(r => r.Period).ToList();
-        var targets = (await db.Targets.Where(x => x.IndicatorId == indicator.Id).ToListAsync()).ToDictionary(x => x.Period, x => x.Value);
-        return TypedResults.Ok(results.Select(r => ResultJsonOf(indicator, r, targets.TryGetValue(r.Period, out var tv) ? tv : null, org)).ToList());
+        if (results.Count == 0) return TypedResults.Ok(new List<ResultJson>());
+        var targets = await TargetLookup.LoadAsync(db, [indicator.Id], results[0].Period, results[^1].Period);
+        return TypedResults.Ok(results.Select(r => ResultJsonOf(indicator, r, targets.At(indicator.Id, r.Period), org)).ToList());
     }
 
     private static ResultJson ResultJsonOf(Indicator i, Result r, decimal? target, Organisations.Organisation org)
@@ -113,7 +114,7 @@ public static class IndicatorApi
         if (!Period.TryParse(period, out var p)) return BadPeriod("period");
         var statuses = await Performance.AtAsync(db, user.RequireOrganisation(), p);
         var s = Performance.Summarise(statuses);
-        return TypedResults.Ok(new RagJson(p.ToString(), new SummaryJson(s.Targetable, s.Green, s.Amber, s.Red, s.NoData, s.Sentence),
+        return TypedResults.Ok(new RagJson(p.ToString(), new SummaryJson(s.Targetable, s.Green, s.Amber, s.Red, s.NoData, s.NoTarget, s.Sentence),
             statuses.Select(x => new RagRowJson(x.Indicator.Code, p.ToString(), x.Observation.Value, x.ValueText, x.Observation.Target,
                 x.Rag.Name(), x.Exceptions.Select(e => e.Name()).ToList(), x.Comparison.Previous, x.Comparison.LastYear, x.Comparison.Direction.Name())).ToList()));
     }
@@ -127,7 +128,7 @@ public static class IndicatorApi
         if (!ApprovalWorkflow.CanEnter(actor)) return TypedResults.Problem("only the indicator's updaters or the performance team can enter its results", statusCode: 403);
         string? Text(decimal? d) => d is { } x ? Numbers.Plain(x) : null;
         var outcome = await ResultEntry.EnterAsync(db, indicator, p, new ResultForm(Text(body.Value), Text(body.Numerator), Text(body.Denominator), body.Comment),
-            body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime);
+            body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime, today: org.Today(clock));
         return await Respond(outcome, indicator, org, db);
     }
 
@@ -150,7 +151,7 @@ public static class IndicatorApi
         if (!outcome.Succeeded)
             return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key.Length == 0 ? "result" : e.Key, e => new[] { e.Value }));
         var r = outcome.Result!;
-        var target = await db.Targets.Where(t => t.IndicatorId == indicator.Id && t.Period == r.Period).Select(t => (decimal?)t.Value).SingleOrDefaultAsync();
+        var target = await TargetLookup.AtAsync(db, indicator.Id, r.Period);
         return TypedResults.Ok(ResultJsonOf(indicator, r, target, org));
     }
 }

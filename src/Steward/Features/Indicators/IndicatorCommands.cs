@@ -18,9 +18,11 @@ public static class IndicatorCommands
         new("export indicators", "--org CODE", "The indicator definitions, as CSV in the import format.", ["org"],
             "Re-importing the output changes nothing.", ExportIndicatorsAsync),
         new("export results", "--org CODE [--from YYYY-MM] [--to YYYY-MM]", "Approved results and targets, as CSV in the import format.", ["org", "from", "to"],
-            "One row per indicator and period with a result or a target, ordered by code and period.", ExportResultsAsync),
+            "One row per indicator and period with a result or a period's own target, ordered by code and period.\nAnnual targets are in 'export targets'.", ExportResultsAsync),
+        new("export targets", "--org CODE", "Annual targets, as CSV in the import format (code,financial_year,target).", ["org"],
+            "One row per indicator and financial year, ordered by code and year. A year's target applies to each of its\nperiods that has no target of its own.", ExportTargetsAsync),
         new("summary", "--org CODE --period YYYY-MM", "The counts of targetable indicators by RAG, and the report sentence.", ["org", "period"],
-            "Line 1: targetable,green,amber,red,no_data. Line 2: the counts. Line 3: the sentence.", SummaryAsync),
+            "Line 1: targetable,green,amber,red,no_data,no_target. Line 2: the counts. Line 3: the sentence.\nno_target counts indicators (not info only) with no target at the period.", SummaryAsync),
     ];
 
     private static Period PeriodOption(CommandLine line)
@@ -64,6 +66,14 @@ public static class IndicatorCommands
         return ExitCode.Success;
     }
 
+    private static async Task<int> ExportTargetsAsync(CliContext ctx, CommandLine line)
+    {
+        if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
+        var (db, _) = await ctx.OpenForOrganisationAsync(line);
+        await using (db) await ctx.Out.WriteAsync(await IndicatorExport.AnnualTargetsCsvAsync(db));
+        return ExitCode.Success;
+    }
+
     private static async Task<int> SummaryAsync(CliContext ctx, CommandLine line)
     {
         if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
@@ -72,8 +82,8 @@ public static class IndicatorCommands
         await using (db)
         {
             var s = Performance.Summarise(await Performance.AtAsync(db, org, period));
-            await ctx.Out.WriteLineAsync("targetable,green,amber,red,no_data");
-            await ctx.Out.WriteLineAsync($"{s.Targetable},{s.Green},{s.Amber},{s.Red},{s.NoData}");
+            await ctx.Out.WriteLineAsync("targetable,green,amber,red,no_data,no_target");
+            await ctx.Out.WriteLineAsync($"{s.Targetable},{s.Green},{s.Amber},{s.Red},{s.NoData},{s.NoTarget}");
             await ctx.Out.WriteLineAsync(s.Sentence);
             return ExitCode.Success;
         }

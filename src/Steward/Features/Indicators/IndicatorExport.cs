@@ -7,7 +7,7 @@ namespace Steward.Features.Indicators;
 
 /// <summary>
 /// Indicators and results as CSV in the import formats, so an export re-imports to the same thing.
-/// Results are the approved ones (what an import stores), with each period's target.
+/// Results are the approved ones (what an import stores), with each period's own target; annual targets have their own file.
 /// </summary>
 public static class IndicatorExport
 {
@@ -16,11 +16,11 @@ public static class IndicatorExport
         var indicators = (await db.Indicators.Include(i => i.Service).Include(i => i.Theme).Include(i => i.LeadOfficer).Include(i => i.DataOwner)
             .ToListAsync(ct)).OrderBy(i => i.Code, StringComparer.Ordinal);
         var w = new StringWriter { NewLine = "\n" };
-        w.WriteLine("code,name,polarity,unit,frequency,info_only,amber_tolerance,decimals,cumulative,service,theme,lead_officer,data_owner,description");
+        w.WriteLine("code,name,polarity,unit,frequency,info_only,amber_tolerance,decimals,cumulative,service,theme,lead_officer,data_owner,description,first_period");
         foreach (var i in indicators)
             w.WriteLine(Csv.Line(i.Code, i.Name, i.Polarity.Name(), i.Unit.Name(), i.Frequency.Name(), Bool(i.InfoOnly),
                 i.Tolerance is { } t ? Numbers.Plain(t) : "", i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Bool(i.Cumulative),
-                i.Service?.Name, i.Theme?.Name, i.LeadOfficer?.Name, i.DataOwner?.Name, i.Description));
+                i.Service?.Name, i.Theme?.Name, i.LeadOfficer?.Name, i.DataOwner?.Name, i.Description, i.FirstPeriod?.ToString()));
         return w.ToString();
     }
 
@@ -47,6 +47,17 @@ public static class IndicatorExport
                 r?.Numerator is { } n ? Numbers.Plain(n) : "", r?.Denominator is { } d ? Numbers.Plain(d) : "",
                 hasTarget ? Numbers.Plain(target) : "", r?.UpdaterComment));
         }
+        return w.ToString();
+    }
+
+    /// <summary>The annual targets, in the targets import format (code,financial_year,target), ordered by code and year.</summary>
+    public static async Task<string> AnnualTargetsCsvAsync(StewardDb db, CancellationToken ct = default)
+    {
+        var targets = (await db.AnnualTargets.Select(t => new { t.Indicator!.Code, t.FinancialYear, t.Value }).ToListAsync(ct))
+            .OrderBy(t => t.Code, StringComparer.Ordinal).ThenBy(t => t.FinancialYear);
+        var w = new StringWriter { NewLine = "\n" };
+        w.WriteLine("code,financial_year,target");
+        foreach (var t in targets) w.WriteLine(Csv.Line(t.Code, Period.FinancialYearLabel(t.FinancialYear), Numbers.Plain(t.Value)));
         return w.ToString();
     }
 

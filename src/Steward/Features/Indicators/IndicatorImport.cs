@@ -22,11 +22,14 @@ public static class IndicatorImport
 {
     public static readonly FileKind IndicatorsKind = new("indicators",
         ["code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance"],
-        ["service", "theme", "lead_officer", "data_owner", "description", "decimals", "cumulative"]);
+        ["service", "theme", "lead_officer", "data_owner", "description", "decimals", "cumulative", "first_period"]);
 
     public static readonly FileKind ResultsKind = new("results",
         ["code", "period", "value"],
         ["numerator", "denominator", "target", "comment"]);
+
+    /// <summary>Annual targets: one per indicator and financial year ("CSU10,2017/18,210"); an empty target removes it.</summary>
+    public static readonly FileKind TargetsKind = new("targets", ["code", "financial_year", "target"], []);
 
     public const int MaxDecimals = 6;
 
@@ -34,18 +37,22 @@ public static class IndicatorImport
     internal sealed record IndicatorRow(
         string File, int Line, string Code, string Name, Polarity Polarity, Unit Unit, Frequency Frequency, bool InfoOnly,
         decimal? Tolerance, int? Decimals, bool? Cumulative,
-        string? Service, string? Theme, string? LeadOfficer, string? DataOwner, string? Description);
+        string? Service, string? Theme, string? LeadOfficer, string? DataOwner, string? Description,
+        bool HasFirstPeriod, Period? FirstPeriod);
 
     internal sealed record ResultRow(
         string File, int Line, string CodeKey, Period Period,
         bool HasResult, decimal? Value, decimal? Numerator, decimal? Denominator,
         bool HasTarget, decimal? Target, string? Comment);
 
+    internal sealed record AnnualTargetRow(string File, int Line, string CodeKey, int FinancialYear, decimal? Target);
+
     /// <summary>What an import will do with the indicator and result files of a call, once validated.</summary>
     public sealed class Plan
     {
         internal Dictionary<string, IndicatorRow> Indicators { get; } = new();
         internal Dictionary<(string, Period), ResultRow> Results { get; } = new();
+        internal Dictionary<(string, int), AnnualTargetRow> AnnualTargets { get; } = new();
         internal Dictionary<string, Indicator> Existing { get; init; } = new();
     }
 
@@ -84,6 +91,16 @@ public static class IndicatorImport
                 if (ReadResult(cells, Definition) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
             }
 
+        var seenYears = new SeenKeys<(string, int)>();
+        foreach (var table in tables.Where(t => t.Kind == TargetsKind))
+            foreach (var record in table.Records)
+            {
+                var cells = table.Row(record, errors);
+                if (cells.Cell("code") is { Length: > 0 } code && Period.TryParseFinancialYear(cells.Cell("financial_year"), out var year)
+                    && !seenYears.FirstTime((Indicator.Key(code), year), cells, "code", $"{code} {Period.FinancialYearLabel(year)}")) continue;
+                if (ReadAnnualTarget(cells, key => Definition(key) is not null) is { } row) plan.AnnualTargets[(row.CodeKey, row.FinancialYear)] = row;
+            }
+
         // A frequency change must not strand existing results or targets on periods the new frequency does not have.
         foreach (var r in indicatorRows.Values.Where(r => existing.TryGetValue(Indicator.Key(r.Code), out var e) && e.Frequency != r.Frequency))
         {
@@ -99,9 +116,10 @@ public static class IndicatorImport
     {
         var (created, updated) = await ApplyIndicatorsAsync(db, plan.Indicators.Values, plan.Existing, ct);
         var results = await ApplyResultsAsync(db, plan.Results.Values, plan.Existing, ct);
+        var annual = await ApplyAnnualTargetsAsync(db, plan.AnnualTargets.Values, plan.Existing, ct);
         return new ImportSummary(created, updated, results.ResultsCreated, results.ResultsUpdated,
-            results.TargetsCreated, results.TargetsUpdated, results.TargetsRemoved,
-            plan.Indicators.Count - created - updated + results.Unchanged);
+            results.TargetsCreated + annual.Created, results.TargetsUpdated + annual.Updated, results.TargetsRemoved + annual.Removed,
+            plan.Indicators.Count - created - updated + results.Unchanged + annual.Unchanged);
     }
 
     private static IndicatorRow? ReadIndicator(ImportRow row)
@@ -149,17 +167,35 @@ public static class IndicatorImport
         }
         var cumulative = row.Has("cumulative") ? row.Boolean("cumulative") ?? false : (bool?)null;
 
+        // The first period data is collected for (before it the dashboard shows no data expected); empty: from the first result or target.
+        Period? firstPeriod = null;
+        var firstOk = true;
+        if (row.Cell("first_period") is { Length: > 0 } first)
+        {
+            if (!Period.TryParse(first, out var fp))
+            {
+                row.Error("first_period", $"'{first}' is not a period: write YYYY-MM, the month in which the first period ends");
+                firstOk = false;
+            }
+            else if (frequency is { } fq && !fp.Ends(fq))
+            {
+                row.Error("first_period", $"{first} does not end a {fq.PeriodNoun()}: the indicator is {fq.Name()}");
+                firstOk = false;
+            }
+            else firstPeriod = fp;
+        }
+
         var service = row.Text("service", 200);
         var theme = row.Text("theme", 200);
         var lead = row.Text("lead_officer", 200);
         var owner = row.Text("data_owner", 200);
         var description = row.Text("description", 4000);
 
-        if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || code.Length == 0 || name.Length == 0 || !Indicator.IsValidCode(code))
+        if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || !firstOk || code.Length == 0 || name.Length == 0 || !Indicator.IsValidCode(code))
             return null;
         if (row.Has("decimals") && decimals is null) return null;
         return new IndicatorRow(row.FileName, row.Line, code, name, polarity.Value, unit.Value, frequency.Value, infoOnly.Value,
-            tolerance, decimals, cumulative, service, theme, lead, owner, description);
+            tolerance, decimals, cumulative, service, theme, lead, owner, description, row.Has("first_period"), firstPeriod);
     }
 
     private static ResultRow? ReadResult(ImportRow row, Func<string, (Frequency Frequency, Unit Unit, int Decimals)?> definition)
@@ -204,6 +240,53 @@ public static class IndicatorImport
         return new ResultRow(row.FileName, row.Line, key, period, hasResult, resolved, numerator, denominator, hasTarget, target, comment);
     }
 
+    private static AnnualTargetRow? ReadAnnualTarget(ImportRow row, Func<string, bool> known)
+    {
+        var code = row.Required("code", 64);
+        if (code.Length > 0 && !known(Indicator.Key(code))) row.Error("code", $"unknown indicator code {code}");
+        var yearText = row.Cell("financial_year") ?? "";
+        var yearOk = Period.TryParseFinancialYear(yearText, out var year);
+        if (yearText.Length == 0) row.Error("financial_year", "is empty: write the financial year as 2017/18");
+        else if (!yearOk) row.Error("financial_year", $"'{yearText}' is not a financial year: write it as 2017/18 (April 2017 to March 2018)");
+        var target = row.Number("target", out var targetOk);
+        if (row.ErrorCount > 0 || !targetOk) return null;
+        return new AnnualTargetRow(row.FileName, row.Line, Indicator.Key(code), year, target);
+    }
+
+    private static async Task<(int Created, int Updated, int Removed, int Unchanged)> ApplyAnnualTargetsAsync(
+        StewardDb db, IEnumerable<AnnualTargetRow> rows, Dictionary<string, Indicator> indicators, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0) return (0, 0, 0, 0);
+        var ids = list.Select(r => indicators[r.CodeKey].Id).Distinct().ToList();
+        var existing = (await db.AnnualTargets.Where(t => ids.Contains(t.IndicatorId)).ToListAsync(ct)).ToDictionary(t => (t.IndicatorId, t.FinancialYear));
+        int created = 0, updated = 0, removed = 0, unchanged = 0;
+        foreach (var r in list)
+        {
+            var indicator = indicators[r.CodeKey];
+            existing.TryGetValue((indicator.Id, r.FinancialYear), out var target);
+            if (r.Target is { } value)
+            {
+                if (target is null)
+                {
+                    db.AnnualTargets.Add(existing[(indicator.Id, r.FinancialYear)] = new AnnualTarget { Indicator = indicator, FinancialYear = r.FinancialYear, Value = value });
+                    created++;
+                }
+                else if (target.Value != value) { target.Value = value; updated++; }
+                else unchanged++;
+            }
+            else if (target is not null)
+            {
+                db.AnnualTargets.Remove(target);
+                existing.Remove((indicator.Id, r.FinancialYear));
+                removed++;
+            }
+            else unchanged++;
+        }
+        await db.SaveChangesAsync(ct);
+        return (created, updated, removed, unchanged);
+    }
+
     private static async Task<(int Created, int Updated)> ApplyIndicatorsAsync(
         StewardDb db, IEnumerable<IndicatorRow> rows, Dictionary<string, Indicator> existing, CancellationToken ct)
     {
@@ -232,6 +315,7 @@ public static class IndicatorImport
             indicator.Tolerance = r.Tolerance;
             if (r.Decimals is { } d) indicator.Decimals = d;
             if (r.Cumulative is { } c) indicator.Cumulative = c;
+            if (r.HasFirstPeriod) indicator.FirstPeriod = r.FirstPeriod;
             if (r.Description is not null) indicator.Description = r.Description.Length == 0 ? null : r.Description;
             if (r.Service is not null) indicator.SetService(await names.ServiceAsync(r.Service, ct));
             if (r.Theme is not null) indicator.SetTheme(await names.ThemeAsync(r.Theme, ct));

@@ -20,7 +20,7 @@ public class OverdueModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
 
     public async Task OnGetAsync()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        Overdue = (await DueResults.ListAsync(db, user.RequireOrganisation(), now)).Where(d => d.Overdue).ToList();
+        var org = user.RequireOrganisation();
+        Overdue = (await DueResults.ListAsync(db, org, org.Today(clock))).Where(d => d.Overdue).ToList();
     }
 }

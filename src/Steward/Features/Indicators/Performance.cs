@@ -26,7 +26,10 @@ public static class Performance
     /// <summary>How far back the rules look: four periods of the longest frequency and the same period last year.</summary>
     private static Period WindowStart(Period p) => p.AddMonths(-(3 * (int)Frequency.Annual));
 
-    /// <summary>The series of each indicator over the periods [from, to], from approved results and targets.</summary>
+    /// <summary>
+    /// The series of each indicator over the periods [from, to], from approved results and targets. A period's target is
+    /// its own (profiled) target, else its financial year's annual target.
+    /// </summary>
     public static async Task<Dictionary<int, IndicatorSeries>> SeriesAsync(
         StewardDb db, Organisation organisation, IReadOnlyCollection<Indicator> indicators, Period from, Period to, CancellationToken ct = default)
     {
@@ -35,13 +38,12 @@ public static class Performance
             .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= to)
             .Select(r => new { r.IndicatorId, r.Period, r.Value })
             .ToListAsync(ct);
-        var targets = await db.Targets
-            .Where(t => ids.Contains(t.IndicatorId) && t.Period >= from && t.Period <= to)
-            .Select(t => new { t.IndicatorId, t.Period, t.Value })
-            .ToListAsync(ct);
+        var targets = await TargetLookup.LoadAsync(db, ids, from, to, ct);
 
         var observations = indicators.ToDictionary(i => i.Id, _ => new Dictionary<Period, Observation>());
-        foreach (var t in targets) observations[t.IndicatorId][t.Period] = new Observation(null, t.Value);
+        foreach (var i in indicators)
+            for (var p = DueResults.LastEnding(to, i.Frequency); p >= from; p = p.Previous(i.Frequency))
+                if (targets.At(i.Id, p) is { } target) observations[i.Id][p] = new Observation(null, target);
         foreach (var r in results)
         {
             var map = observations[r.IndicatorId];
@@ -76,9 +78,12 @@ public static class Performance
         return latest;
     }
 
-    /// <summary>The counts and sentence over the same indicators as the RAG export.</summary>
-    public static PerformanceSummary Summarise(IEnumerable<IndicatorStatus> statuses) =>
-        PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag));
+    /// <summary>
+    /// The counts and sentence over the same indicators as the RAG export; indicators that are not info-only but have no
+    /// target at the period are counted, never hidden.
+    /// </summary>
+    public static PerformanceSummary Summarise(IReadOnlyCollection<IndicatorStatus> statuses) =>
+        PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag), statuses.Count(s => !s.Indicator.InfoOnly && !s.Targetable));
 
     /// <summary>
     /// Each indicator's latest approved result (with its target and RAG at that period); null when it has none.

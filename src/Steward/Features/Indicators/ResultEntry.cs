@@ -58,16 +58,20 @@ public static class ResultEntry
         return (resolution.Value, numerator, denominator, errors);
     }
 
-    /// <summary>Saves a draft or submits. Editing an approved result re-opens it.</summary>
+    /// <summary>
+    /// Saves a draft or submits. Editing an approved result re-opens it. <paramref name="now"/> (UTC) stamps the entry;
+    /// <paramref name="today"/> is the organisation's today (its "as at" date, else the UK date of <paramref name="now"/>),
+    /// before which a period has not ended.
+    /// </summary>
     public static async Task<EntryOutcome> EnterAsync(
         StewardDb db, Indicator indicator, Period period, ResultForm form, ApprovalAction action, Actor actor,
-        int? expectedVersion, DateTime now, CancellationToken ct = default)
+        int? expectedVersion, DateTime now, CancellationToken ct = default, DateOnly? today = null)
     {
         if (action is not (ApprovalAction.SaveDraft or ApprovalAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
         var existing = await db.Results.SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == period, ct);
         if (ApprovalWorkflow.Refusal(action, existing?.Status, actor, existing?.SubmittedBy) is { } refusal)
             return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
-        if (PeriodProblem(indicator, period, now) is { } problem) return EntryOutcome.Error("period", problem);
+        if (PeriodProblem(indicator, period, today ?? DateOnly.FromDateTime(now)) is { } problem) return EntryOutcome.Error("period", problem);
         if (existing is not null && expectedVersion != existing.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
 
         var (value, numerator, denominator, errors) = Parse(form, indicator);
@@ -114,11 +118,11 @@ public static class ResultEntry
     }
 
     /// <summary>Why a result cannot be entered for this period, or null.</summary>
-    public static string? PeriodProblem(Indicator indicator, Period period, DateTime now)
+    public static string? PeriodProblem(Indicator indicator, Period period, DateOnly today)
     {
         if (!period.Ends(indicator.Frequency))
             return $"{period} does not end a {indicator.Frequency.PeriodNoun()}: {indicator.Code} is {indicator.Frequency.Name()}";
-        if (period.EndDate >= DateOnly.FromDateTime(now))
+        if (period.EndDate >= today)
             return $"{period.Label(indicator.Frequency)} has not ended yet";
         if (indicator.Retired) return $"{indicator.Code} is retired: its results can no longer be changed";
         return null;

@@ -85,16 +85,24 @@ public static class TrendChart
         return svg.ToString();
     }
 
-    /// <summary>A y axis from a round number below the data to one above it, in 1, 2 or 5 × 10ⁿ steps.</summary>
+    /// <summary>
+    /// A y axis from a round number below the data to one above it, in 1, 2 or 5 × 10ⁿ steps, with headroom: the highest
+    /// value or target (and the lowest) sits inside the axis, never on its edge. An axis over data that is never negative
+    /// does not go below 0.
+    /// </summary>
     public static (decimal Lo, decimal Hi, decimal Step) Scale(decimal min, decimal max)
     {
+        var nonNegative = min >= 0;
         if (min == max)
         {
             var pad = min == 0 ? 1 : Math.Abs(min) * 0.1m;
             min -= pad;
             max += pad;
         }
-        var raw = (max - min) / 5;
+        var headroom = (max - min) * 0.05m;
+        (min, max) = (min - headroom, max + headroom);
+        if (nonNegative && min < 0) min = 0;
+        var raw = (max - min) / 6;
         var magnitude = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)raw)));
         var step = new[] { 1m, 2m, 5m, 10m }.Select(m => m * magnitude).First(s => s >= raw);
         var lo = Math.Floor(min / step) * step;

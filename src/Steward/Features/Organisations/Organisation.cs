@@ -35,9 +35,18 @@ public class Organisation : IVersioned
     /// <summary>Months between a signed-off risk review and the next one due.</summary>
     public int RiskReviewMonths { get; set; } = 3;
 
+    /// <summary>
+    /// The day the organisation's pages take as today (a demo council's is the date of its papers), or null for the real
+    /// date: due dates, overdue results and reviews, and which periods have ended are judged against it.
+    /// </summary>
+    public DateOnly? AsAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>Today for this organisation: its <see cref="AsAt"/> date, else the date in the UK now.</summary>
+    public DateOnly Today(TimeProvider clock) => AsAt ?? DateOnly.FromDateTime(Steward.Web.UkTime.ToUk(clock.GetUtcNow().UtcDateTime));
 
     public int DueDays(Frequency frequency) => frequency switch
     {

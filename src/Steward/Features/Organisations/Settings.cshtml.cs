@@ -1,21 +1,33 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Steward.Common;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Accounts;
+using Steward.Features.Indicators;
 using Steward.Web;
 
 namespace Steward.Features.Organisations;
 
-/// <summary>The performance team's settings: reporting period, default tolerance, due dates, non-working days.</summary>
+/// <summary>
+/// The performance team's settings: reporting period (with a warning naming the indicators that have no target for it,
+/// and a way to copy a year's targets to the next), default tolerance, due dates, the "as at" date, non-working days.
+/// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
-public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
+public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
     public List<ClosureDay> ClosureDays { get; private set; } = [];
     public IReadOnlyList<(DateOnly Date, string Name)> BankHolidays { get; private set; } = [];
     public bool Saved { get; private set; }
+    public Period? ReportingPeriod { get; private set; }
+
+    /// <summary>Indicators (not info-only) with a period ending at the reporting period but no target for it.</summary>
+    public List<Indicators.Indicator> MissingTargets { get; private set; } = [];
+
+    /// <summary>After copying a year's targets: the year copied from, how many indicators were copied and how many kept their own.</summary>
+    public (int FromYear, int Copied, int Kept)? CopyDone { get; private set; }
 
     [BindProperty] public string? CurrentPeriod { get; set; }
     [BindProperty] public string? Tolerance { get; set; }
@@ -25,21 +37,33 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
     [BindProperty] public bool BankHolidaysOn { get; set; }
     [BindProperty] public string? RiskThreshold { get; set; }
     [BindProperty] public string? ReviewMonths { get; set; }
+    [BindProperty] public string? AsAt { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? ClosureDate { get; set; }
     [BindProperty] public string? ClosureName { get; set; }
 
-    public async Task OnGetAsync(bool saved)
+    public async Task OnGetAsync(bool saved, int? copiedFrom, int copied, int kept)
     {
         await LoadAsync();
         Saved = saved;
+        if (copiedFrom is { } from) CopyDone = (from, copied, kept);
         var o = Organisation;
         CurrentPeriod = o.CurrentPeriod?.ToString();
         Tolerance = Numbers.Plain(o.DefaultTolerance);
         (MonthlyDue, QuarterlyDue, AnnualDue) = (o.MonthlyDueDays.ToString(), o.QuarterlyDueDays.ToString(), o.AnnualDueDays.ToString());
         BankHolidaysOn = o.EnglandAndWalesBankHolidays;
         (RiskThreshold, ReviewMonths) = (o.RiskExceptionThreshold.ToString(), o.RiskReviewMonths.ToString());
+        AsAt = o.AsAt?.ToString("yyyy-MM-dd");
         Version = o.Version;
+    }
+
+    /// <summary>Copies the targets of the reporting period's financial year to the next year, for every indicator that has none there yet.</summary>
+    public async Task<IActionResult> OnPostCopyTargetsAsync(int fromYear)
+    {
+        user.RequireOrganisation();
+        if (fromYear is < Period.MinYear or > Period.MaxYear) return BadRequest();
+        var outcome = await TargetCopy.CopyAsync(db, fromYear);
+        return Redirect($"/manage/settings?copiedFrom={fromYear}&copied={outcome.Copied.Count}&kept={outcome.AlreadySet.Count}#targets");
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -66,6 +90,7 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
             ModelState.AddModelError("risk-threshold", "The exception threshold must be a score from 1 to 36");
         if (!int.TryParse(ReviewMonths, out var months) || months is < 1 or > 24)
             ModelState.AddModelError("review-months", "Months between reviews must be a whole number from 1 to 24");
+        var asAt = ModelState.Date(AsAt, "as-at");
         if (!ModelState.IsValid) return Page();
 
         var o = Organisation;
@@ -75,6 +100,7 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
         (o.MonthlyDueDays, o.QuarterlyDueDays, o.AnnualDueDays) = (monthly, quarterly, annual);
         o.EnglandAndWalesBankHolidays = BankHolidaysOn;
         (o.RiskExceptionThreshold, o.RiskReviewMonths) = (threshold, months);
+        o.AsAt = asAt;
         try
         {
             await db.SaveChangesAsync();
@@ -92,7 +118,7 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
         await LoadAsync();
         var date = ModelState.Date(ClosureDate, "closure-date", missing: "Enter the date as YYYY-MM-DD, like 2017-12-27") ?? default;
         if (date != default && ClosureDays.Any(c => c.Date == date))
-            ModelState.AddModelError("closure-date", $"{date:d MMMM yyyy} is already a closure day");
+            ModelState.AddModelError("closure-date", $"{Show.Date(date)} is already a closure day");
         if (string.IsNullOrWhiteSpace(ClosureName)) ModelState.AddModelError("closure-name", "Enter what the day is, like Christmas closure");
         if (!ModelState.IsValid) return Page();
         db.ClosureDays.Add(new ClosureDay { Date = date, Name = ClosureName!.Trim() });
@@ -113,8 +139,11 @@ public class SettingsModel(StewardDb db, CurrentUser user) : PageModel
     {
         Organisation = user.RequireOrganisation();
         ClosureDays = (await db.ClosureDays.ToListAsync()).OrderBy(c => c.Date).ToList();
-        var year = (Organisation.CurrentPeriod?.Year ?? DateTime.UtcNow.Year);
+        var year = Organisation.CurrentPeriod?.Year ?? Organisation.Today(clock).Year;
         BankHolidays = Domain.BankHolidays.EnglandAndWales(year);
+        ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation);
+        if (ReportingPeriod is { } p)
+            MissingTargets = (await Performance.AtAsync(db, Organisation, p)).Where(s => !s.Indicator.InfoOnly && !s.Targetable).Select(s => s.Indicator).ToList();
     }
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;

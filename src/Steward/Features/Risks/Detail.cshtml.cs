@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
+using Steward.Features.Accounts;
 using Steward.Domain;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
@@ -18,6 +19,10 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public Risk Risk => View.Risk;
     public LoadedMatrix? Matrix { get; private set; }
     public List<RiskReview> Reviews { get; private set; } = [];
+    public PeopleNames Names { get; private set; } = null!;
+
+    /// <summary>The date of the latest signed-off review.</summary>
+    public DateOnly? LastReview => Reviews.Where(r => r.SignedOff).Select(r => (DateOnly?)r.ReviewDate).Max();
     public Dictionary<int, string> RegisterPaths { get; private set; } = [];
     public List<Indicator> Indicators { get; private set; } = [];
     public Actor Actor { get; private set; }
@@ -109,7 +114,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         action.Status = status;
         action.PercentComplete = status == RiskActionStatus.Completed ? 100 : percent;
         action.Progress = Blank(Progress);
-        action.CompletedOn = status == RiskActionStatus.Completed ? action.CompletedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : null;
+        action.CompletedOn = status == RiskActionStatus.Completed ? action.CompletedOn ?? Organisation.Today(clock) : null;
         return await SavedAsync(id, "actions");
     }
 
@@ -151,13 +156,16 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             .Include(r => r.Actions).Include(r => r.Assignments).ThenInclude(a => a.Person)
             .SingleOrDefaultAsync(r => r.Id == id);
         if (risk is null) return false;
-        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], clock.GetUtcNow().UtcDateTime))[0];
+        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], Organisation.Today(clock), pending: user.SeesUnsignedReviews()))[0];
         Matrix = await RiskMatrixStore.LoadAsync(db);
         Reviews = await user.ReviewsOfAsync(db, id);
+        Names = await PeopleNames.LoadAsync(db, Reviews.SelectMany(r => new[] { r.SubmittedBy, r.SignedOffBy }));
         var registers = await db.RiskRegisters.ToDictionaryAsync(r => r.Id);
-        RegisterPaths = registers.ToDictionary(kv => kv.Key, kv => RiskRegister.PathOf(kv.Value, registers));
-        Indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync()).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+        RegisterPaths = Reviews.Where(r => r.RegisterId is { } x && x != risk.RegisterId && registers.ContainsKey(x)).Select(r => r.RegisterId!.Value).Distinct()
+            .ToDictionary(x => x, x => RiskRegister.Describe(registers[x], registers, Organisation.Name));
         Actor = await user.RiskActorAsync(db, risk);
+        // The indicators that may give assurance, for the form that links one (only those who may edit see it).
+        if (CanEdit) Indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync()).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
         return true;
     }
 }

@@ -93,6 +93,7 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         if (!ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var today = user.RequireOrganisation().Today(clock);
         var risk = Existing ?? db.Risks.Add(new Risk { Code = code, CodeKey = Risk.Key(code), Title = Title!.Trim(), CreatedAt = now }).Entity;
         if (Existing is not null) db.Entry(risk).Property(r => r.Version).OriginalValue = Version;
         var names = new NameResolver(db);
@@ -109,11 +110,12 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         risk.Treatment = treatment;
         (risk.Description, risk.Consequences, risk.Triggers, risk.LikelihoodFactors) = (Blank(Description), Blank(Consequences), Blank(Triggers), Blank(LikelihoodFactors));
         (risk.InherentLikelihood, risk.InherentImpact) = (inherent?.Likelihood, inherent?.Impact);
-        (risk.ResidualLikelihood, risk.ResidualImpact) = (residual?.Likelihood, residual?.Impact);
+        // Set here by the risk team, the current score counts as signed off today (as an imported one does).
+        risk.SetResidual(residual, today);
         (risk.TargetLikelihood, risk.TargetImpact) = (target?.Likelihood, target?.Impact);
         (risk.TargetDate, risk.Prospects, risk.NextReviewDate) = (targetDate, prospects, nextReview);
         (risk.Exempt, risk.ExemptionParagraph) = (Exempt, Exempt ? ExemptionParagraph!.Trim() : null);
-        if (Closed != risk.Closed) (risk.Closed, risk.ClosedOn) = (Closed, Closed ? DateOnly.FromDateTime(now) : null);
+        if (Closed != risk.Closed) (risk.Closed, risk.ClosedOn) = (Closed, Closed ? today : null);
         try
         {
             await db.SaveChangesAsync();
@@ -142,7 +144,8 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         }
         Matrix = await RiskMatrixStore.LoadAsync(db);
         var registers = await db.RiskRegisters.ToDictionaryAsync(r => r.Id);
-        Registers = registers.Values.Select(r => (r.Id, RiskRegister.PathOf(r, registers))).OrderBy(r => r.Item2, StringComparer.Ordinal).ToList();
+        var name = user.RequireOrganisation().Name;
+        Registers = registers.Values.Select(r => (r.Id, RiskRegister.Describe(r, registers, name))).OrderBy(r => r.Item2, StringComparer.Ordinal).ToList();
         return null;
     }
 

@@ -46,9 +46,9 @@ public class ExceptionsModel(StewardDb db, CurrentUser user, TimeProvider clock)
         {
             var within = IndexModel.Descendants(rid, registers);
             risks = risks.Where(r => within.Contains(r.RegisterId)).ToList();
-            Scope = RiskRegister.PathOf(reg, registers.ToDictionary(r => r.Id));
+            Scope = RiskRegister.Describe(reg, registers.ToDictionary(r => r.Id), Organisation.Name);
         }
-        var views = await RiskViews.ViewsAsync(db, Organisation, risks, clock.GetUtcNow().UtcDateTime);
+        var views = await RiskViews.ViewsAsync(db, Organisation, risks, Organisation.Today(clock));
         Exceptions = views.Where(v => v.IsException).OrderByDescending(v => v.Risk.Residual!.Value.Value).ThenBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
         Others = views.Where(v => !v.IsException).OrderBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
     }

@@ -32,7 +32,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
             var within = Descendants(rid, registers);
             risks = risks.Where(r => within.Contains(r.RegisterId)).ToList();
         }
-        var views = await RiskViews.ViewsAsync(db, Organisation, risks, clock.GetUtcNow().UtcDateTime);
+        var views = await RiskViews.ViewsAsync(db, Organisation, risks, Organisation.Today(clock), pending: user.SeesUnsignedReviews());
         Risks = views.Where(v => !Exceptions || v.IsException).OrderBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
 
         var counts = (await db.Risks.Visible(user).Where(r => !r.Closed).Select(r => r.RegisterId).ToListAsync()).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
@@ -41,7 +41,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
             foreach (var r in registers.Where(r => r.ParentId == parent).OrderBy(r => r.Name, StringComparer.Ordinal))
             {
                 var total = Descendants(r.Id, registers).Sum(id => counts.GetValueOrDefault(id));
-                Registers.Add((r, RiskRegister.PathOf(r, byId), depth, total));
+                Registers.Add((r, RiskRegister.Describe(r, byId, Organisation.Name), depth, total));
                 Walk(r.Id, depth + 1);
             }
         }

@@ -92,6 +92,7 @@ public class MatrixModel(StewardDb db, CurrentUser user) : PageModel
             (r.InherentLikelihood, r.InherentImpact) = Split(mapping.Map(r.Inherent));
             (r.ResidualLikelihood, r.ResidualImpact) = Split(mapping.Map(r.Residual));
             (r.TargetLikelihood, r.TargetImpact) = Split(mapping.Map(r.Target));
+            (r.PreviousLikelihood, r.PreviousImpact) = Split(mapping.Map(r.Previous));
         }
         foreach (var r in await db.RiskReviews.ToListAsync())
         {

@@ -21,8 +21,7 @@ public class ReconciliationPageModel(StewardDb db, CurrentUser user, TimeProvide
 
     public async Task OnGetAsync()
     {
-        user.RequireOrganisation();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = user.RequireOrganisation().Today(clock);
         ToDate = ModelState.Date(To, "to") ?? today;
         FromDate = ModelState.Date(From, "from") ?? ToDate.AddMonths(-3);
         if (FromDate > ToDate) ModelState.AddModelError("from", "The first date must be before the second");

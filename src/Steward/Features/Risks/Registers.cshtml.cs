@@ -56,8 +56,9 @@ public class RegistersModel(StewardDb db, CurrentUser user) : PageModel
         var registers = await db.RiskRegisters.ToListAsync();
         var byId = registers.ToDictionary(r => r.Id);
         var counts = (await db.Risks.Select(r => r.RegisterId).ToListAsync()).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
-        Registers = registers.Select(r => (r, RiskRegister.PathOf(r, byId), counts.GetValueOrDefault(r.Id)))
-            .OrderBy(x => string.Join("/", x.Item2.Split('/').Reverse()), StringComparer.Ordinal).ToList();
+        // The whole tree, so every path is written in full, root first.
+        Registers = registers.Select(r => (r, string.Join(" › ", RiskRegister.Names(r, byId)), counts.GetValueOrDefault(r.Id)))
+            .OrderBy(x => x.Item2, StringComparer.Ordinal).ToList();
     }
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
+using Steward.Features.Accounts;
 using Steward.Domain;
 using Steward.Features.Organisations;
 using Steward.Web;
@@ -16,6 +17,7 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public Risk Risk => View.Risk;
     public LoadedMatrix? Matrix { get; private set; }
     public RiskReview? Open { get; private set; }
+    public PeopleNames Names { get; private set; } = null!;
     public string? Saved { get; private set; }
 
     [BindProperty] public string? ReviewDate { get; set; }
@@ -34,9 +36,19 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (await LoadAsync(id) is { } refused) return refused;
         Saved = saved;
         var r = Risk;
-        ReviewDate = (Open?.ReviewDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd");
-        (ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact) = (r.ResidualLikelihood, r.ResidualImpact, r.TargetLikelihood, r.TargetImpact);
-        (TargetDate, Prospects, Commentary) = (r.TargetDate?.ToString("yyyy-MM-dd"), r.Prospects?.Name(), Open?.Commentary);
+        ReviewDate = (Open?.ReviewDate ?? Organisation.Today(clock)).ToString("yyyy-MM-dd");
+        // A review in progress keeps what the owner proposed; a new one starts from the last signed-off position.
+        if (Open is { } o)
+        {
+            (ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact) = (o.ResidualLikelihood, o.ResidualImpact, o.TargetLikelihood, o.TargetImpact);
+            (TargetDate, Prospects) = (o.TargetDate?.ToString("yyyy-MM-dd"), o.Prospects?.Name());
+        }
+        else
+        {
+            (ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact) = (r.ResidualLikelihood, r.ResidualImpact, r.TargetLikelihood, r.TargetImpact);
+            (TargetDate, Prospects) = (r.TargetDate?.ToString("yyyy-MM-dd"), r.Prospects?.Name());
+        }
+        Commentary = Open?.Commentary;
         (RiskVersion, ReviewVersion) = (r.Version, Open?.Version);
         return Page();
     }
@@ -53,7 +65,7 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var act = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
         var outcome = await RiskReviewEntry.SaveAsync(db, Risk,
             new ReviewForm(reviewDate!.Value, ResidualLikelihood, ResidualImpact, TargetLikelihood, TargetImpact, targetDate, prospects, Commentary),
-            act, await user.RiskActorAsync(db, Risk), RiskVersion, ReviewVersion, clock.GetUtcNow().UtcDateTime);
+            act, await user.RiskActorAsync(db, Risk), RiskVersion, ReviewVersion, clock.GetUtcNow().UtcDateTime, Organisation.Today(clock));
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field, message);
@@ -68,9 +80,10 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var risk = await db.Risks.Visible(user).Include(r => r.Owner).SingleOrDefaultAsync(r => r.Id == id);
         if (risk is null) return NotFound();
         if (!ApprovalWorkflow.CanEnter(await user.RiskActorAsync(db, risk))) return Forbid();
-        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], clock.GetUtcNow().UtcDateTime))[0];
+        View = (await RiskViews.ViewsAsync(db, Organisation, [risk], Organisation.Today(clock)))[0];
         Matrix = await RiskMatrixStore.LoadAsync(db);
         Open = await RiskReviewEntry.OpenReviewAsync(db, id);
+        Names = await PeopleNames.LoadAsync(db, [Open?.SubmittedBy]);
         return null;
     }
 

@@ -22,6 +22,7 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     public List<RiskView> Overdue { get; private set; } = [];
     public List<RiskView> Flagged { get; private set; } = [];
     public LoadedMatrix? Matrix { get; private set; }
+    public PeopleNames Names { get; private set; } = null!;
     public string? Done { get; private set; }
 
     public async Task OnGetAsync(string? done)
@@ -52,10 +53,10 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     private async Task LoadAsync()
     {
         Organisation = user.RequireOrganisation();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Organisation.Today(clock);
         Matrix = await RiskMatrixStore.LoadAsync(db);
         var risks = await db.Risks.Visible(user).Include(r => r.Owner).Include(r => r.Assignments).Where(r => !r.Closed).ToListAsync();
-        var views = (await RiskViews.ViewsAsync(db, Organisation, risks, now)).ToDictionary(v => v.Risk.Id);
+        var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: true)).ToDictionary(v => v.Risk.Id);
         var me = user.PersonId ?? -1;
         bool Assigned(Risk r, RiskRole role) => r.Assignments.Any(a => a.PersonId == me && a.Role == role);
 
@@ -67,12 +68,16 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         }
         if (user.Has(Role.RiskOwner))
         {
-            var soon = DateOnly.FromDateTime(now).AddDays(14);
+            // Returned reviews and drafts first: they wait on the owner whatever the date.
+            var soon = today.AddDays(14);
             DueForMe = views.Values.Where(v => (v.Risk.OwnerId == me || Assigned(v.Risk, RiskRole.Reviewer))
-                                               && (v.Risk.NextReviewDate is null || v.Risk.NextReviewDate <= soon || v.FlaggedForReview))
-                .OrderBy(v => v.Risk.NextReviewDate ?? DateOnly.MinValue).ToList();
+                                               && (v.Pending?.Status is ApprovalStatus.Returned or ApprovalStatus.Draft
+                                                   || (v.Pending is null && (v.Risk.NextReviewDate is null || v.Risk.NextReviewDate <= soon || v.FlaggedForReview))))
+                .OrderBy(v => v.Pending?.Status switch { ApprovalStatus.Returned => 0, ApprovalStatus.Draft => 1, _ => 2 })
+                .ThenBy(v => v.Risk.NextReviewDate ?? DateOnly.MinValue).ToList();
         }
         Overdue = views.Values.Where(v => v.ReviewOverdue).OrderBy(v => v.Risk.NextReviewDate).ToList();
+        Names = await PeopleNames.LoadAsync(db, ToSignOff.Select(x => x.Review.SubmittedBy));
         Flagged = views.Values.Where(v => v.FlaggedForReview).OrderBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
     }
 }

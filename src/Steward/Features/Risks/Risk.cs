@@ -57,14 +57,29 @@ public class RiskRegister : IOrganisationOwned
     public int? ParentId { get; set; }
     public RiskRegister? Parent { get; set; }
 
-    /// <summary>The path the way councils write it, leaf first: "Resources/Cambridgeshire County Council".</summary>
-    public static string PathOf(RiskRegister register, IReadOnlyDictionary<int, RiskRegister> all)
+    /// <summary>The names from the root register down to this one (a register that is its own ancestor stops the walk).</summary>
+    public static IReadOnlyList<string> Names(RiskRegister register, IReadOnlyDictionary<int, RiskRegister> all)
     {
         var names = new List<string>();
         var seen = new HashSet<int>();
         for (RiskRegister? r = register; r is not null && seen.Add(r.Id); r = r.ParentId is { } p && all.TryGetValue(p, out var parent) ? parent : null)
             names.Add(r.Name);
-        return string.Join("/", names);
+        names.Reverse();
+        return names;
+    }
+
+    /// <summary>The path as the import and export files write it (the papers' "Risk Path"), leaf first: "Resources/Cambridgeshire County Council".</summary>
+    public static string PathOf(RiskRegister register, IReadOnlyDictionary<int, RiskRegister> all) => string.Join("/", Names(register, all).Reverse());
+
+    /// <summary>
+    /// The path for people reading a page, root first: "Performance and Projects", "Corporate › Resources". A root register
+    /// named as the organisation is left out when registers sit under it, since every page already names the council.
+    /// </summary>
+    public static string Describe(RiskRegister register, IReadOnlyDictionary<int, RiskRegister> all, string organisationName)
+    {
+        var names = Names(register, all);
+        if (names.Count > 1 && string.Equals(names[0], organisationName, StringComparison.OrdinalIgnoreCase)) names = names.Skip(1).ToList();
+        return string.Join(" › ", names);
     }
 }
 
@@ -105,6 +120,19 @@ public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled
     public DateOnly? TargetDate { get; set; }
     public Prospects? Prospects { get; set; }
 
+    /// <summary>
+    /// When the current position (residual and target scores, target date, prospects) was signed off: the date of the review
+    /// that set it, or of the import or edit that set it (those count as signed off). Null: never.
+    /// </summary>
+    public DateOnly? SignedOffOn { get; set; }
+
+    /// <summary>The residual score signed off before the current one (at last quarter's review): what movement compares with.</summary>
+    public int? PreviousLikelihood { get; set; }
+    public int? PreviousImpact { get; set; }
+
+    /// <summary>When the previous score was signed off.</summary>
+    public DateOnly? PreviousSignedOffOn { get; set; }
+
     /// <summary>Part II (exempt) information: hidden from those not cleared, and from public report packs.</summary>
     public bool Exempt { get; set; }
 
@@ -126,8 +154,39 @@ public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled
     public RiskScore? Inherent => RiskScore.Of(InherentLikelihood, InherentImpact);
     public RiskScore? Residual => RiskScore.Of(ResidualLikelihood, ResidualImpact);
     public RiskScore? Target => RiskScore.Of(TargetLikelihood, TargetImpact);
+    public RiskScore? Previous => RiskScore.Of(PreviousLikelihood, PreviousImpact);
+
+    /// <summary>The movement of the current score since the score signed off before it (Dacorum's "previous").</summary>
+    public Movement Movement => RiskRules.MovementOf(Residual, Previous);
 
     public string AuditLabel => Code;
+
+    /// <summary>
+    /// Publishes a signed-off review: its scores, target date and prospects become the risk's current position, and the
+    /// residual score they replace becomes the previous one (so movement compares this quarter's sign-off with last
+    /// quarter's). A review dated before the position already published (an old one signed off late) publishes nothing.
+    /// </summary>
+    public void Publish(RiskReview review)
+    {
+        if (SignedOffOn is { } on && review.ReviewDate < on) return;
+        (PreviousLikelihood, PreviousImpact, PreviousSignedOffOn) = (ResidualLikelihood, ResidualImpact, SignedOffOn);
+        (ResidualLikelihood, ResidualImpact) = (review.ResidualLikelihood, review.ResidualImpact);
+        (TargetLikelihood, TargetImpact, TargetDate, Prospects) = (review.TargetLikelihood, review.TargetImpact, review.TargetDate, review.Prospects);
+        SignedOffOn = review.ReviewDate;
+    }
+
+    /// <summary>
+    /// Sets the current (residual) score outside a review: an import or the risk team's edit, which count as signed off
+    /// on <paramref name="on"/>. When the score changes, the one it replaces becomes the previous score; an unchanged
+    /// score changes nothing, so importing the same file twice keeps the movement.
+    /// </summary>
+    public void SetResidual(RiskScore? residual, DateOnly on)
+    {
+        if (residual == Residual) return;
+        (PreviousLikelihood, PreviousImpact, PreviousSignedOffOn) = (ResidualLikelihood, ResidualImpact, SignedOffOn);
+        (ResidualLikelihood, ResidualImpact) = (residual?.Likelihood, residual?.Impact);
+        SignedOffOn = on;
+    }
 
     public static string Key(string code) => code.Trim().ToUpperInvariant();
 }
@@ -186,8 +245,9 @@ public class RiskAction : IOrganisationOwned, IVersioned, IAuditLabelled
 }
 
 /// <summary>
-/// A quarterly review: the owner's scores and commentary at the time, signed off by an approver
-/// ("Sign Off Complete"). Every review is kept.
+/// A quarterly review: the owner's proposed scores, prospects and commentary, signed off by an approver
+/// ("Sign Off Complete"). Only a signed-off review changes what the risk publishes (see <see cref="Risk.Publish"/>);
+/// until then it is pending, seen by those in the review cycle. Every review is kept.
 /// </summary>
 public class RiskReview : IOrganisationOwned, IVersioned, IAuditLabelled
 {
@@ -204,6 +264,7 @@ public class RiskReview : IOrganisationOwned, IVersioned, IAuditLabelled
     public int? ResidualImpact { get; set; }
     public int? TargetLikelihood { get; set; }
     public int? TargetImpact { get; set; }
+    public DateOnly? TargetDate { get; set; }
     public Prospects? Prospects { get; set; }
     public string? Commentary { get; set; }
     public ApprovalStatus Status { get; set; }

@@ -45,11 +45,12 @@ public static class RiskApi
     private static async Task<List<RiskJson>> JsonAsync(StewardDb db, CurrentUser user, List<Risk> risks, TimeProvider clock)
     {
         var m = await RiskMatrixStore.LoadAsync(db);
-        var views = await RiskViews.ViewsAsync(db, user.RequireOrganisation(), risks, clock.GetUtcNow().UtcDateTime);
+        var organisation = user.RequireOrganisation();
+        var views = await RiskViews.ViewsAsync(db, organisation, risks, organisation.Today(clock));
         return views.OrderBy(v => v.Risk.Code, StringComparer.Ordinal).Select(v =>
         {
             var r = v.Risk;
-            return new RiskJson(r.Code, r.Title, v.Path, r.Category, r.Owner?.Name, r.PortfolioHolder?.Name, r.Treatment?.Name(),
+            return new RiskJson(r.Code, r.Title, v.ImportPath, r.Category, r.Owner?.Name, r.PortfolioHolder?.Name, r.Treatment?.Name(),
                 Json(r.Inherent, m), Json(r.Residual, m), Json(v.Previous, m), Json(r.Target, m), r.TargetDate?.ToString("yyyy-MM-dd"),
                 r.Prospects?.Name(), v.IsException, r.Closed, r.NextReviewDate?.ToString("yyyy-MM-dd"), r.Exempt);
         }).ToList();

@@ -26,7 +26,7 @@ public static class RiskCommands
         await using (db)
         {
             var risks = await db.Risks.Include(r => r.Owner).Where(r => !r.Closed).ToListAsync();
-            var views = await RiskViews.ViewsAsync(db, org, risks, DateTime.UtcNow);
+            var views = await RiskViews.ViewsAsync(db, org, risks, org.Today(TimeProvider.System));
             await ctx.Out.WriteAsync(RiskExport.Write(views));
             return ExitCode.Success;
         }
@@ -46,7 +46,7 @@ public static class RiskExport
             w.WriteLine(Csv.Line(r.Code, Score(r.Inherent), v.InherentBand?.Name, Score(r.Residual), v.ResidualBand?.Name, Score(r.Target),
                 v.IsException ? "true" : "false", v.TargetBand?.Name, r.Prospects?.Name(),
                 r.ResidualLikelihood?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ResidualImpact?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                v.Path, r.Owner?.Name, r.Title));
+                v.ImportPath, r.Owner?.Name, r.Title));
         }
         return w.ToString();
     }

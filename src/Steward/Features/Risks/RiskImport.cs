@@ -231,7 +231,11 @@ public static class RiskImport
         return m.Bands.Count(kv => !before.TryGetValue(kv.Key, out var was) || !string.Equals(was, kv.Value, StringComparison.OrdinalIgnoreCase));
     }
 
-    public static async Task<(int Created, int Updated)> ApplyRisksAsync(StewardDb db, Plan plan, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Applies the risks of a validated plan. Imported scores count as signed off on <paramref name="today"/> (the
+    /// organisation's today): a changed current score moves the one it replaces to "previous".
+    /// </summary>
+    public static async Task<(int Created, int Updated)> ApplyRisksAsync(StewardDb db, Plan plan, DateTime now, DateOnly today, CancellationToken ct)
     {
         if (plan.Risks.Count == 0) return (0, 0);
         var existing = await db.Risks.ToDictionaryAsync(r => r.CodeKey, ct);
@@ -263,7 +267,7 @@ public static class RiskImport
             if (holder is null) risk.PortfolioHolderId = null;
             risk.Treatment = r.Treatment;
             (risk.InherentLikelihood, risk.InherentImpact) = (r.Inherent?.Likelihood, r.Inherent?.Impact);
-            (risk.ResidualLikelihood, risk.ResidualImpact) = (r.Residual?.Likelihood, r.Residual?.Impact);
+            risk.SetResidual(r.Residual, today);
             (risk.TargetLikelihood, risk.TargetImpact) = (r.Target?.Likelihood, r.Target?.Impact);
             risk.TargetDate = r.TargetDate;
             risk.Prospects = r.Prospects;
@@ -285,7 +289,7 @@ public static class RiskImport
             if (r.Closed is { } closed && closed != risk.Closed)
             {
                 risk.Closed = closed;
-                risk.ClosedOn = closed ? DateOnly.FromDateTime(now) : null;
+                risk.ClosedOn = closed ? today : null;
             }
         }
         db.ChangeTracker.DetectChanges();

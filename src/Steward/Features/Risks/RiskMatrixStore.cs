@@ -43,7 +43,7 @@ public static class RiskMatrixStore
 
     /// <summary>Whether any risk or review holds a score (a change of levels would then need a mapping).</summary>
     public static async Task<bool> AnyScoredAsync(StewardDb db, CancellationToken ct = default) =>
-        await db.Risks.AnyAsync(r => r.InherentLikelihood != null || r.ResidualLikelihood != null || r.TargetLikelihood != null, ct)
+        await db.Risks.AnyAsync(r => r.InherentLikelihood != null || r.ResidualLikelihood != null || r.TargetLikelihood != null || r.PreviousLikelihood != null, ct)
         || await db.RiskReviews.AnyAsync(r => r.ResidualLikelihood != null || r.TargetLikelihood != null, ct);
 
     /// <summary>Replaces the matrix's levels and cells (the caller has remapped any scores).</summary>

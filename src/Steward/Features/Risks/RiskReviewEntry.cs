@@ -11,9 +11,10 @@ public sealed record ReviewForm(DateOnly ReviewDate, int? ResidualLikelihood, in
     DateOnly? TargetDate, Prospects? Prospects, string? Commentary);
 
 /// <summary>
-/// The quarterly review: the owner updates the risk's current scores and prospects with a commentary and
-/// submits; an approver signs it off (or returns it). The review keeps the position it recorded; the risk
-/// keeps moving. Shares the approval rules with results.
+/// The quarterly review: the owner proposes the risk's current scores and prospects with a commentary and
+/// submits; an approver signs it off (or returns it). Only sign-off publishes the review's position on the risk
+/// (the register, heat map, exception report, API and exports read the risk); until then the review is pending.
+/// Shares the approval rules with results.
 /// </summary>
 public static class RiskReviewEntry
 {
@@ -23,7 +24,7 @@ public static class RiskReviewEntry
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
 
     public static async Task<EntryOutcome> SaveAsync(StewardDb db, Risk risk, ReviewForm form, ApprovalAction action, Actor actor,
-        int riskVersion, int? reviewVersion, DateTime now, CancellationToken ct = default)
+        int riskVersion, int? reviewVersion, DateTime now, DateOnly today, CancellationToken ct = default)
     {
         var review = await OpenReviewAsync(db, risk.Id, ct);
         if (ApprovalWorkflow.Refusal(action, review?.Status, actor, review?.SubmittedBy, subject: ApprovalSubject.RiskReview) is { } refusal)
@@ -48,21 +49,17 @@ public static class RiskReviewEntry
         if (action == ApprovalAction.Submit && string.IsNullOrWhiteSpace(form.Commentary))
             errors["commentary"] = "Say what has changed since the last review, even if nothing has";
         if ((form.Commentary?.Length ?? 0) > 8000) errors["commentary"] = "The commentary must be 8,000 characters or fewer";
-        if (form.ReviewDate > DateOnly.FromDateTime(now)) errors["review-date"] = "The review date cannot be in the future";
+        if (form.ReviewDate > today) errors["review-date"] = "The review date cannot be in the future";
         if (errors.Count > 0) return new EntryOutcome(null, errors);
 
-        db.Entry(risk).Property(r => r.Version).OriginalValue = riskVersion;
-        (risk.ResidualLikelihood, risk.ResidualImpact) = (residual?.Likelihood, residual?.Impact);
-        (risk.TargetLikelihood, risk.TargetImpact) = (target?.Likelihood, target?.Impact);
-        (risk.TargetDate, risk.Prospects) = (form.TargetDate, form.Prospects);
-
+        // The review holds the owner's proposal; the risk keeps publishing its last signed-off position until sign-off.
         review ??= db.RiskReviews.Add(new RiskReview { RiskId = risk.Id, Risk = risk }).Entity;
         if (reviewVersion is { } rv && review.Id != 0) db.Entry(review).Property(r => r.Version).OriginalValue = rv;
         review.ReviewDate = form.ReviewDate;
         review.RegisterId = risk.RegisterId;
-        (review.ResidualLikelihood, review.ResidualImpact) = (risk.ResidualLikelihood, risk.ResidualImpact);
-        (review.TargetLikelihood, review.TargetImpact) = (risk.TargetLikelihood, risk.TargetImpact);
-        review.Prospects = risk.Prospects;
+        (review.ResidualLikelihood, review.ResidualImpact) = (residual?.Likelihood, residual?.Impact);
+        (review.TargetLikelihood, review.TargetImpact) = (target?.Likelihood, target?.Impact);
+        (review.TargetDate, review.Prospects) = (form.TargetDate, form.Prospects);
         review.Commentary = string.IsNullOrWhiteSpace(form.Commentary) ? null : form.Commentary.Trim();
         review.Status = ApprovalWorkflow.After(action);
         if (action == ApprovalAction.Submit)
@@ -88,6 +85,7 @@ public static class RiskReviewEntry
             review.SignedOffBy = actor.Identity;
             review.SignedOffAt = now;
             var risk = review.Risk ?? await db.Risks.SingleAsync(r => r.Id == review.RiskId, ct);
+            risk.Publish(review);
             risk.NextReviewDate = review.ReviewDate.AddMonths(organisation.RiskReviewMonths);
         }
         return await SaveAsync(db, review, ct);

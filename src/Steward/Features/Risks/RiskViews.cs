@@ -8,13 +8,18 @@ using Steward.Web;
 
 namespace Steward.Features.Risks;
 
-/// <summary>A risk with what the rules say of it: bands, previous score and movement, exception, flags.</summary>
+/// <summary>
+/// A risk with what the rules say of its published (signed-off) position: bands, exception, flags from linked
+/// indicators, whether its review is overdue; and, for those in the review cycle, the review pending sign-off.
+/// </summary>
+/// <remarks><see cref="Path"/> is the register path for pages (root first), <see cref="ImportPath"/> the one files and the API use (leaf first).</remarks>
 public sealed record RiskView(
-    Risk Risk, string Path, RiskBand? InherentBand, RiskBand? ResidualBand, RiskBand? TargetBand,
-    RiskReview? LastSignedOff, RiskScore? Previous, Movement Movement, bool IsException,
-    IReadOnlyDictionary<int, Rag> IndicatorRags, IReadOnlyList<Indicator> RedIndicators, bool ReviewOverdue)
+    Risk Risk, string Path, string ImportPath, RiskBand? InherentBand, RiskBand? ResidualBand, RiskBand? TargetBand, RiskBand? PreviousBand, bool IsException,
+    IReadOnlyDictionary<int, Rag> IndicatorRags, IReadOnlyList<Indicator> RedIndicators, bool ReviewOverdue, RiskReview? Pending)
 {
     public bool FlaggedForReview => RedIndicators.Count > 0;
+    public RiskScore? Previous => Risk.Previous;
+    public Movement Movement => Risk.Movement;
 }
 
 /// <summary>Who may see and do what with risks, and the risks as the pages need them.</summary>
@@ -55,32 +60,35 @@ public static class RiskViews
             IsPerformanceOfficer: user.ManagesRisks());
     }
 
-    public static async Task<List<RiskView>> ViewsAsync(StewardDb db, Organisation organisation, IReadOnlyList<Risk> risks, DateTime now, CancellationToken ct = default)
+    /// <summary>
+    /// The views of <paramref name="risks"/> as at <paramref name="today"/> (the organisation's today). With
+    /// <paramref name="pending"/>, each risk's review in progress is loaded too (for those who see unsigned reviews).
+    /// </summary>
+    public static async Task<List<RiskView>> ViewsAsync(StewardDb db, Organisation organisation, IReadOnlyList<Risk> risks, DateOnly today,
+        bool pending = false, CancellationToken ct = default)
     {
         var matrix = await RiskMatrixStore.LoadAsync(db, ct);
         var registers = await db.RiskRegisters.ToDictionaryAsync(r => r.Id, ct);
         var ids = risks.Select(r => r.Id).ToList();
-        var lastSignedOff = (await db.RiskReviews.Where(r => ids.Contains(r.RiskId) && r.Status == ApprovalStatus.Approved).ToListAsync(ct))
-            .GroupBy(r => r.RiskId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.SignedOffAt).First());
-        var links = await db.RiskAssurances.Where(a => ids.Contains(a.RiskId) && a.IndicatorId != null)
-            .Select(a => new { a.RiskId, IndicatorId = a.IndicatorId!.Value }).ToListAsync(ct);
+        var open = pending
+            ? (await db.RiskReviews.Where(r => ids.Contains(r.RiskId) && r.Status != ApprovalStatus.Approved).ToListAsync(ct))
+                .GroupBy(r => r.RiskId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!)
+            : [];
+        var links = (await db.RiskAssurances.Where(a => ids.Contains(a.RiskId) && a.IndicatorId != null)
+            .Select(a => new { a.RiskId, IndicatorId = a.IndicatorId!.Value }).ToListAsync(ct))
+            .ToLookup(l => l.RiskId, l => l.IndicatorId);
         // The latest RAG of each indicator giving assurance on these risks (a red one flags the risk for review).
-        var linked = links.Count == 0 ? [] : (await Performance.LatestAsync(db, organisation, links.Select(l => l.IndicatorId).ToHashSet(), ct))
+        var linked = links.Count == 0 ? [] : (await Performance.LatestAsync(db, organisation, links.SelectMany(l => l).ToHashSet(), ct))
             .Where(x => x.Latest is not null).ToDictionary(x => x.Indicator.Id, x => x.Latest!);
-        var today = DateOnly.FromDateTime(now);
         return risks.Select(r =>
         {
-            lastSignedOff.TryGetValue(r.Id, out var last);
-            var previous = last?.Residual;
-            var rags = links.Where(l => l.RiskId == r.Id && linked.ContainsKey(l.IndicatorId)).DistinctBy(l => l.IndicatorId)
-                .ToDictionary(l => l.IndicatorId, l => linked[l.IndicatorId].Rag);
+            var rags = links[r.Id].Distinct().Where(linked.ContainsKey).ToDictionary(id => id, id => linked[id].Rag);
             var reds = rags.Where(kv => kv.Value == Rag.Red).Select(kv => linked[kv.Key].Indicator).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
             var overdue = !r.Closed && r.NextReviewDate is { } next && next < today;
-            return new RiskView(r, registers.TryGetValue(r.RegisterId, out var reg) ? RiskRegister.PathOf(reg, registers) : "",
-                matrix?.BandOf(r.Inherent), matrix?.BandOf(r.Residual), matrix?.BandOf(r.Target),
-                last, previous, RiskRules.MovementOf(r.Residual, previous),
-                RiskRules.IsException(r.Residual, r.Prospects, organisation.RiskExceptionThreshold), rags, reds, overdue);
+            var reg = registers.GetValueOrDefault(r.RegisterId);
+            return new RiskView(r, reg is null ? "" : RiskRegister.Describe(reg, registers, organisation.Name), reg is null ? "" : RiskRegister.PathOf(reg, registers),
+                matrix?.BandOf(r.Inherent), matrix?.BandOf(r.Residual), matrix?.BandOf(r.Target), matrix?.BandOf(r.Previous),
+                RiskRules.IsException(r.Residual, r.Prospects, organisation.RiskExceptionThreshold), rags, reds, overdue, open.GetValueOrDefault(r.Id));
         }).ToList();
     }
 }

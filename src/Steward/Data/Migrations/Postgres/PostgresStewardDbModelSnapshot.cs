@@ -194,6 +194,36 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Steward.Features.Indicators.AnnualTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IndicatorId", "FinancialYear")
+                        .IsUnique();
+
+                    b.ToTable("AnnualTargets");
+                });
+
             modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
                 {
                     b.Property<int>("Id")
@@ -528,6 +558,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int>("AnnualDueDays")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("AsAt")
+                        .HasColumnType("date");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -724,6 +757,15 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int?>("PortfolioHolderId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PreviousImpact")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PreviousLikelihood")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PreviousSignedOffOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Prospects")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -736,6 +778,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.Property<int?>("ResidualLikelihood")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SignedOffOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("date");
@@ -1098,6 +1143,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<string>("SubmittedBy")
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
                     b.Property<int?>("TargetImpact")
                         .HasColumnType("integer");
 
@@ -1151,6 +1199,23 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.AnnualTarget", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>

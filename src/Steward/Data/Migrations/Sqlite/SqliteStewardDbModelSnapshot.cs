@@ -181,6 +181,34 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("Memberships");
                 });
 
+            modelBuilder.Entity("Steward.Features.Indicators.AnnualTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinancialYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IndicatorId", "FinancialYear")
+                        .IsUnique();
+
+                    b.ToTable("AnnualTargets");
+                });
+
             modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>
                 {
                     b.Property<int>("Id")
@@ -499,6 +527,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int>("AnnualDueDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -687,6 +718,15 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int?>("PortfolioHolderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousImpact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousLikelihood")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PreviousSignedOffOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Prospects")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -699,6 +739,9 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.Property<int?>("ResidualLikelihood")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SignedOffOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("TEXT");
@@ -1043,6 +1086,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<string>("SubmittedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TargetImpact")
                         .HasColumnType("INTEGER");
 
@@ -1096,6 +1142,23 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Indicators.AnnualTarget", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Assignment", b =>

@@ -4,8 +4,10 @@ using Steward.Data;
 
 namespace Steward.Features.Indicators.Manage;
 
-public class ListModel(StewardDb db) : PageModel
+public class ListModel(StewardDb db, Steward.Web.CurrentUser user) : PageModel
 {
+    public string OrganisationName => user.RequireOrganisation().Name;
+
     public List<Indicator> Indicators { get; private set; } = [];
 
     public async Task OnGetAsync() =>

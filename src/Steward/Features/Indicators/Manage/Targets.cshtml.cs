@@ -9,8 +9,9 @@ using Steward.Web;
 namespace Steward.Features.Indicators.Manage;
 
 /// <summary>
-/// Sets a financial year's targets at once: the same for every period, or profiled (HR05: 0.54 in Q1,
-/// 0.76 in Q2). A target applies to its own period only; an empty box removes it.
+/// An indicator's targets for a financial year: an annual target that applies to each period of the year, and profiled
+/// targets for the periods that need their own (HR05: 0.54 in Q1, 0.76 in Q2). An empty box removes a target. The year's
+/// targets can be copied to the next year.
 /// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
 public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
@@ -20,58 +21,67 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     public List<Period> Periods { get; private set; } = [];
     public Dictionary<Period, string?> Values { get; private set; } = [];
     public Dictionary<Period, decimal?> Results { get; private set; } = [];
-    public bool Saved { get; private set; }
-    [BindProperty] public string? All { get; set; }
+    public string? Done { get; private set; }
+    public string OrganisationName => user.RequireOrganisation().Name;
+    [BindProperty] public string? Annual { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, int? year, bool saved)
+    public async Task<IActionResult> OnGetAsync(int id, int? year, string? done)
     {
         if (!await LoadAsync(id, year)) return NotFound();
-        Saved = saved;
+        Done = done;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, int? year)
     {
         if (!await LoadAsync(id, year)) return NotFound();
-        var typed = Periods.ToDictionary(p => p, p => Request.Form[$"t-{p}"].ToString().Trim());
-        return await SaveAsync(id, typed);
-    }
-
-    public async Task<IActionResult> OnPostAllAsync(int id, int? year)
-    {
-        if (!await LoadAsync(id, year)) return NotFound();
-        if (string.IsNullOrWhiteSpace(All) || !Numbers.TryParse(All, out _))
+        Annual = Annual?.Trim();
+        decimal? annual = null;
+        if (!string.IsNullOrEmpty(Annual))
         {
-            ModelState.AddModelError("all", string.IsNullOrWhiteSpace(All) ? "Enter the target to apply to every period" : "The target must be a number, like 90");
-            return Page();
+            if (Numbers.TryParse(Annual, out var a)) annual = a;
+            else ModelState.AddModelError("annual", $"The target for {Period.FinancialYearLabel(Year)} must be a number, like 90");
         }
-        return await SaveAsync(id, Periods.ToDictionary(p => p, _ => All.Trim()));
-    }
-
-    private async Task<IActionResult> SaveAsync(int id, Dictionary<Period, string> typed)
-    {
         var parsed = new Dictionary<Period, decimal?>();
-        foreach (var (p, text) in typed)
+        foreach (var p in Periods)
         {
+            var text = Request.Form[$"t-{p}"].ToString().Trim();
             Values[p] = text;
             if (text.Length == 0) parsed[p] = null;
             else if (Numbers.TryParse(text, out var v)) parsed[p] = v;
             else ModelState.AddModelError($"t-{p}", $"The {p.Label(Indicator.Frequency)} target must be a number, like 90");
         }
         if (!ModelState.IsValid) return Page();
+
+        var yearly = await db.AnnualTargets.SingleOrDefaultAsync(t => t.IndicatorId == id && t.FinancialYear == Year);
+        if (annual is { } value)
+        {
+            if (yearly is null) db.AnnualTargets.Add(new AnnualTarget { IndicatorId = id, Indicator = Indicator, FinancialYear = Year, Value = value });
+            else yearly.Value = value;
+        }
+        else if (yearly is not null) db.AnnualTargets.Remove(yearly);
+
         var existing = (await db.Targets.Where(t => t.IndicatorId == id && Periods.Contains(t.Period)).ToListAsync()).ToDictionary(t => t.Period);
         foreach (var (p, v) in parsed)
         {
             existing.TryGetValue(p, out var target);
-            if (v is { } value)
+            if (v is { } own)
             {
-                if (target is null) db.Targets.Add(new Target { IndicatorId = id, Indicator = Indicator, Period = p, Value = value });
-                else target.Value = value;
+                if (target is null) db.Targets.Add(new Target { IndicatorId = id, Indicator = Indicator, Period = p, Value = own });
+                else target.Value = own;
             }
             else if (target is not null) db.Targets.Remove(target);
         }
         await db.SaveChangesAsync();
-        return Redirect($"/manage/indicators/{id}/targets?year={Year}&saved=true");
+        return Redirect($"/manage/indicators/{id}/targets?year={Year}&done=saved");
+    }
+
+    /// <summary>Copies this year's targets to the next year, unless the next year has some already.</summary>
+    public async Task<IActionResult> OnPostCopyAsync(int id, int? year)
+    {
+        if (!await LoadAsync(id, year)) return NotFound();
+        var outcome = await TargetCopy.CopyAsync(db, Year, [id]);
+        return Redirect($"/manage/indicators/{id}/targets?year={Year + 1}&done={(outcome.Copied.Count > 0 ? "copied" : outcome.AlreadySet.Count > 0 ? "already-set" : "nothing-to-copy")}");
     }
 
     private async Task<bool> LoadAsync(int id, int? year)
@@ -80,12 +90,15 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         if (indicator is null) return false;
         Indicator = indicator;
         var org = user.RequireOrganisation();
-        var reporting = await Performance.ReportingPeriodAsync(db, org) ?? Period.Parse(clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM"));
-        Year = year is > 1900 and < 9999 ? year.Value : reporting.FinancialYear;
+        var today = org.Today(clock);
+        var reporting = await Performance.ReportingPeriodAsync(db, org) ?? new Period(today.Year, today.Month);
+        Year = year is >= Period.MinYear and <= Period.MaxYear ? year.Value : reporting.FinancialYear;
         var start = new Period(Year, Period.FinancialYearStartMonth);
         Periods = Enumerable.Range(0, 12).Select(start.AddMonths).Where(p => p.Ends(indicator.Frequency)).ToList();
         var targets = await db.Targets.Where(t => t.IndicatorId == id && Periods.Contains(t.Period)).ToListAsync();
         Values = Periods.ToDictionary(p => p, p => targets.FirstOrDefault(t => t.Period == p) is { } t ? Numbers.Plain(t.Value) : null);
+        Annual ??= await db.AnnualTargets.Where(t => t.IndicatorId == id && t.FinancialYear == Year).Select(t => (decimal?)t.Value).SingleOrDefaultAsync() is { } a
+            ? Numbers.Plain(a) : null;
         var results = await db.Results.Where(r => r.IndicatorId == id && r.Status == ApprovalStatus.Approved && Periods.Contains(r.Period)).ToListAsync();
         Results = Periods.ToDictionary(p => p, p => results.FirstOrDefault(r => r.Period == p)?.Value);
         return true;

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Steward.Domain;
+using Steward.Features.Indicators;
+using Steward.Features.Risks;
+
+namespace Steward.Common;
+
+/// <summary>
+/// The one display form of each kind of value, for pages and documents (files keep their machine forms: ISO dates,
+/// YYYY-MM periods, lower-case words). GOV.UK style: "14 September 2017", "Sep 2017", "Q2 2017/18", "Green".
+/// No enum name reaches a reader: every value that is shown goes through here.
+/// </summary>
+public static class Show
+{
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>"14 September 2017"; empty for no date.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString("d MMMM yyyy", EnGb) : "";
+
+    /// <summary>A stored UTC time in UK time: "14 September 2017, 5:30pm"; empty for none.</summary>
+    public static string DateTime(DateTime? utc)
+    {
+        if (utc is not { } u) return "";
+        var uk = Web.UkTime.ToUk(u);
+        return $"{uk.ToString("d MMMM yyyy", EnGb)}, {uk.ToString("h:mm", EnGb)}{(uk.Hour < 12 ? "am" : "pm")}";
+    }
+
+    /// <summary>A period as councils write it for the indicator's frequency: "Sep 2017", "Q2 2017/18", "2017/18".</summary>
+    public static string Period(Period period, Frequency frequency) => period.Label(frequency);
+
+    /// <summary>"Monthly", "Quarterly", "Annual".</summary>
+    public static string Frequency(Frequency frequency) => frequency switch
+    {
+        Domain.Frequency.Monthly => "Monthly",
+        Domain.Frequency.Quarterly => "Quarterly",
+        _ => "Annual",
+    };
+
+    /// <summary>A month: "Sep 2017" (the reporting period, a dashboard column's full name).</summary>
+    public static string Month(Period period) => period.Label(Domain.Frequency.Monthly);
+
+    /// <summary>"Green", "Amber", "Red", or "Not rated" (info only, no target, or no data).</summary>
+    public static string Rag(Rag rag) => rag == Domain.Rag.None ? "Not rated" : rag.Title();
+
+    /// <summary>A band or prospects word as a label: its first letter in capitals ("Amber", "Very high").</summary>
+    public static string Word(string? word) =>
+        string.IsNullOrEmpty(word) ? "" : char.ToUpper(word[0], EnGb) + word[1..];
+
+    public static string Adequacy(ControlAdequacy? adequacy) => adequacy switch
+    {
+        ControlAdequacy.Good => "Good",
+        ControlAdequacy.Adequate => "Adequate",
+        ControlAdequacy.Weak => "Weak",
+        _ => "Not assessed",
+    };
+
+    public static string Prospects(Prospects? prospects) => prospects is { } p ? p.Title() : "Not set";
+
+    /// <summary>A risk score with its position: "3×4 = 12"; "Not scored" when blank.</summary>
+    public static string Score(RiskScore? score) => score is { } s ? $"{s.Likelihood}×{s.Impact} = {s.Value}" : "Not scored";
+
+    /// <summary>An indicator's value with its unit ("91.36%", "£1,280", "4.2 days"); "No data" for none (0 / 0).</summary>
+    public static string Value(Indicator indicator, decimal? value) =>
+        value is { } v ? Numbers.Display(v, indicator.Decimals, indicator.Unit) : "No data";
+
+    /// <summary>An indicator's target at a period: the value, "Info only" for an indicator without targets, else "No target".</summary>
+    public static string Target(Indicator indicator, decimal? target) =>
+        indicator.InfoOnly ? "Info only" : target is { } t ? Numbers.Display(t, indicator.Decimals, indicator.Unit) : "No target";
+
+    public static string Status(ApprovalStatus status) => status.Title();
+
+    public static string Status(RiskActionStatus status) => status switch
+    {
+        RiskActionStatus.Open => "Open",
+        RiskActionStatus.InProgress => "In progress",
+        RiskActionStatus.Completed => "Completed",
+        RiskActionStatus.Cancelled => "Cancelled",
+        _ => "Open",
+    };
+
+    public static string Status(ActionStatus status) => status == ActionStatus.Done ? "Done" : "Open";
+
+    /// <summary>How many of a thing: "1 risk", "3 risks", "No risks".</summary>
+    public static string Count(int n, string singular, string? plural = null) =>
+        n == 0 ? $"No {plural ?? singular + "s"}" : $"{n.ToString("N0", EnGb)} {(n == 1 ? singular : plural ?? singular + "s")}";
+}
