@@ -54,6 +54,12 @@ public sealed class DemoSite : IAsyncLifetime
         return await As(email);
     }
 
+    public async Task<int> OrganisationId(string code)
+    {
+        await using var db = Db.Open();
+        return (await db.Organisations.SingleAsync(o => o.Code == code)).Id;
+    }
+
     public async Task<int> IndicatorId(int organisation, string code)
     {
         await using var db = Db.Open(organisation);

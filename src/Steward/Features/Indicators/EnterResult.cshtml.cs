@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
+using Steward.Features.Accounts;
 using Steward.Domain;
 using Steward.Features.Organisations;
 using Steward.Web;
@@ -15,6 +16,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
     public Indicator Indicator { get; private set; } = null!;
     public Period Period { get; private set; }
     public Result? Result { get; private set; }
+    public PeopleNames Names { get; private set; } = null!;
     public decimal? Target { get; private set; }
     public DateOnly DueDate { get; private set; }
     public Rag Rag { get; private set; }
@@ -70,6 +72,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         Period = p;
         Result = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.IndicatorId == id && r.Period == p);
         Target = await TargetLookup.AtAsync(db, id, p);
+        Names = await PeopleNames.LoadAsync(db, [Result?.SubmittedBy]);
         DueDate = (await DueResults.CalendarAsync(db, Organisation)).DueDate(p, Organisation.DueDays(indicator.Frequency));
         Rag = !indicator.InfoOnly && Target is { } t && Result?.Value is { } v
             ? RagRules.Rate(v, t, indicator.Polarity, indicator.EffectiveTolerance(Organisation))
