@@ -124,7 +124,7 @@ public static class CliApp
         var context = new CliContext(output, error, configuration, line);
         try
         {
-            var unknown = line.Options.Keys.FirstOrDefault(k => k is not ("db" or "user") && !verb.Options.Contains(k));
+            var unknown = line.Options.Keys.Concat(line.SetFlags).FirstOrDefault(k => k is not ("db" or "user" or "help") && !verb.Options.Contains(k));
             if (unknown is not null) throw new UsageException($"--{unknown} does not apply to '{verb.Name}'");
             return await verb.Run(context, line);
         }

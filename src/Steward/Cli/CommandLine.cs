@@ -24,7 +24,7 @@ public sealed class CommandLine
     public static readonly HashSet<string> ValueOptions =
         ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls"];
 
-    public static readonly HashSet<string> Flags = ["help"];
+    public static readonly HashSet<string> Flags = ["help", "full"];
 
     public List<string> Words { get; } = [];
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);

@@ -28,30 +28,15 @@ public static class MeasureNames
 
     public static bool TryParsePolarity(string? text, [NotNullWhen(true)] out Polarity? polarity)
     {
-        polarity = text?.Trim().ToLowerInvariant() switch
-        {
-            "higher" => Polarity.HigherIsBetter,
-            "lower" => Polarity.LowerIsBetter,
-            _ => null,
-        };
-        return polarity is not null;
+        return Words.TryParse(text, out polarity, ("higher", Polarity.HigherIsBetter), ("lower", Polarity.LowerIsBetter));
     }
 
     public static string Name(this Unit u) => u.ToString().ToLowerInvariant();
 
     public static bool TryParseUnit(string? text, [NotNullWhen(true)] out Unit? unit)
     {
-        unit = text?.Trim().ToLowerInvariant() switch
-        {
-            "percent" => Unit.Percent,
-            "number" => Unit.Number,
-            "days" => Unit.Days,
-            "seconds" => Unit.Seconds,
-            "score" => Unit.Score,
-            "currency" => Unit.Currency,
-            _ => null,
-        };
-        return unit is not null;
+        return Words.TryParse(text, out unit, ("percent", Unit.Percent), ("number", Unit.Number), ("days", Unit.Days),
+            ("seconds", Unit.Seconds), ("score", Unit.Score), ("currency", Unit.Currency));
     }
 
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
