@@ -17,11 +17,11 @@ public static class IndicatorExport
             .ToListAsync(ct)).OrderBy(i => i.Code, StringComparer.Ordinal);
         return CsvExport.ToText(csv =>
         {
-            csv.Row("code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance", "decimals", "cumulative", "service", "theme", "lead_officer", "data_owner", "description");
+            csv.Row("code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance", "decimals", "cumulative", "multiplier", "service", "theme", "lead_officer", "data_owner", "description");
             foreach (var i in indicators)
                 csv.Row(i.Code, i.Name, i.Polarity.Name(), i.Unit.Name(), i.Frequency.Name(), Bool(i.InfoOnly),
                     i.Tolerance is { } t ? Numbers.Plain(t) : "", i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Bool(i.Cumulative),
-                    i.Service?.Name, i.Theme?.Name, i.LeadOfficer?.Name, i.DataOwner?.Name, i.Description);
+                    i.Multiplier?.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Service?.Name, i.Theme?.Name, i.LeadOfficer?.Name, i.DataOwner?.Name, i.Description);
         });
     }
 
