@@ -109,7 +109,7 @@ public static class CliApp
                 await output.WriteAsync(GeneralHelp(group));
                 return ExitCode.Success;
             }
-            await error.WriteLineAsync(group is null ? "steward: no verb given" : $"steward: unknown verb '{string.Join(' ', line.Words)}'");
+            await error.WriteLineAsync(group is null ? "steward: no verb given" : $"steward: unknown command '{string.Join(' ', line.Words)}'");
             await error.WriteAsync(GeneralHelp(Verbs.Any(v => v.Words[0] == group) ? group : null));
             return ExitCode.BadUsage;
         }
