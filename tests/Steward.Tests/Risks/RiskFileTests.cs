@@ -67,6 +67,14 @@ public class RiskFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_12_the_browser_downloads_the_same_files_as_the_CLI()
+    {
+        var officer = await _site.As("officer@cambridgeshire.example");
+        (await officer.Client.GetStringAsync("/manage/export/matrix")).ShouldBe((await Cli("export", "matrix", "--org", "CCC")).Out);
+        (await officer.Client.GetStringAsync("/manage/export/risks")).ShouldBe((await Cli("export", "risks", "--org", "CCC", "--full")).Out);
+    }
+
+    [Fact]
     public async Task Issue_12_the_summary_export_keeps_its_columns_and_full_applies_only_to_risks()
     {
         var summary = await Cli("export", "risks", "--org", "DBC");
