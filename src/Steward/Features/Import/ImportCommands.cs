@@ -10,9 +10,10 @@ public static class ImportCommands
         """
         The kind of each file is recognised from its header (columns by name, any order, any case):
           indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
-                      optional: service,theme,lead_officer,data_owner,description,decimals,cumulative
+                      optional: service,theme,lead_officer,data_owner,description,decimals,cumulative,
+                      multiplier
           results     code,period,value   optional: numerator,denominator,target,comment
-          matrix      likelihood,impact,band   optional: likelihood_label,impact_label
+          matrix      likelihood,impact,band   optional: likelihood_label,impact_label,band_colour
           risks       code,title,register,category,owner,portfolio_holder,treatment,
                       inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,
                       target_likelihood,target_impact,target_date,prospects
