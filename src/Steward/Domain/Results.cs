@@ -31,8 +31,8 @@ public static class ResultValues
 
     /// <summary>
     /// Resolves an entry to the value to store: the value, or the fraction × <paramref name="multiplier"/> at full precision.
-    /// A value given with its fraction must equal the fraction rounded to the precision the value is written in
-    /// (12.5 for 1 / 8 = 12.5%), or to the indicator's <paramref name="decimals"/> (13). Returns an error message
+    /// A value given with its fraction must be exactly the fraction at the precision it is written in (12.5 or 12.50
+    /// for 1 / 8 = 12.5%), or the fraction rounded to the indicator's <paramref name="decimals"/> (13). Returns an error message
     /// (and the field it concerns: "value", "numerator" or "denominator") when the entry is not acceptable.
     /// </summary>
     public static Resolution Resolve(decimal? value, decimal? numerator, decimal? denominator, int multiplier, int decimals)
@@ -64,16 +64,16 @@ public static class ResultValues
         if (value is { } v && !Agrees(v, derived.Value, decimals))
         {
             return Resolution.Error("value",
-                $"{Numbers.Plain(v)} disagrees with {Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)}{Times(multiplier)} = {Exactly(derived.Value, Math.Max(decimals, v.Scale))}");
+                $"{Numbers.Plain(v)} disagrees with {Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)}{Times(multiplier)} = {Exactly(derived.Value, decimals)}");
         }
         return new(derived, null, null);
     }
 
-    /// <summary>Whether a value as written agrees with the fraction's value: rounded to the value's own precision, or to the indicator's decimals.</summary>
+    /// <summary>Whether a value as written agrees with the fraction's value: exactly it (trailing zeros aside), or it rounded to the indicator's decimals.</summary>
     public static bool Agrees(decimal written, decimal fraction, int decimals) =>
-        Numbers.Round(fraction, written.Scale) == written || Numbers.Round(fraction, decimals) == written;
+        fraction == written || Numbers.Round(fraction, decimals) == written;
 
-    /// <summary>A fraction's value unrounded when it ends within 10 decimal places (1 / 8 × 100 = "12.5"), else to <paramref name="places"/>.</summary>
+    /// <summary>A fraction's value unrounded when it ends within 10 decimal places (1 / 8 × 100 = "12.5"), else rounded to the indicator's <paramref name="places"/> (74 / 81 × 100 = "91.36").</summary>
     private static string Exactly(decimal value, int places) =>
         Numbers.Round(value, Numbers.MaxScale) == value ? Numbers.Plain(value) : Numbers.Format(value, places);
 
