@@ -110,7 +110,7 @@ public static class CliApp
                 await output.WriteAsync(GeneralHelp(group));
                 return ExitCode.Success;
             }
-            await error.WriteLineAsync(group is null ? "steward: no verb given" : $"steward: unknown verb '{string.Join(' ', line.Words)}'");
+            await error.WriteLineAsync(group is null ? "steward: no verb given" : $"steward: unknown command '{string.Join(' ', line.Words)}'");
             await error.WriteAsync(GeneralHelp(Verbs.Any(v => v.Words[0] == group) ? group : null));
             return ExitCode.BadUsage;
         }
@@ -125,7 +125,7 @@ public static class CliApp
         var context = new CliContext(output, error, configuration, line);
         try
         {
-            var unknown = line.Options.Keys.FirstOrDefault(k => k is not ("db" or "user") && !verb.Options.Contains(k));
+            var unknown = line.Options.Keys.Concat(line.SetFlags).FirstOrDefault(k => k is not ("db" or "user" or "help") && !verb.Options.Contains(k));
             if (unknown is not null) throw new UsageException($"--{unknown} does not apply to '{verb.Name}'");
             return await verb.Run(context, line);
         }

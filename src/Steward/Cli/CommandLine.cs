@@ -24,7 +24,7 @@ public sealed class CommandLine
     public static readonly HashSet<string> ValueOptions =
         ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls"];
 
-    public static readonly HashSet<string> Flags = ["help"];
+    public static readonly HashSet<string> Flags = ["help", "full"];
 
     public List<string> Words { get; } = [];
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);
@@ -81,8 +81,9 @@ public sealed class CommandLine
         Option(name) is { Length: > 0 } v ? v : throw new UsageException($"--{name} is required");
 
     /// <summary>
-    /// Whether these arguments are a CLI call: the first word (skipping options and their values) names a verb.
-    /// Anything else (no words, or web host switches such as --urls) starts the web app.
+    /// Whether these arguments are a CLI call: there is a word (skipping options and their values), a verb or not, so
+    /// that a misspelt verb is told "unknown command" rather than starting the web server, or --help.
+    /// Anything else (no words, or web host switches such as --urls, --environment or key=value settings) starts the web app.
     /// </summary>
     public static bool IsCliCall(IReadOnlyList<string> args, IReadOnlyCollection<string> verbWords)
     {
@@ -93,10 +94,12 @@ public sealed class CommandLine
             {
                 var name = t[2..];
                 if (name == "help") return true;
-                if (!name.Contains('=') && ValueOptions.Contains(name)) i++;
+                // Our own options and the web host's (--urls, --environment …) take a value unless written --name=value.
+                if (!name.Contains('=') && !Flags.Contains(name)) i++;
                 continue;
             }
-            return verbWords.Contains(t);
+            // The web host also reads settings written key=value.
+            return verbWords.Contains(t) || !t.Contains('=');
         }
         return false;
     }

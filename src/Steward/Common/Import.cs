@@ -1,12 +1,26 @@
 using System.Security.Cryptography;
+using System.Text;
 using Steward.Domain;
 
 namespace Steward.Common;
 
-/// <summary>A file handed to an import: its name as the user gave it, and its bytes.</summary>
-public sealed record ImportFile(string Name, byte[] Content)
+/// <summary>
+/// A file handed to an import: its name as the user gave it, and a way to open its bytes. It is read as a stream
+/// (twice at most: a second time only to find the line of bytes that are not UTF-8), never held in memory whole.
+/// </summary>
+public sealed class ImportFile(string name, Func<Stream> open)
 {
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
+    public string Name { get; } = name;
+
+    /// <summary>Opens the file's bytes from the start; the caller disposes the stream.</summary>
+    public Stream Open() => open();
+
+    /// <summary>A file on disk, opened for sequential reading.</summary>
+    public static ImportFile FromPath(string path) =>
+        new(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan));
+
+    /// <summary>A file already in memory (tests, small uploads).</summary>
+    public static ImportFile FromBytes(string name, byte[] content) => new(name, () => new MemoryStream(content, writable: false));
 }
 
 /// <summary>One problem with an import, named the way the user can find it: FILE:LINE: column NAME: message.</summary>
@@ -46,61 +60,89 @@ public sealed record FileKind(string Name, IReadOnlyList<string> Required, IRead
     public bool Knows(string column) => Required.Contains(column) || Optional.Contains(column);
 }
 
-/// <summary>A CSV file read for import: columns matched by name (case-insensitive, any order).</summary>
-public sealed class ImportTable
+/// <summary>
+/// A CSV file read for import: columns matched by name (case-insensitive, any order), its rows streamed from the
+/// file once, in order, through <see cref="Records"/>. Spreadsheet leftovers are accepted the same way in every
+/// kind of file: blank lines (before the header too), rows whose cells are all empty, and columns with a blank
+/// header whose cells are all empty.
+/// </summary>
+public sealed class ImportTable : IDisposable
 {
-    private ImportTable(ImportFile file, FileKind kind, Dictionary<string, int> columns, List<CsvRecord> records)
+    private readonly ImportErrors _errors;
+    private readonly HashAlgorithm _hash;
+    private readonly List<int> _unnamed;
+    private readonly int _named;
+    private CsvRecordReader? _reader;
+    private bool _enumerated;
+    private bool _readToEnd;
+
+    private ImportTable(ImportFile file, FileKind kind, int headerLine, IReadOnlyList<string> header, Dictionary<string, int> columns,
+        CsvRecordReader reader, HashAlgorithm hash, ImportErrors errors)
     {
         File = file;
         Kind = kind;
+        HeaderLine = headerLine;
+        Header = header;
         Columns = columns;
-        Records = records;
+        _reader = reader;
+        _hash = hash;
+        _errors = errors;
+        _unnamed = Enumerable.Range(0, header.Count).Where(i => header[i].Length == 0).ToList();
+        _named = columns.Count == 0 ? 0 : columns.Values.Max() + 1;
     }
 
     public ImportFile File { get; }
     public FileKind Kind { get; }
+
+    /// <summary>The line of the header: 1, unless blank lines come before it.</summary>
+    public int HeaderLine { get; }
+
+    /// <summary>The header's names, trimmed and lower-case ("" for a column without a name).</summary>
+    public IReadOnlyList<string> Header { get; }
+
     public IReadOnlyDictionary<string, int> Columns { get; }
-    public IReadOnlyList<CsvRecord> Records { get; }
+
+    /// <summary>Rows read so far (all of them once <see cref="Records"/> has been enumerated), not counting skipped empty ones.</summary>
+    public int RowCount { get; private set; }
 
     public bool HasColumn(string name) => Columns.ContainsKey(name);
 
     /// <summary>
-    /// Reads a file and recognises its kind: the one whose required columns the header contains.
+    /// Reads a file's header and recognises its kind: the one whose required columns the header contains.
     /// Returns null (with errors added) when the file cannot be read or its header is wrong.
     /// </summary>
     public static ImportTable? Read(ImportFile file, IReadOnlyList<FileKind> kinds, ImportErrors errors)
     {
         errors.RegisterFile(file.Name);
-        if (!Csv.TryDecode(file.Content, out var text, out var badLine))
+        var hash = SHA256.Create();
+        var reader = new CsvRecordReader(new CryptoStream(file.Open(), hash, CryptoStreamMode.Read));
+        var table = ReadHeader(file, kinds, errors, reader, hash);
+        if (table is null)
         {
-            errors.Add(file.Name, badLine, "(all)", "the file is not UTF-8 text: save it as \"CSV UTF-8\"");
-            return null;
+            reader.Dispose();
+            hash.Dispose();
         }
-        var (records, malformed) = Csv.Read(text);
-        if (malformed is { } m)
-        {
-            errors.Add(file.Name, m.Line, "(all)", m.Message);
-            return null;
-        }
-        if (records.Count == 0 || records[0].Line != 1)
+        return table;
+    }
+
+    private static ImportTable? ReadHeader(ImportFile file, IReadOnlyList<FileKind> kinds, ImportErrors errors, CsvRecordReader reader, HashAlgorithm hash)
+    {
+        if (!TryNext(file, reader, errors, out var first)) return null;
+        if (first is null)
         {
             errors.Add(file.Name, 1, "(header)", "the file is empty: the first line must name the columns");
             return null;
         }
 
-        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var line = first.Line;
+        var header = first.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         var columns = new Dictionary<string, int>();
         var ok = true;
         for (var i = 0; i < header.Count; i++)
         {
-            if (header[i].Length == 0)
+            if (header[i].Length > 0 && !columns.TryAdd(header[i], i))
             {
-                errors.Add(file.Name, 1, $"{i + 1}", "a column has no name");
-                ok = false;
-            }
-            else if (!columns.TryAdd(header[i], i))
-            {
-                errors.Add(file.Name, 1, header[i], "the column is named twice");
+                errors.Add(file.Name, line, header[i], "the column is named twice");
                 ok = false;
             }
         }
@@ -112,12 +154,12 @@ public sealed class ImportTable
             var closest = kinds.MaxBy(k => k.Required.Count(columns.ContainsKey) * 100 + k.Optional.Count(columns.ContainsKey))!;
             if (closest.Required.Concat(closest.Optional).Count(c => c != "code" && columns.ContainsKey(c)) < 2)
             {
-                errors.Add(file.Name, 1, "(header)",
+                errors.Add(file.Name, line, "(header)",
                     "cannot tell what this file holds: " + string.Join("; ", kinds.Select(k => $"{(k.Name == "matrix" ? "the matrix needs" : k.Name + " need")} the columns {string.Join(",", k.Required)}")));
                 return null;
             }
             foreach (var missing in closest.Required.Where(c => !columns.ContainsKey(c)))
-                errors.Add(file.Name, 1, missing, $"required column is missing (a file of {closest.Name} needs {string.Join(",", closest.Required)})");
+                errors.Add(file.Name, line, missing, $"required column is missing (a file of {closest.Name} needs {string.Join(",", closest.Required)})");
             kind = closest;
             ok = false;
         }
@@ -125,29 +167,100 @@ public sealed class ImportTable
         {
             if (!kind.Knows(name))
             {
-                errors.Add(file.Name, 1, name, $"unknown column for a file of {kind.Name} (known: {string.Join(",", kind.Required.Concat(kind.Optional))})");
+                errors.Add(file.Name, line, name, $"unknown column for a file of {kind.Name} (known: {string.Join(",", kind.Required.Concat(kind.Optional))})");
                 ok = false;
             }
         }
-        if (!ok) return null;
+        return ok ? new ImportTable(file, kind, line, header, columns, reader, hash, errors) : null;
+    }
 
-        var rows = records.Skip(1).ToList();
-        var valid = new List<CsvRecord>(rows.Count);
-        foreach (var r in rows)
+    /// <summary>Reads the next record; false (with the error added) when the file is malformed or not UTF-8.</summary>
+    private static bool TryNext(ImportFile file, CsvRecordReader reader, ImportErrors errors, out CsvRecord? record)
+    {
+        record = null;
+        try
         {
-            if (r.Fields.Count > header.Count)
-            {
-                errors.Add(file.Name, r.Line, $"{header.Count + 1}", $"the row has {r.Fields.Count} fields but the header names {header.Count} columns");
-                continue;
-            }
-            if (r.Fields.Count < header.Count)
-            {
-                errors.Add(file.Name, r.Line, header[r.Fields.Count], $"the row has {r.Fields.Count} fields but the header names {header.Count} columns");
-                continue;
-            }
-            valid.Add(r);
+            record = reader.Next();
+            return true;
         }
-        return new ImportTable(file, kind, columns, valid);
+        catch (MalformedCsvException e)
+        {
+            errors.Add(file.Name, e.Line, "(all)", e.Message);
+        }
+        catch (DecoderFallbackException)
+        {
+            using var again = file.Open();
+            errors.Add(file.Name, Csv.LineOfInvalidUtf8(again) ?? 1, "(all)", "the file is not UTF-8 text: save it as \"CSV UTF-8\"");
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The data rows, streamed from the file: can be enumerated once. A row with too many or too few cells, or with
+    /// text under a column without a name, is an error and is left out; a malformed line ends the rows with an error.
+    /// </summary>
+    public IEnumerable<CsvRecord> Records
+    {
+        get
+        {
+            if (_enumerated) throw new InvalidOperationException($"The rows of {File.Name} are read once, as they stream from the file.");
+            _enumerated = true;
+            return Stream();
+        }
+    }
+
+    private IEnumerable<CsvRecord> Stream()
+    {
+        var name = File.Name;
+        while (_reader is not null)
+        {
+            if (!TryNext(File, _reader, _errors, out var r)) break;
+            if (r is null)
+            {
+                _readToEnd = true;
+                break;
+            }
+            RowCount++;
+            var fields = r.Fields;
+            if (fields.Count < _named)
+            {
+                _errors.Add(name, r.Line, Header[fields.Count] is { Length: > 0 } h ? h : $"{fields.Count + 1}",
+                    $"the row has {fields.Count} fields but the header names {Header.Count} columns");
+                continue;
+            }
+            if (Enumerable.Range(Header.Count, Math.Max(0, fields.Count - Header.Count)).FirstOrDefault(i => !string.IsNullOrWhiteSpace(fields[i]), -1) is >= 0)
+            {
+                _errors.Add(name, r.Line, $"{Header.Count + 1}", $"the row has {fields.Count} fields but the header names {Header.Count} columns");
+                continue;
+            }
+            if (_unnamed.FirstOrDefault(i => i < fields.Count && !string.IsNullOrWhiteSpace(fields[i]), -1) is var unnamed and >= 0)
+            {
+                _errors.Add(name, r.Line, $"{unnamed + 1}", "the column has no name in the header, so its cells must be empty: name the column or delete it");
+                continue;
+            }
+            yield return r;
+        }
+        Close();
+    }
+
+    /// <summary>SHA-256 of the file's bytes, in lower-case hex (from the rows' own read when it reached the end).</summary>
+    public string Sha256()
+    {
+        if (_readToEnd && _hash.Hash is { } read) return Convert.ToHexStringLower(read);
+        using var stream = File.Open();
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private void Close()
+    {
+        _reader?.Dispose();
+        _reader = null;
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _hash.Dispose();
     }
 
     public ImportRow Row(CsvRecord record, ImportErrors errors) => new(this, record, errors);
@@ -161,8 +274,11 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
 
     public bool Has(string column) => table.HasColumn(column);
 
-    /// <summary>The trimmed cell, or null when the column is absent. Empty when the cell is empty.</summary>
-    public string? Cell(string column) => table.Columns.TryGetValue(column, out var i) ? record.Fields[i].Trim() : null;
+    /// <summary>
+    /// The trimmed cell, or null when the column is absent; empty when the cell is empty. The apostrophe an export
+    /// puts before text a spreadsheet would take for a formula ("'=1+2") is removed (<see cref="Csv.Unneutralise"/>).
+    /// </summary>
+    public string? Cell(string column) => table.Columns.TryGetValue(column, out var i) ? Csv.Unneutralise(record.Fields[i].Trim()) : null;
 
     public void Error(string column, string message)
     {
@@ -213,8 +329,7 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
     {
         var v = Cell(column);
         if (string.IsNullOrEmpty(v)) return null;
-        if (v.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        if (v.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+        if (Words.TryParse(v, out bool? b, ("true", true), ("false", false))) return b;
         Error(column, $"'{v}' is not true or false");
         return null;
     }

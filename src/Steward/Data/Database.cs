@@ -108,4 +108,18 @@ public static class SaveConflict
         Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    private const int SqliteBusy = 5, SqliteLocked = 6;
+
+    /// <summary>
+    /// Whether a failed unit of work lost to another one saved at the same time: a conflict as in <see cref="Is"/>, a
+    /// SQLite file still locked by another writer when the wait ran out, or a PostgreSQL serialization failure or deadlock.
+    /// </summary>
+    public static bool IsConcurrentChange(Exception e) => e switch
+    {
+        DbUpdateException u when Is(u) => true,
+        SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
+        _ => e.InnerException is { } inner && IsConcurrentChange(inner),
+    };
 }

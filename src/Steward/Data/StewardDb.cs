@@ -225,7 +225,9 @@ public class StewardDb : DbContext
         // Capture before → after now; keys of added rows are known only after saving.
         var pending = changed
             .Where(e => !(AuditAddedRowsInBulk && e.State == EntityState.Added))
-            .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e)))
+            .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e),
+                // Keys of rows added in the same save are EF's temporary negative numbers until saved: read them afterwards.
+                Temporary: e.Properties.Where(p => p.IsTemporary || p.Metadata.IsForeignKey()).Select(p => p.Metadata.Name).ToList()))
             .Where(x => x.Action != "update" || x.Changes.Count > 0)
             .ToList();
 
@@ -233,8 +235,10 @@ public class StewardDb : DbContext
         try
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var (entry, action, changes) in pending)
+            foreach (var (entry, action, changes, temporary) in pending)
             {
+                foreach (var name in temporary.Where(changes.ContainsKey))
+                    changes[name][1] = Plain(entry.Property(name).CurrentValue);
                 AuditLog.Add(new AuditEntry
                 {
                     OrganisationId = OrganisationOf(entry.Entity),

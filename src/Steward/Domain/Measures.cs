@@ -28,36 +28,40 @@ public static class MeasureNames
 
     public static bool TryParsePolarity(string? text, [NotNullWhen(true)] out Polarity? polarity)
     {
-        polarity = text?.Trim().ToLowerInvariant() switch
-        {
-            "higher" => Polarity.HigherIsBetter,
-            "lower" => Polarity.LowerIsBetter,
-            _ => null,
-        };
-        return polarity is not null;
+        return Words.TryParse(text, out polarity, ("higher", Polarity.HigherIsBetter), ("lower", Polarity.LowerIsBetter));
     }
 
     public static string Name(this Unit u) => u.ToString().ToLowerInvariant();
 
     public static bool TryParseUnit(string? text, [NotNullWhen(true)] out Unit? unit)
     {
-        unit = text?.Trim().ToLowerInvariant() switch
-        {
-            "percent" => Unit.Percent,
-            "number" => Unit.Number,
-            "days" => Unit.Days,
-            "seconds" => Unit.Seconds,
-            "score" => Unit.Score,
-            "currency" => Unit.Currency,
-            _ => null,
-        };
-        return unit is not null;
+        return Words.TryParse(text, out unit, ("percent", Unit.Percent), ("number", Unit.Number), ("days", Unit.Days),
+            ("seconds", Unit.Seconds), ("score", Unit.Score), ("currency", Unit.Currency));
     }
 
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public static bool IsBetter(this Polarity p, decimal a, decimal b) => p == Polarity.HigherIsBetter ? a > b : a < b;
 
     public static bool IsWorse(this Polarity p, decimal a, decimal b) => p.IsBetter(b, a);
+}
+
+/// <summary>
+/// What a fraction is multiplied by to give an indicator's value: 100 for percentages, 1,000, 10,000 or 100,000 for
+/// rates "per 1,000 …" (250 / 151,500 × 10,000 = 16.5 per 10,000), else 1.
+/// </summary>
+public static class Multipliers
+{
+    /// <summary>The multipliers an indicator may declare.</summary>
+    public static readonly IReadOnlyList<int> Allowed = [1, 100, 1000, 10000, 100000];
+
+    /// <summary>The multiplier in force: the declared one, else 100 for percentages and 1 for every other unit.</summary>
+    public static int Of(Unit unit, int? declared) => declared ?? (unit == Unit.Percent ? 100 : 1);
+
+    /// <summary>Why a declared multiplier cannot be used with a unit (null when it can): only the allowed ones, and 100 for percentages.</summary>
+    public static string? Problem(Unit unit, int multiplier) =>
+        !Allowed.Contains(multiplier) ? $"'{multiplier}' is not one of {string.Join(", ", Allowed)}"
+        : unit == Unit.Percent && multiplier != 100 ? $"a percent indicator's multiplier is 100, not {multiplier}"
+        : null;
 }
 
 /// <summary>Rounding and formatting of values: full precision is kept everywhere, rounding is for display only.</summary>

@@ -142,14 +142,7 @@ public static class FrequencyNames
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out Frequency? frequency)
     {
-        frequency = text?.Trim().ToLowerInvariant() switch
-        {
-            "monthly" => Frequency.Monthly,
-            "quarterly" => Frequency.Quarterly,
-            "annual" => Frequency.Annual,
-            _ => null,
-        };
-        return frequency is not null;
+        return Words.TryParse(text, out frequency, ("monthly", Frequency.Monthly), ("quarterly", Frequency.Quarterly), ("annual", Frequency.Annual));
     }
 
     /// <summary>The noun for a period of this frequency, for messages ("a quarter").</summary>

@@ -2,27 +2,40 @@ namespace Steward.Domain;
 
 /// <summary>
 /// What a result's value is, given what was entered: a value, or a numerator and denominator
-/// from which the value is derived (× 100 for percentages), or both, which must agree.
+/// from which the value is derived (× the indicator's multiplier: 100 for percentages, 1,000 … 100,000 for
+/// rates per 1,000 … 100,000), or both, which must agree.
 /// </summary>
 public static class ResultValues
 {
-    /// <summary>The value a fraction stands for; null for 0 / 0, which is "no data", never 100%.</summary>
-    public static decimal? FromFraction(decimal numerator, decimal denominator, Unit unit)
+    /// <summary>The value a fraction stands for (× 100 for percentages); null for 0 / 0, which is "no data", never 100%.</summary>
+    public static decimal? FromFraction(decimal numerator, decimal denominator, Unit unit) =>
+        FromFraction(numerator, denominator, Multipliers.Of(unit, null));
+
+    /// <summary>
+    /// The value a fraction stands for: numerator / denominator × <paramref name="multiplier"/> (see <see cref="Multipliers"/>);
+    /// null for 0 / 0. Throws DivideByZeroException for a zero denominator under a non-zero numerator.
+    /// </summary>
+    public static decimal? FromFraction(decimal numerator, decimal denominator, int multiplier)
     {
         if (denominator == 0)
         {
             if (numerator == 0) return null;
             throw new DivideByZeroException("the denominator is 0 but the numerator is not");
         }
-        var ratio = numerator / denominator;
-        return unit == Unit.Percent ? ratio * 100m : ratio;
+        return numerator / denominator * multiplier;
     }
 
+    /// <summary>Resolves an entry for an indicator of <paramref name="unit"/> with its default multiplier (100 for percentages, else 1).</summary>
+    public static Resolution Resolve(decimal? value, decimal? numerator, decimal? denominator, Unit unit, int decimals) =>
+        Resolve(value, numerator, denominator, Multipliers.Of(unit, null), decimals);
+
     /// <summary>
-    /// Resolves an entry to the value to store. Returns an error message (and the field it concerns:
-    /// "value", "numerator" or "denominator") when the entry is not acceptable.
+    /// Resolves an entry to the value to store: the value, or the fraction × <paramref name="multiplier"/> at full precision.
+    /// A value given with its fraction must be exactly the fraction at the precision it is written in (12.5 or 12.50
+    /// for 1 / 8 = 12.5%), or the fraction rounded to the indicator's <paramref name="decimals"/> (13). Returns an error message
+    /// (and the field it concerns: "value", "numerator" or "denominator") when the entry is not acceptable.
     /// </summary>
-    public static Resolution Resolve(decimal? value, decimal? numerator, decimal? denominator, Unit unit, int decimals)
+    public static Resolution Resolve(decimal? value, decimal? numerator, decimal? denominator, int multiplier, int decimals)
     {
         if (numerator is null && denominator is null) return new(value, null, null);
         if (numerator is null) return Resolution.Error("numerator", "a denominator needs a numerator");
@@ -34,7 +47,7 @@ public static class ResultValues
         decimal? derived;
         try
         {
-            derived = FromFraction(numerator.Value, denominator.Value, unit);
+            derived = FromFraction(numerator.Value, denominator.Value, multiplier);
         }
         catch (OverflowException)
         {
@@ -48,13 +61,24 @@ public static class ResultValues
                 ? new(null, null, null)
                 : Resolution.Error("value", "0 / 0 is no data: leave the value empty");
         }
-        if (value is { } v && Numbers.Round(derived.Value, decimals) != v)
+        if (value is { } v && !Agrees(v, derived.Value, decimals))
         {
             return Resolution.Error("value",
-                $"{Numbers.Plain(v)} disagrees with {Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)} = {Numbers.Format(derived.Value, decimals)}");
+                $"{Numbers.Plain(v)} disagrees with {Numbers.Plain(numerator.Value)} / {Numbers.Plain(denominator.Value)}{Times(multiplier)} = {Exactly(derived.Value, decimals)}");
         }
         return new(derived, null, null);
     }
+
+    /// <summary>Whether a value as written agrees with the fraction's value: exactly it (trailing zeros aside), or it rounded to the indicator's decimals.</summary>
+    public static bool Agrees(decimal written, decimal fraction, int decimals) =>
+        fraction == written || Numbers.Round(fraction, decimals) == written;
+
+    /// <summary>A fraction's value unrounded when it ends within 10 decimal places (1 / 8 × 100 = "12.5"), else rounded to the indicator's <paramref name="places"/> (74 / 81 × 100 = "91.36").</summary>
+    private static string Exactly(decimal value, int places) =>
+        Numbers.Round(value, Numbers.MaxScale) == value ? Numbers.Plain(value) : Numbers.Format(value, places);
+
+    private static string Times(int multiplier) =>
+        multiplier is 1 or 100 ? "" : $" × {multiplier.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}";
 
     public readonly record struct Resolution(decimal? Value, string? ErrorField, string? ErrorMessage)
     {

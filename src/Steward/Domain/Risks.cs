@@ -133,35 +133,32 @@ public static class RiskRules
     public static string Name(this Treatment t) => t.ToString().ToLowerInvariant();
     public static string Name(this ControlAdequacy a) => a.ToString().ToLowerInvariant();
 
-    public static bool TryParseProspects(string? text, [NotNullWhen(true)] out Prospects? prospects)
-    {
-        prospects = text switch { "green" => Prospects.Green, "amber" => Prospects.Amber, "red" => Prospects.Red, _ => null };
-        return prospects is not null;
-    }
+    public static bool TryParseProspects(string? text, [NotNullWhen(true)] out Prospects? prospects) =>
+        Words.TryParse(text, out prospects, ("green", Prospects.Green), ("amber", Prospects.Amber), ("red", Prospects.Red));
 
-    public static bool TryParseTreatment(string? text, [NotNullWhen(true)] out Treatment? treatment)
-    {
-        treatment = text switch
-        {
-            "treat" => Treatment.Treat,
-            "tolerate" => Treatment.Tolerate,
-            "transfer" => Treatment.Transfer,
-            "terminate" => Treatment.Terminate,
-            _ => null,
-        };
-        return treatment is not null;
-    }
+    public static bool TryParseTreatment(string? text, [NotNullWhen(true)] out Treatment? treatment) =>
+        Words.TryParse(text, out treatment, ("treat", Treatment.Treat), ("tolerate", Treatment.Tolerate), ("transfer", Treatment.Transfer), ("terminate", Treatment.Terminate));
 
-    public static bool TryParseAdequacy(string? text, [NotNullWhen(true)] out ControlAdequacy? adequacy)
+    public static bool TryParseAdequacy(string? text, [NotNullWhen(true)] out ControlAdequacy? adequacy) =>
+        Words.TryParse(text, out adequacy, ("good", ControlAdequacy.Good), ("adequate", ControlAdequacy.Adequate), ("weak", ControlAdequacy.Weak));
+
+    /// <summary>A risk's status word: <c>open</c> (false) or <c>closed</c> (true).</summary>
+    public static bool TryParseStatus(string? text, [NotNullWhen(true)] out bool? closed) =>
+        Words.TryParse(text, out closed, ("open", false), ("closed", true));
+
+    /// <summary>
+    /// Scores that contradict each other, each with the column to look at: a residual (current) score above the
+    /// inherent one (controls never make a risk worse), or a target above the residual (a target is where the
+    /// treatment takes the risk). Compared by score (likelihood × impact); a blank score is never inconsistent.
+    /// </summary>
+    public static IReadOnlyList<(string Column, string Message)> Inconsistencies(RiskScore? inherent, RiskScore? residual, RiskScore? target)
     {
-        adequacy = text?.Trim().ToLowerInvariant() switch
-        {
-            "good" => ControlAdequacy.Good,
-            "adequate" => ControlAdequacy.Adequate,
-            "weak" => ControlAdequacy.Weak,
-            _ => null,
-        };
-        return adequacy is not null;
+        var found = new List<(string, string)>();
+        if (inherent is { } i && residual is { } r && r.Value > i.Value)
+            found.Add(("residual_likelihood", $"the residual score {r} is above the inherent score {i}"));
+        if (residual is { } r2 && target is { } t && t.Value > r2.Value)
+            found.Add(("target_likelihood", $"the target score {t} is above the residual score {r2}"));
+        return found;
     }
 
     /// <summary>"Treating", as the papers write it.</summary>

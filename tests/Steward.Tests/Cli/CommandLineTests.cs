@@ -129,6 +129,20 @@ public class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_16_the_audit_log_records_saved_ids_for_a_parent_and_child_added_in_one_save()
+    {
+        (await StewardCli.RunAsync(_db, "org", "add", "DBC", "Dacorum Borough Council")).ExitCode.ShouldBe(0);
+        (await StewardCli.RunAsync(_db, "user", "add", "new@dacorum.example", "--org", "DBC", "--role", "viewer", "--password", "a-long-enough-password")).ExitCode.ShouldBe(0);
+        await using var db = _db.Open();
+        var account = await db.Accounts.SingleAsync(a => a.NormalisedEmail == "new@dacorum.example");
+        var entry = await db.AuditLog.IgnoreQueryFilters().SingleAsync(a => a.EntityType == "Membership" && a.Action == "create");
+        var changes = System.Text.Json.JsonDocument.Parse(entry.Changes!).RootElement;
+        changes.GetProperty("AccountId")[1].GetInt32().ShouldBe(account.Id);
+        changes.GetProperty("OrganisationId")[1].GetInt32().ShouldBeGreaterThan(0);
+        entry.EntityId.ShouldNotStartWith("-");
+    }
+
+    [Fact]
     public async Task Db_migrate_reports_an_up_to_date_database()
     {
         var r = await StewardCli.RunAsync(_db, "db", "migrate");
@@ -143,6 +157,18 @@ public class CommandLineTests : IAsyncLifetime
     [InlineData(new string[0], false)]
     [InlineData(new[] { "--urls", "http://127.0.0.1:5005" }, false)]
     [InlineData(new[] { "--environment", "Development" }, false)]
+    [InlineData(new[] { "urls=http://127.0.0.1:5005" }, false)]
+    [InlineData(new[] { "reprot", "rag" }, true)] // issue 16: a misspelt verb is the CLI's to refuse
+    [InlineData(new[] { "--db", "x.db", "frobnicate" }, true)]
     public void Verbs_run_the_CLI_and_anything_else_the_web_app(string[] args, bool cli) =>
         CliApp.IsCliCall(args).ShouldBe(cli);
+
+    [Fact]
+    public async Task Issue_16_an_unknown_or_misspelt_verb_says_unknown_command_and_exits_2()
+    {
+        var r = await StewardCli.RunAsync(_db, "reprot", "--org", "DBC");
+        r.ExitCode.ShouldBe(2);
+        r.ErrLines[0].ShouldBe("steward: unknown command 'reprot'");
+        r.Out.ShouldBeEmpty();
+    }
 }

@@ -45,6 +45,49 @@ public class ResultValueTests
         else r.ErrorMessage.ShouldBe($"{value} disagrees with 74 / 81 = 91.36");
     }
 
+    [Theory]
+    // Issue 8: percent, 0 decimals: "R0,2024-05,12.5,1,8" was refused ("12.5 disagrees with 1 / 8 = 13").
+    [InlineData("12.5", 1, 8, 100, 0, true, "")]
+    [InlineData("13", 1, 8, 100, 0, true, "")]
+    [InlineData("12.50", 1, 8, 100, 0, true, "")]
+    [InlineData("12.4", 1, 8, 100, 0, false, "12.4 disagrees with 1 / 8 = 12.5")]
+    [InlineData("12", 1, 8, 100, 0, false, "12 disagrees with 1 / 8 = 12.5")]
+    [InlineData("33.3", 1, 3, 100, 1, true, "")]
+    [InlineData("33", 1, 3, 100, 1, false, "33 disagrees with 1 / 3 = 33.3")]
+    [InlineData("0.9", 1783, 1966, 1, 2, false, "0.9 disagrees with 1783 / 1966 = 0.91")]
+    [InlineData("33.4", 1, 3, 100, 1, false, "33.4 disagrees with 1 / 3 = 33.3")]
+    // Issue 9: a rate per 10,000: "ECON5,2019-03,16.5,250,151500" (250 / 151500 × 10000 = 16.5), once said "= 0.0".
+    [InlineData("16.5", 250, 151500, 10000, 1, true, "")]
+    [InlineData("16.6", 250, 151500, 10000, 1, false, "16.6 disagrees with 250 / 151500 × 10,000 = 16.5")]
+    [InlineData("2.5", 1, 400, 1000, 1, true, "")]
+    [InlineData("250", 1, 400, 100000, 0, true, "")]
+    [InlineData("0.3", 3, 10, 1, 1, true, "")]
+    public void A_value_that_is_exactly_its_fraction_at_its_own_precision_is_accepted(string value, int numerator, int denominator, int multiplier, int decimals, bool ok, string message)
+    {
+        var r = ResultValues.Resolve(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), numerator, denominator, multiplier, decimals);
+        r.IsError.ShouldBe(!ok, r.ErrorMessage);
+        if (ok) r.Value.ShouldBe((decimal)numerator / denominator * multiplier);
+        else r.ErrorMessage.ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData(Unit.Percent, null, 100)]
+    [InlineData(Unit.Percent, 100, 100)]
+    [InlineData(Unit.Number, null, 1)]
+    [InlineData(Unit.Number, 10000, 10000)]
+    [InlineData(Unit.Days, 1000, 1000)]
+    public void The_multiplier_in_force_is_the_declared_one_else_100_for_percentages_and_1(Unit unit, int? declared, int expected) =>
+        Multipliers.Of(unit, declared).ShouldBe(expected);
+
+    [Theory]
+    [InlineData(Unit.Number, 1, null)]
+    [InlineData(Unit.Number, 100000, null)]
+    [InlineData(Unit.Score, 10, "'10' is not one of 1, 100, 1000, 10000, 100000")]
+    [InlineData(Unit.Percent, 100, null)]
+    [InlineData(Unit.Percent, 1000, "a percent indicator's multiplier is 100, not 1000")]
+    public void Multipliers_are_1_100_1000_10000_or_100000_and_percent_implies_100(Unit unit, int multiplier, string? problem) =>
+        Multipliers.Problem(unit, multiplier).ShouldBe(problem);
+
     [Fact]
     public void A_value_alone_is_kept_as_given() =>
         ResultValues.Resolve(279.67m, null, null, Unit.Seconds, 2).Value.ShouldBe(279.67m);

@@ -110,19 +110,19 @@ public class RiskImportTests : IAsyncLifetime
         var f = _files.Write("risks.csv", RiskHeader + "\n" +
             "R1,Likelihood outside,A/B,,,,treat,5,4,,,,,,\n" +
             "R2,Impact alone,A/B,,,,,,4,,,,,,\n" +
-            "R3,Bad prospects,A/B,,,,,,,,,,,,Amber\n" +
+            "R3,Bad prospects,A/B,,,,,,,,,,,,Ambre\n" +
             "R4,Bad treatment and date,A/B,,,,Treating,,,,,,,31/03/2018,\n" +
             "R5,Empty register segment,A//B,,,,,,,2,x,,,,purple\n" +
             "r1,Duplicate,A/B,,,,,,,,,,,,\n");
         (await Failing("DBC", f)).ShouldBe([
             $"{f}:2: column inherent_likelihood: 5×4 is outside the 4×4 matrix",
             $"{f}:3: column inherent_likelihood: is empty but inherent_impact is 4: give both or neither",
-            $"{f}:4: column prospects: 'Amber' is not green, amber or red (lowercase)",
-            $"{f}:5: column treatment: 'Treating' is not treat, tolerate, transfer or terminate (lowercase)",
+            $"{f}:4: column prospects: 'Ambre' is not green, amber or red",
+            $"{f}:5: column treatment: 'Treating' is not treat, tolerate, transfer or terminate",
             $"{f}:5: column target_date: '31/03/2018' is not a date: write YYYY-MM-DD",
             $"{f}:6: column register: 'A//B' is not a register path: names separated by '/', leaf first, none empty",
             $"{f}:6: column residual_impact: 'x' is not a level (a whole number from 1)",
-            $"{f}:6: column prospects: 'purple' is not green, amber or red (lowercase)",
+            $"{f}:6: column prospects: 'purple' is not green, amber or red",
             $"{f}:7: column code: risk r1 is also at {f}:2",
         ]);
     }
@@ -186,7 +186,7 @@ public class RiskImportTests : IAsyncLifetime
     {
         var indicators = _files.Write("i.csv", "code,name,polarity,unit,frequency,info_only,amber_tolerance\nICT01,Incidents resolved in 2 days,higher,percent,quarterly,false,\n");
         var badRisk = _files.Write("r.csv", RiskHeader + "\nR1,Bad,A/B,,,,,,,,,,,,blue\n");
-        (await Failing("DBC", indicators, Seeds.DacorumMatrix, badRisk)).ShouldBe([$"{badRisk}:2: column prospects: 'blue' is not green, amber or red (lowercase)"]);
+        (await Failing("DBC", indicators, Seeds.DacorumMatrix, badRisk)).ShouldBe([$"{badRisk}:2: column prospects: 'blue' is not green, amber or red"]);
         await using var db = _db.Open();
         (await db.Indicators.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
     }

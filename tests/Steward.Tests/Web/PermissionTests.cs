@@ -30,6 +30,8 @@ public class PermissionTests(DemoSite site) : IClassFixture<DemoSite>
         { "/manage/export", "admin officer" },
         { "/manage/export/indicators", "admin officer" },
         { "/manage/export/results", "admin officer" },
+        { "/manage/export/matrix", "admin officer" },
+        { "/manage/export/risks", "admin officer" },
         { "/manage/export/rag?period=2017-09", "admin officer" },
         { "/admin/api-tokens", "admin" },
     };

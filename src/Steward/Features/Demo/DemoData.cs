@@ -130,7 +130,7 @@ public static class DemoData
         string[] kinds = council.HasIndicators ? ["indicators", "results", "targets", "matrix", "risks"] : ["matrix", "risks"];
         var files = kinds
             .Select(kind => $"{council.FilePrefix}-{kind}.csv")
-            .Select(name => new ImportFile(name, Resource(name)))
+            .Select(name => ImportFile.FromBytes(name, Resource(name)))
             .ToList();
         var outcome = await Import.CsvImport.RunAsync(db, org, files, ct);
         if (!outcome.Succeeded)

@@ -22,58 +22,109 @@ public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChan
     }
 }
 
-public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCounts? Counts)
+/// <summary>
+/// The end of an import call: errors (nothing written), or the counts and any warnings (written). A conflict is a
+/// concurrent change saved while the call ran: nothing was written, and running it again is the remedy.
+/// </summary>
+public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCounts? Counts, IReadOnlyList<ImportError> Warnings, string? Conflict = null)
 {
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => Errors.Count == 0 && Conflict is null;
+
+    public const string ConflictMessage =
+        "the data changed meanwhile (another import or an edit was saved while this one ran), nothing imported: run the import again";
 }
 
 /// <summary>
 /// One import call: any mix of indicator, result, matrix and risk files, recognised by their columns.
-/// All files are one transaction, applied matrix first, then indicators, results and risks; any error
-/// anywhere and nothing is written. The call is one audit entry (files, SHA-256, counts), plus
-/// before → after for every existing row it changed.
+/// Files are read as streams, row by row, into a validated plan; the plan is then applied in one transaction,
+/// matrix first, then indicators, results and risks. Any error anywhere and nothing is written. The call is one
+/// audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
 /// </summary>
 public static class CsvImport
 {
     public static readonly IReadOnlyList<FileKind> Kinds =
         [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind];
 
-    /// <param name="clock">The time the import is recorded at; the organisation's today (see <see cref="Organisation.Today"/>) is taken from it.</param>
+    /// <summary>The files of a call, read and validated, ready to apply. Dispose it to close the files.</summary>
+    public sealed class Plan : IDisposable
+    {
+        internal List<ImportTable> Tables { get; } = [];
+        internal ImportErrors Errors { get; } = new();
+        internal IndicatorImport.Plan Indicators { get; set; } = null!;
+        internal RiskImport.Plan Risks { get; set; } = null!;
+        internal int FileCount { get; init; }
+
+        public void Dispose()
+        {
+            foreach (var t in Tables) t.Dispose();
+        }
+    }
+
+    /// <summary>Reads and validates the files, then applies them: see <see cref="PlanAsync"/> and <see cref="ApplyAsync"/>.</summary>
+    /// <param name="clock">The organisation's today (see <see cref="Organisation.Today"/>) is taken from it; the system clock by default.</param>
     public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default,
         TimeProvider? clock = null)
     {
-        var errors = new ImportErrors();
-        var tables = new List<ImportTable>();
-        foreach (var file in files)
-            if (ImportTable.Read(file, Kinds, errors) is { } table) tables.Add(table);
+        using var plan = await PlanAsync(db, files, ct);
+        return await ApplyAsync(db, plan, organisation.Today(clock ?? TimeProvider.System), ct);
+    }
 
-        var indicatorPlan = await IndicatorImport.PlanAsync(db, tables, errors, ct);
-        var riskPlan = await RiskImport.PlanAsync(db, tables, errors, ct);
-        if (errors.Any) return new ImportOutcome(errors.Sorted, null);
-
-        // One transaction for the whole call (or the caller's, when it has one open).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var previousBulk = db.AuditAddedRowsInBulk;
-        db.AuditAddedRowsInBulk = true;
+    /// <summary>Reads every file (streaming its rows) and checks every row against the database as it is now. Writes nothing.</summary>
+    public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportFile> files, CancellationToken ct = default)
+    {
+        var plan = new Plan { FileCount = files.Count };
         try
         {
+            foreach (var file in files)
+                if (ImportTable.Read(file, Kinds, plan.Errors) is { } table) plan.Tables.Add(table);
+            plan.Indicators = await IndicatorImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
+            plan.Risks = await RiskImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
+            return plan;
+        }
+        catch
+        {
+            plan.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies a plan in one transaction (or the caller's, when it has one open). Returns the plan's errors without
+    /// writing when it has any, and a conflict, writing nothing, when the data it was checked against changed meanwhile.
+    /// Imported risk scores count as signed off on <paramref name="today"/>, the organisation's today.
+    /// </summary>
+    public static async Task<ImportOutcome> ApplyAsync(StewardDb db, Plan plan, DateOnly today, CancellationToken ct = default)
+    {
+        if (plan.Errors.Any) return new ImportOutcome(plan.Errors.Sorted, null, []);
+        var tables = plan.Tables;
+        var previousBulk = db.AuditAddedRowsInBulk;
+        db.AuditAddedRowsInBulk = true;
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        try
+        {
+            await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
             var hasMatrix = tables.Any(t => t.Kind == RiskImport.MatrixKind);
             var hasRisks = tables.Any(t => t.Kind == RiskImport.RisksKind);
-            var cells = await RiskImport.ApplyMatrixAsync(db, riskPlan, ct);
-            var indicators = await IndicatorImport.ApplyAsync(db, indicatorPlan, ct);
-            clock ??= TimeProvider.System;
-            var risks = await RiskImport.ApplyRisksAsync(db, riskPlan, clock.GetUtcNow().UtcDateTime, organisation.Today(clock), ct);
+            var cells = await RiskImport.ApplyMatrixAsync(db, plan.Risks, ct);
+            var indicators = await IndicatorImport.ApplyAsync(db, plan.Indicators, ct);
+            var risks = await RiskImport.ApplyRisksAsync(db, plan.Risks, DateTime.UtcNow, today, ct);
             var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null);
-            db.Record("import", "Import", null, $"{files.Count} file(s)", new
+            db.Record("import", "Import", null, $"{plan.FileCount} file(s)", new
             {
-                files = tables.Select(t => new { name = t.File.Name, sha256 = t.File.Sha256, kind = t.Kind.Name, rows = t.Records.Count }),
+                files = tables.Select(t => new { name = t.File.Name, sha256 = t.Sha256(), kind = t.Kind.Name, rows = t.RowCount }),
                 counts = counts.Indicators,
                 matrixCells = counts.MatrixCellsChanged,
                 risks = counts.Risks is { } r ? new { created = r.Created, updated = r.Updated } : null,
             });
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
-            return new ImportOutcome([], counts);
+            return new ImportOutcome([], counts, plan.Risks.Warnings);
+        }
+        catch (Exception e) when (ownTransaction && SaveConflict.IsConcurrentChange(e))
+        {
+            // Rolled back: forget what this call had staged, so the context is as clean as the database.
+            db.ChangeTracker.Clear();
+            return new ImportOutcome([], null, [], ImportOutcome.ConflictMessage);
         }
         finally
         {

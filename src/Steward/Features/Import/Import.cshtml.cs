@@ -15,6 +15,7 @@ public class ImportModel(StewardDb db, CurrentUser user) : PageModel
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
     public ImportCounts? Counts { get; private set; }
+    public IReadOnlyList<ImportError> Warnings { get; private set; } = [];
 
     public void OnGet() { }
 
@@ -30,17 +31,14 @@ public class ImportModel(StewardDb db, CurrentUser user) : PageModel
             ModelState.AddModelError("files", "The files must be smaller than 20 MB in total");
             return Page();
         }
-        var imports = new List<ImportFile>();
-        foreach (var f in files)
-        {
-            using var stream = new MemoryStream();
-            await f.CopyToAsync(stream);
-            imports.Add(new ImportFile(Path.GetFileName(f.FileName), stream.ToArray()));
-        }
+        var imports = files.Select(f => new ImportFile(Path.GetFileName(f.FileName), f.OpenReadStream)).ToList();
         var outcome = await CsvImport.RunAsync(db, user.RequireOrganisation(), imports, HttpContext.RequestAborted);
         Errors = outcome.Errors;
         Counts = outcome.Counts;
-        if (!outcome.Succeeded)
+        Warnings = outcome.Warnings;
+        if (outcome.Conflict is { } conflict)
+            ModelState.AddModelError("files", $"Nothing was imported: {conflict}");
+        else if (!outcome.Succeeded)
             ModelState.AddModelError("files", $"Nothing was imported: the files have {Errors.Count} error{(Errors.Count == 1 ? "" : "s")}, listed below");
         return Page();
     }

@@ -10,9 +10,10 @@ public static class ImportCommands
         """
         The kind of each file is recognised from its header (columns by name, any order, any case):
           indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
-                      optional: service,theme,lead_officer,data_owner,description,decimals,cumulative
+                      optional: service,theme,lead_officer,data_owner,description,decimals,cumulative,
+                      multiplier
           results     code,period,value   optional: numerator,denominator,target,comment
-          matrix      likelihood,impact,band   optional: likelihood_label,impact_label
+          matrix      likelihood,impact,band   optional: likelihood_label,impact_label,band_colour
           risks       code,title,register,category,owner,portfolio_holder,treatment,
                       inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,
                       target_likelihood,target_impact,target_date,prospects
@@ -20,7 +21,10 @@ public static class ImportCommands
                       corporate_priority,next_review,status,exempt_paragraph
         All files are one transaction (matrix, indicators, results, risks): any error and nothing is
         written. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
-        Results imported here are stored approved, by the --user identity.
+        Results imported here are stored approved, by the --user identity. Risks whose scores
+        contradict each other (residual above inherent, target above residual) are imported with a
+        "warning:" line each after the summary. An import that loses to another change saved at the
+        same time writes nothing and exits 1: run it again.
         """, RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx, CommandLine line)
@@ -30,12 +34,17 @@ public static class ImportCommands
         foreach (var path in line.Words)
         {
             if (!File.Exists(path)) throw new BadDataException($"{path}: no such file");
-            files.Add(new ImportFile(path, await File.ReadAllBytesAsync(path)));
+            files.Add(ImportFile.FromPath(path));
         }
         var (db, org) = await ctx.OpenForOrganisationAsync(line);
         await using (db)
         {
             var outcome = await CsvImport.RunAsync(db, org, files);
+            if (outcome.Conflict is { } conflict)
+            {
+                await ctx.Err.WriteLineAsync($"steward import: {conflict}.");
+                return ExitCode.BadData;
+            }
             if (!outcome.Succeeded)
             {
                 foreach (var e in outcome.Errors) await ctx.Err.WriteLineAsync(e.ToString());
@@ -43,6 +52,7 @@ public static class ImportCommands
                 return ExitCode.BadData;
             }
             await ctx.Out.WriteLineAsync($"Imported {files.Count} file(s) into {org.Code}: {outcome.Counts!.Describe()}.");
+            foreach (var w in outcome.Warnings) await ctx.Out.WriteLineAsync($"warning: {w}");
             return ExitCode.Success;
         }
     }

@@ -7,7 +7,7 @@ using Steward.Web;
 
 namespace Steward.Features.Indicators;
 
-/// <summary>CSV downloads: indicators and results in the import formats, and the RAG export for a period.</summary>
+/// <summary>CSV downloads: indicators, results, the risk matrix and risks in the import formats, and the RAG export for a period.</summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
 public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 {
@@ -31,6 +31,14 @@ public class ExportModel(StewardDb db, CurrentUser user) : PageModel
         var statuses = await Performance.AtAsync(db, user.RequireOrganisation(), p, HttpContext.RequestAborted);
         return CsvFile(RagExport.Write(statuses), $"rag-{p}");
     }
+
+    public async Task<IActionResult> OnGetMatrixAsync() =>
+        await Features.Risks.RiskMatrixStore.LoadAsync(db, HttpContext.RequestAborted) is { } matrix
+            ? CsvFile(Features.Risks.RiskExport.Matrix(matrix), "matrix")
+            : NotFound();
+
+    public async Task<IActionResult> OnGetRisksAsync() =>
+        CsvFile(await Features.Risks.RiskExport.FullAsync(db, HttpContext.RequestAborted), "risks");
 
     private static Period? Parse(string? text) => Period.TryParse(text, out var p) ? p : null;
 

@@ -43,6 +43,12 @@ public partial class Indicator : IOrganisationOwned, IVersioned
 
     public int Decimals { get; set; } = 2;
 
+    /// <summary>What a numerator / denominator is multiplied by (1, 100, 1000, 10000 or 100000); null = the unit's own (100 for percent, else 1).</summary>
+    public int? Multiplier { get; set; }
+
+    /// <summary>The multiplier in force for this indicator's fractions (see <see cref="Multipliers"/>).</summary>
+    public int FractionMultiplier => Multipliers.Of(Unit, Multiplier);
+
     /// <summary>No longer collected: kept with its history, left out of current reports.</summary>
     public bool Retired { get; set; }
 

@@ -95,23 +95,24 @@ public static class RagExport
 {
     public static string Write(IEnumerable<IndicatorStatus> statuses)
     {
-        var w = new StringWriter { NewLine = "\n" };
-        w.WriteLine("code,period,value,target,rag,exception,label,previous,last_year,direction");
-        foreach (var s in statuses)
+        return CsvExport.ToText(csv =>
         {
-            var d = s.Indicator.Decimals;
-            w.WriteLine(Csv.Line(
-                s.Indicator.Code,
-                s.Period.ToString(),
-                s.ValueText,
-                s.TargetText,
-                s.Rag.Name(),
-                ExceptionNames.Join(s.Exceptions),
-                s.Period.Label(s.Indicator.Frequency),
-                Numbers.Format(s.Comparison.Previous, d),
-                Numbers.Format(s.Comparison.LastYear, d),
-                s.Comparison.Direction.Name()));
-        }
-        return w.ToString();
+            csv.Row("code", "period", "value", "target", "rag", "exception", "label", "previous", "last_year", "direction");
+            foreach (var s in statuses)
+            {
+                var d = s.Indicator.Decimals;
+                csv.Row(
+                    s.Indicator.Code,
+                    s.Period.ToString(),
+                    s.ValueText,
+                    s.TargetText,
+                    s.Rag.Name(),
+                    ExceptionNames.Join(s.Exceptions),
+                    s.Period.Label(s.Indicator.Frequency),
+                    Numbers.Format(s.Comparison.Previous, d),
+                    Numbers.Format(s.Comparison.LastYear, d),
+                    s.Comparison.Direction.Name());
+            }
+        });
     }
 }

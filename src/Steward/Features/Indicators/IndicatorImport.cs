@@ -22,7 +22,7 @@ public static class IndicatorImport
 {
     public static readonly FileKind IndicatorsKind = new("indicators",
         ["code", "name", "polarity", "unit", "frequency", "info_only", "amber_tolerance"],
-        ["service", "theme", "lead_officer", "data_owner", "description", "decimals", "cumulative", "first_period"]);
+        ["service", "theme", "lead_officer", "data_owner", "description", "decimals", "cumulative", "multiplier", "first_period"]);
 
     public static readonly FileKind ResultsKind = new("results",
         ["code", "period", "value"],
@@ -36,7 +36,7 @@ public static class IndicatorImport
     /// <summary>An indicator row, validated. Null fields were absent from the file (leave unchanged).</summary>
     internal sealed record IndicatorRow(
         string File, int Line, string Code, string Name, Polarity Polarity, Unit Unit, Frequency Frequency, bool InfoOnly,
-        decimal? Tolerance, int? Decimals, bool? Cumulative,
+        decimal? Tolerance, int? Decimals, bool? Cumulative, bool HasMultiplier, int? Multiplier,
         string? Service, string? Theme, string? LeadOfficer, string? DataOwner, string? Description,
         bool HasFirstPeriod, Period? FirstPeriod);
 
@@ -74,11 +74,12 @@ public static class IndicatorImport
             }
 
         // What each code will be once this call's indicator rows are applied.
-        (Frequency Frequency, Unit Unit, int Decimals)? Definition(string key)
+        Definition? DefinitionOf(string key)
         {
             existing.TryGetValue(key, out var e);
-            if (indicatorRows.TryGetValue(key, out var r)) return (r.Frequency, r.Unit, r.Decimals ?? e?.Decimals ?? 2);
-            return e is null ? null : (e.Frequency, e.Unit, e.Decimals);
+            if (indicatorRows.TryGetValue(key, out var r))
+                return new(r.Frequency, r.Unit, r.Decimals ?? e?.Decimals ?? 2, Multipliers.Of(r.Unit, MultiplierAfter(r, e)));
+            return e is null ? null : new(e.Frequency, e.Unit, e.Decimals, e.FractionMultiplier);
         }
 
         var seenResults = new SeenKeys<(string, Period)>();
@@ -88,7 +89,7 @@ public static class IndicatorImport
                 var cells = table.Row(record, errors);
                 if (cells.Cell("code") is { Length: > 0 } code && Period.TryParse(cells.Cell("period"), out var period)
                     && !seenResults.FirstTime((Indicator.Key(code), period), cells, "code", $"{code} {period}")) continue;
-                if (ReadResult(cells, Definition) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
+                if (ReadResult(cells, DefinitionOf) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
             }
 
         var seenYears = new SeenKeys<(string, int)>();
@@ -98,7 +99,7 @@ public static class IndicatorImport
                 var cells = table.Row(record, errors);
                 if (cells.Cell("code") is { Length: > 0 } code && Period.TryParseFinancialYear(cells.Cell("financial_year"), out var year)
                     && !seenYears.FirstTime((Indicator.Key(code), year), cells, "code", $"{code} {Period.FinancialYearLabel(year)}")) continue;
-                if (ReadAnnualTarget(cells, key => Definition(key) is not null) is { } row) plan.AnnualTargets[(row.CodeKey, row.FinancialYear)] = row;
+                if (ReadAnnualTarget(cells, key => DefinitionOf(key) is not null) is { } row) plan.AnnualTargets[(row.CodeKey, row.FinancialYear)] = row;
             }
 
         // A frequency change must not strand existing results or targets on periods the new frequency does not have.
@@ -121,6 +122,13 @@ public static class IndicatorImport
             results.TargetsCreated + annual.Created, results.TargetsUpdated + annual.Updated, results.TargetsRemoved + annual.Removed,
             plan.Indicators.Count - created - updated + results.Unchanged + annual.Unchanged);
     }
+
+    /// <summary>The multiplier an indicator has after its row: the row's, else the stored one, which a change to percent clears.</summary>
+    private static int? MultiplierAfter(IndicatorRow r, Indicator? stored) =>
+        r.HasMultiplier ? r.Multiplier : r.Unit == Unit.Percent ? null : stored?.Multiplier;
+
+    /// <summary>What a result row is checked against: its indicator as it will be once the call's indicator rows are applied.</summary>
+    private sealed record Definition(Frequency Frequency, Unit Unit, int Decimals, int Multiplier);
 
     private static IndicatorRow? ReadIndicator(ImportRow row)
     {
@@ -185,6 +193,18 @@ public static class IndicatorImport
             else firstPeriod = fp;
         }
 
+        // Absent: unchanged; empty: the unit's own (100 for percent, else 1).
+        int? multiplier = null;
+        var multiplierOk = true;
+        if (row.Has("multiplier") && row.Cell("multiplier") is { Length: > 0 } m)
+        {
+            multiplierOk = false;
+            if (!int.TryParse(m, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mv) || !Multipliers.Allowed.Contains(mv))
+                row.Error("multiplier", $"'{m}' is not one of {string.Join(", ", Multipliers.Allowed)}");
+            else if (unit is { } un && Multipliers.Problem(un, mv) is { } problem) row.Error("multiplier", problem);
+            else (multiplier, multiplierOk) = (mv, true);
+        }
+
         var service = row.Text("service", 200);
         var theme = row.Text("theme", 200);
         var lead = row.Text("lead_officer", 200);
@@ -194,11 +214,12 @@ public static class IndicatorImport
         if (polarity is null || unit is null || frequency is null || infoOnly is null || !tolOk || !firstOk || code.Length == 0 || name.Length == 0 || !Indicator.IsValidCode(code))
             return null;
         if (row.Has("decimals") && decimals is null) return null;
+        if (!multiplierOk) return null;
         return new IndicatorRow(row.FileName, row.Line, code, name, polarity.Value, unit.Value, frequency.Value, infoOnly.Value,
-            tolerance, decimals, cumulative, service, theme, lead, owner, description, row.Has("first_period"), firstPeriod);
+            tolerance, decimals, cumulative, row.Has("multiplier"), multiplier, service, theme, lead, owner, description, row.Has("first_period"), firstPeriod);
     }
 
-    private static ResultRow? ReadResult(ImportRow row, Func<string, (Frequency Frequency, Unit Unit, int Decimals)?> definition)
+    private static ResultRow? ReadResult(ImportRow row, Func<string, Definition?> definition)
     {
         var code = row.Required("code", 64);
         var key = Indicator.Key(code);
@@ -221,21 +242,24 @@ public static class IndicatorImport
         var target = row.Number("target", out var targetOk);
         var comment = row.Text("comment", 4000);
 
-        var hasResult = value is not null || numerator is not null || denominator is not null;
+        // A comment without figures is a result without a value ("Q1 figures yet to be confirmed", "Figure withdrawn"):
+        // it is kept, and clears any value stored for the period. A row with neither figures nor a comment carries only its target.
+        var hasFigures = value is not null || numerator is not null || denominator is not null;
+        var hasResult = hasFigures || !string.IsNullOrEmpty(comment);
         var hasTarget = row.Has("target");
         if (valueOk && numOk && denOk && !hasResult && !hasTarget)
             row.Error("value", "is empty: give a value, a numerator and denominator, or a target");
 
         decimal? resolved = null;
-        if (def is { } def2 && valueOk && numOk && denOk && hasResult)
+        if (def is { } def2 && valueOk && numOk && denOk && hasFigures)
         {
-            var resolution = ResultValues.Resolve(value, numerator, denominator, def2.Unit, def2.Decimals);
+            var resolution = ResultValues.Resolve(value, numerator, denominator, def2.Multiplier, def2.Decimals);
             if (resolution.IsError) row.Error(resolution.ErrorField!, resolution.ErrorMessage!);
             else resolved = resolution.Value;
         }
 
         if (def is null || !periodOk || !valueOk || !numOk || !denOk || !targetOk) return null;
-        if (hasResult && resolved is null && !(numerator == 0 && denominator == 0)) return null;
+        if (hasFigures && resolved is null && !(numerator == 0 && denominator == 0)) return null;
         if (!hasResult && !hasTarget) return null;
         return new ResultRow(row.FileName, row.Line, key, period, hasResult, resolved, numerator, denominator, hasTarget, target, comment);
     }
@@ -316,6 +340,7 @@ public static class IndicatorImport
             if (r.Decimals is { } d) indicator.Decimals = d;
             if (r.Cumulative is { } c) indicator.Cumulative = c;
             if (r.HasFirstPeriod) indicator.FirstPeriod = r.FirstPeriod;
+            indicator.Multiplier = MultiplierAfter(r, indicator);
             if (r.Description is not null) indicator.Description = r.Description.Length == 0 ? null : r.Description;
             if (r.Service is not null) indicator.SetService(await names.ServiceAsync(r.Service, ct));
             if (r.Theme is not null) indicator.SetTheme(await names.ThemeAsync(r.Theme, ct));

@@ -48,7 +48,7 @@ public static class ResultEntry
             errors["value"] = "Enter a value, or a numerator and denominator";
             return (null, null, null, errors);
         }
-        var resolution = ResultValues.Resolve(value, numerator, denominator, indicator.Unit, indicator.Decimals);
+        var resolution = ResultValues.Resolve(value, numerator, denominator, indicator.FractionMultiplier, indicator.Decimals);
         if (resolution.IsError)
         {
             var message = resolution.ErrorMessage!;

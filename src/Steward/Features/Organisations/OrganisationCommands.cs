@@ -54,9 +54,12 @@ public static partial class OrganisationCommands
         if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
         await using var db = await ctx.OpenAsync();
         var orgs = (await db.Organisations.ToListAsync()).OrderBy(o => o.Code, StringComparer.Ordinal);
-        await ctx.Out.WriteLineAsync("code,name,gss_code,default_tolerance,current_period");
-        foreach (var o in orgs)
-            await ctx.Out.WriteLineAsync(Csv.Line(o.Code, o.Name, o.GssCode, Numbers.Plain(o.DefaultTolerance), o.CurrentPeriod?.ToString()));
+        await ctx.Out.WriteAsync(CsvExport.ToText(csv =>
+        {
+            csv.Row("code", "name", "gss_code", "default_tolerance", "current_period");
+            foreach (var o in orgs)
+                csv.Row(o.Code, o.Name, o.GssCode, Numbers.Plain(o.DefaultTolerance), o.CurrentPeriod?.ToString());
+        }));
         return ExitCode.Success;
     }
 }

@@ -41,10 +41,14 @@ public static class BandStyles
         return withBlack >= withWhite ? "#0b0c0c" : "#ffffff";
     }
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>A colour written # and six hex digits ("#651b1b"), as its red, green and blue (0–255); false for anything else.</summary>
     public static bool TryParse(string? hex, out int r, out int g, out int b)
     {
         r = g = b = 0;
-        if (hex is not { Length: 7 } || hex[0] != '#') return false;
+        // Exactly # and six hex digits: int.TryParse alone would let white space through ("# 1 2 3 4").
+        if (hex is not { Length: 7 } || hex[0] != '#' || hex.AsSpan(1).ContainsAnyExcept(HexDigits)) return false;
         return int.TryParse(hex.AsSpan(1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out r)
                && int.TryParse(hex.AsSpan(3, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out g)
                && int.TryParse(hex.AsSpan(5, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out b);

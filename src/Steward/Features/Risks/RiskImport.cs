@@ -14,7 +14,7 @@ namespace Steward.Features.Risks;
 /// </summary>
 public static class RiskImport
 {
-    public static readonly FileKind MatrixKind = new("matrix", ["likelihood", "impact", "band"], ["likelihood_label", "impact_label"]);
+    public static readonly FileKind MatrixKind = new("matrix", ["likelihood", "impact", "band"], ["likelihood_label", "impact_label", "band_colour"]);
 
     public static readonly FileKind RisksKind = new("risks",
         ["code", "title", "register", "category", "owner", "portfolio_holder", "treatment",
@@ -22,7 +22,9 @@ public static class RiskImport
          "target_likelihood", "target_impact", "target_date", "prospects"],
         ["description", "consequences", "triggers", "likelihood_factors", "corporate_priority", "next_review", "status", "exempt_paragraph"]);
 
-    internal sealed record MatrixPlan(string File, IReadOnlyList<string> Likelihoods, IReadOnlyList<string> Impacts, Dictionary<(int, int), string> Bands, bool Reshape);
+    /// <summary>A validated matrix file; <paramref name="Colours"/> are the bands' colours the file gives (band name → #rrggbb).</summary>
+    internal sealed record MatrixPlan(string File, IReadOnlyList<string> Likelihoods, IReadOnlyList<string> Impacts, Dictionary<(int, int), string> Bands, bool Reshape,
+        IReadOnlyDictionary<string, string> Colours);
 
     internal sealed record RiskRow(
         string File, int Line, string Code, string Title, string Register, string? Category, string? Owner, string? PortfolioHolder,
@@ -34,13 +36,16 @@ public static class RiskImport
         internal MatrixPlan? Matrix { get; init; }
         internal List<RiskRow> Risks { get; init; } = [];
         public bool IsEmpty => Matrix is null && Risks.Count == 0;
+
+        /// <summary>Rows imported as they are but worth a second look: scores that contradict each other.</summary>
+        public IReadOnlyList<ImportError> Warnings { get; init; } = [];
     }
 
     public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportTable> tables, ImportErrors errors, CancellationToken ct)
     {
         var matrixTables = tables.Where(t => t.Kind == MatrixKind).ToList();
         foreach (var extra in matrixTables.Skip(1))
-            errors.Add(extra.File.Name, 1, "(header)", $"only one matrix file can be imported at a time ({matrixTables[0].File.Name} is one)");
+            errors.Add(extra.File.Name, extra.HeaderLine, "(header)", $"only one matrix file can be imported at a time ({matrixTables[0].File.Name} is one)");
         var existing = await RiskMatrixStore.LoadAsync(db, ct);
         var bandNames = (await db.RiskBands.Select(b => b.Name).ToListAsync(ct)).Concat(RiskBandStyle.Standard.Select(s => s.Name))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -57,6 +62,7 @@ public static class RiskImport
         var size = matrix is not null ? $"{matrix.Likelihoods.Count}×{matrix.Impacts.Count}" : existing is not null ? $"{existing.Model.Likelihoods}×{existing.Model.Impacts}" : null;
 
         var risks = new List<RiskRow>();
+        var warnings = new List<ImportError>();
         var seen = new SeenKeys<string>();
         foreach (var table in tables.Where(t => t.Kind == RisksKind))
             foreach (var record in table.Records)
@@ -64,16 +70,21 @@ public static class RiskImport
                 var cells = table.Row(record, errors);
                 // A duplicate code is named even when the first row has other errors.
                 if (cells.Cell("code") is { Length: > 0 } code && !seen.FirstTime(Risk.Key(code), cells, "code", $"risk {code}")) continue;
-                if (ReadRisk(cells, inMatrix, size) is { } row) risks.Add(row);
+                if (ReadRisk(cells, inMatrix, size) is not { } row) continue;
+                risks.Add(row);
+                foreach (var (column, message) in RiskRules.Inconsistencies(row.Inherent, row.Residual, row.Target))
+                    warnings.Add(new ImportError(row.File, row.Line, column, $"risk {row.Code}: {message}"));
             }
-        return new Plan { Matrix = matrix, Risks = risks };
+        return new Plan { Matrix = matrix, Risks = risks, Warnings = warnings };
     }
 
     private static async Task<MatrixPlan?> ReadMatrixAsync(StewardDb db, ImportTable table, LoadedMatrix? existing, HashSet<string> bandNames, ImportErrors errors, CancellationToken ct)
     {
         var file = table.File.Name;
+        var headerLine = table.HeaderLine;
         var cells = new Dictionary<(int, int), (string Band, int Line)>();
         var labels = new Dictionary<(string Axis, int Level), (string Label, int Line)>();
+        var colours = new Dictionary<string, (string Colour, int Line)>(StringComparer.OrdinalIgnoreCase);
         var ok = true;
         foreach (var record in table.Records)
         {
@@ -88,8 +99,25 @@ public static class RiskImport
             var l = Level("likelihood");
             var i = Level("impact");
             var band = row.Cell("band") ?? "";
+            var colour = row.Cell("band_colour") ?? "";
+            if (colour.Length > 0 && !BandStyles.TryParse(colour, out _, out _, out _))
+            {
+                row.Error("band_colour", $"'{colour}' is not a colour: write # and six hex digits, like #651b1b");
+                colour = "";
+                ok = false;
+            }
             if (band.Length == 0) row.Error("band", "is empty: write green, amber, red or a band defined on the matrix page");
-            else if (!bandNames.Contains(band)) row.Error("band", $"unknown band '{band}': use green, amber, red or a band defined on the matrix page");
+            else if (colour.Length > 0)
+            {
+                if (colours.TryGetValue(band, out var was) && !was.Colour.Equals(colour, StringComparison.OrdinalIgnoreCase))
+                {
+                    row.Error("band_colour", $"band {band} is coloured {was.Colour} at line {was.Line}: a band has one colour");
+                    ok = false;
+                }
+                else colours.TryAdd(band, (colour.ToLowerInvariant(), row.Line));
+            }
+            if (band.Length > 0 && !bandNames.Contains(band) && !colours.ContainsKey(band))
+                row.Error("band", $"unknown band '{band}': use green, amber, red or a band defined on the matrix page" + (row.Has("band_colour") ? ", or give its band_colour" : ""));
             foreach (var (axis, level) in new[] { ("likelihood", l), ("impact", i) })
             {
                 var label = row.Text($"{axis}_label", 100);
@@ -98,7 +126,7 @@ public static class RiskImport
                     row.Error($"{axis}_label", $"{axis} {lv} is labelled '{before.Label}' at line {before.Line}: a level has one label");
                 else labels.TryAdd((axis, lv), (label, row.Line));
             }
-            if (l is not { } lk || i is not { } ik || band.Length == 0 || !bandNames.Contains(band)) { ok = false; continue; }
+            if (l is not { } lk || i is not { } ik || band.Length == 0 || !(bandNames.Contains(band) || colours.ContainsKey(band))) { ok = false; continue; }
             if (cells.TryGetValue((lk, ik), out var dup))
             {
                 row.Error("likelihood", $"the cell likelihood {lk}, impact {ik} is also at line {dup.Line}");
@@ -114,7 +142,7 @@ public static class RiskImport
         foreach (var (axis, count) in new[] { ("likelihood", likelihoods), ("impact", impacts) })
             if (!RiskMatrixModel.IsValidSize(count))
             {
-                errors.Add(file, 1, axis, $"the matrix has {count} {axis} level{(count == 1 ? "" : "s")}: it needs {RiskMatrixModel.MinLevels} to {RiskMatrixModel.MaxLevels}");
+                errors.Add(file, headerLine, axis, $"the matrix has {count} {axis} level{(count == 1 ? "" : "s")}: it needs {RiskMatrixModel.MinLevels} to {RiskMatrixModel.MaxLevels}");
                 ok = false;
             }
         if (!ok) return null;
@@ -122,7 +150,7 @@ public static class RiskImport
             for (var i = 1; i <= impacts; i++)
                 if (!cells.ContainsKey((l, i)))
                 {
-                    errors.Add(file, 1, "band", $"no row for the cell likelihood {l}, impact {i}: every cell of the {likelihoods}×{impacts} matrix needs a band");
+                    errors.Add(file, headerLine, "band", $"no row for the cell likelihood {l}, impact {i}: every cell of the {likelihoods}×{impacts} matrix needs a band");
                     ok = false;
                 }
         if (!ok) return null;
@@ -130,7 +158,7 @@ public static class RiskImport
         var reshape = existing is not null && (existing.Model.Likelihoods != likelihoods || existing.Model.Impacts != impacts);
         if (reshape && await RiskMatrixStore.AnyScoredAsync(db, ct))
         {
-            errors.Add(file, 1, "likelihood",
+            errors.Add(file, headerLine, "likelihood",
                 $"risks are scored on the {existing!.Model.Likelihoods}×{existing.Model.Impacts} matrix: changing it to {likelihoods}×{impacts} needs their scores mapped to the new levels, on the matrix page (Manage → Risk matrix)");
             return null;
         }
@@ -141,7 +169,8 @@ public static class RiskImport
         return new MatrixPlan(file,
             Enumerable.Range(1, likelihoods).Select(n => Label("likelihood", n, existing?.Model.LikelihoodLabels)).ToList(),
             Enumerable.Range(1, impacts).Select(n => Label("impact", n, existing?.Model.ImpactLabels)).ToList(),
-            cells.ToDictionary(kv => kv.Key, kv => kv.Value.Band), reshape);
+            cells.ToDictionary(kv => kv.Key, kv => kv.Value.Band), reshape,
+            colours.ToDictionary(kv => kv.Key, kv => kv.Value.Colour, StringComparer.OrdinalIgnoreCase));
     }
 
     private static readonly string[] OptionalText = ["description", "consequences", "triggers", "likelihood_factors", "corporate_priority", "exempt_paragraph"];
@@ -160,7 +189,7 @@ public static class RiskImport
         Treatment? treatment = null;
         var t = row.Cell("treatment") ?? "";
         if (t.Length > 0 && !RiskRules.TryParseTreatment(t, out treatment))
-            row.Error("treatment", $"'{t}' is not treat, tolerate, transfer or terminate (lowercase)");
+            row.Error("treatment", $"'{t}' is not treat, tolerate, transfer or terminate");
 
         RiskScore? Score(string name)
         {
@@ -203,12 +232,12 @@ public static class RiskImport
         Prospects? prospects = null;
         var p = row.Cell("prospects") ?? "";
         if (p.Length > 0 && !RiskRules.TryParseProspects(p, out prospects))
-            row.Error("prospects", $"'{p}' is not green, amber or red (lowercase)");
+            row.Error("prospects", $"'{p}' is not green, amber or red");
 
         bool? closed = null;
         if (row.Cell("status") is { Length: > 0 } status)
         {
-            if (status is "open" or "closed") closed = status == "closed";
+            if (RiskRules.TryParseStatus(status, out var isClosed)) closed = isClosed;
             else row.Error("status", $"'{status}' is not open or closed");
         }
 
@@ -225,6 +254,12 @@ public static class RiskImport
     {
         if (plan.Matrix is not { } m) return 0;
         var bands = await RiskMatrixStore.BandsAsync(db, ct);
+        var rank = bands.Values.Max(b => b.Rank);
+        foreach (var (name, colour) in m.Colours)
+        {
+            if (bands.TryGetValue(name, out var band)) band.Colour = colour;
+            else bands[name] = db.RiskBands.Add(new RiskBand { Name = name, Colour = colour, Rank = rank += 10 }).Entity;
+        }
         var before = (await db.RiskMatrixCells.Include(c => c.Band).ToListAsync(ct)).ToDictionary(c => (c.Likelihood, c.Impact), c => c.Band!.Name);
         await RiskMatrixStore.ReplaceAsync(db, m.Likelihoods, m.Impacts, (l, i) => bands[m.Bands[(l, i)]], ct);
         await db.SaveChangesAsync(ct);

@@ -302,6 +302,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int?>("LeadOfficerId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Multiplier")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");

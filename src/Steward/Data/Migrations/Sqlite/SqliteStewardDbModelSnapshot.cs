@@ -283,6 +283,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int?>("LeadOfficerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Multiplier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
