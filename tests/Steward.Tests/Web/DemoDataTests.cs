@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Steward.Domain;
 using Steward.Features.Demo;
@@ -65,5 +66,60 @@ public class DemoDataTests : IAsyncLifetime
         var (_, page) = await s.GetAsync("/");
         page.QuerySelector("header")!.TextContent.ShouldContain("Norfolk County Council");
         page.QuerySelector(".govuk-inset-text")!.TextContent.ShouldContain("Of the 7 targetable indicators, 7 were green.");
+    }
+
+    // Quarter end, point 7: against today's date every demo result and review was overdue. Each demo council takes the
+    // date of its papers as today (its "as at" date), with a banner saying so, until Manage clears it.
+    [Fact]
+    public async Task Each_demo_council_takes_the_date_of_its_papers_as_today_so_it_looks_like_a_normal_day()
+    {
+        await DemoData.LoadIfEmptyAsync(_db.Target);
+        await using (var db = _db.Open())
+            (await db.Organisations.OrderBy(o => o.Code).Select(o => new { o.Code, o.AsAt }).ToListAsync()).Select(o => (o.Code, o.AsAt)).ShouldBe([
+                ("CCC", (DateOnly?)new DateOnly(2019, 11, 1)),
+                ("DBC", (DateOnly?)new DateOnly(2018, 3, 6)),   // Finance and Resources Overview & Scrutiny Committee, 6 March 2018
+                ("NCC", (DateOnly?)new DateOnly(2017, 11, 8)),  // Digital Innovation and Efficiency Committee, 8 November 2017
+            ]);
+        await using var web = new StewardWebFactory(_db); // the real clock: years after the papers
+        foreach (var (domain, asAt) in new[] { ("dacorum", "6 March 2018"), ("norfolk", "8 November 2017"), ("cambridgeshire", "1 November 2019") })
+        {
+            using var officer = web.Session();
+            await officer.SignInOkAsync($"officer@{domain}.example", DemoData.Password);
+            var (_, home) = await officer.GetAsync("/");
+            home.QuerySelector(".steward-as-at")!.TextContent.Squash().ShouldStartWith($"As at {asAt}");
+            var text = home.QuerySelector("main")!.TextContent.Squash();
+            text.ShouldNotContain("reviews are overdue");
+            text.ShouldNotContain("review is overdue");
+            if (domain != "cambridgeshire") text.ShouldContain("0 results are overdue");
+        }
+
+        // Cleared in Manage → Settings, Dacorum is judged against the real date: its reviews of December 2017 are overdue.
+        using var dacorum = web.Session();
+        await dacorum.SignInOkAsync("officer@dacorum.example", DemoData.Password);
+        var (_, settings) = await dacorum.GetAsync("/manage/settings");
+        settings.QuerySelector("#as-at")!.GetAttribute("value").ShouldBe("2018-03-06");
+        string Value(string name) => settings.QuerySelector($"input[name={name}]")!.GetAttribute("value") ?? "";
+        (await dacorum.SubmitAsync("/manage/settings", new Dictionary<string, string>
+        {
+            ["CurrentPeriod"] = "2017-09", ["Tolerance"] = "50", ["MonthlyDue"] = "10", ["QuarterlyDue"] = "15", ["AnnualDue"] = "20", ["BankHolidaysOn"] = "true",
+            ["RiskThreshold"] = "12", ["ReviewMonths"] = "3", ["AsAt"] = "", ["Version"] = Value("Version"),
+        }, "main form:not([action*=handler])")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, after) = await dacorum.GetAsync("/");
+        after.QuerySelector(".steward-as-at").ShouldBeNull();
+        after.QuerySelector("main")!.TextContent.Squash().ShouldContain("9 reviews are overdue");
+    }
+
+    [Fact]
+    public async Task Steward_demo_load_loads_the_councils_once()
+    {
+        var first = await StewardCli.RunAsync(_db, "demo", "load");
+        first.ExitCode.ShouldBe(0, first.Err);
+        first.OutLines[0].ShouldStartWith("Loaded 3 demo councils into ");
+        first.Out.ShouldContain("admin@dacorum.example");
+        var again = await StewardCli.RunAsync(_db, "demo", "load");
+        again.ExitCode.ShouldBe(1);
+        again.Err.ShouldContain("already has CCC, DBC, NCC: nothing was loaded");
+        await using var db = _db.Open();
+        (await db.Organisations.CountAsync()).ShouldBe(3);
     }
 }

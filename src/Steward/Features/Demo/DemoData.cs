@@ -97,7 +97,7 @@ public static class DemoData
     public static async Task<List<string>> PresentAsync(StewardDb db, CancellationToken ct = default)
     {
         var codes = Councils.Select(c => c.Code).ToList();
-        return await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct);
+        return (await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Loads every demo council in one transaction (none of their codes may be taken: see <see cref="PresentAsync"/>).</summary>
