@@ -59,7 +59,8 @@ public static class HeatMap
         double X(int impact) => Left + (impact - 1) * Cell;
         double Y(int likelihood) => Top + (m.Likelihoods - likelihood) * CellHeight;
 
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"steward-heatmap\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"heatmap-title heatmap-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+        // A group, not an image: its cells are links (an image's content is not reachable, and may not hold links).
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"steward-heatmap\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"heatmap-title\" aria-describedby=\"heatmap-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"heatmap-title\">{E(title)}</title><desc id=\"heatmap-desc\">Likelihood up, impact across; each cell gives the number of risks whose current score is there. The tables beside the map give the same figures, and each cell's risks.</desc>");
         svg.Append("<defs><marker id=\"heatmap-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" fill=\"#0b0c0c\"/></marker></defs>");
 
