@@ -69,6 +69,17 @@ public static class Show
 
     public static string Status(ApprovalStatus status) => status.Title();
 
+    /// <summary>"Percent", "Days", "Currency (£)".</summary>
+    public static string Unit(Unit unit) => unit switch
+    {
+        Domain.Unit.Percent => "Percent",
+        Domain.Unit.Days => "Days",
+        Domain.Unit.Seconds => "Seconds",
+        Domain.Unit.Score => "Score",
+        Domain.Unit.Currency => "Currency (£)",
+        _ => "Number",
+    };
+
     public static string Status(RiskActionStatus status) => status switch
     {
         RiskActionStatus.Open => "Open",

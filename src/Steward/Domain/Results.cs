@@ -7,13 +7,9 @@ namespace Steward.Domain;
 /// </summary>
 public static class ResultValues
 {
-    /// <summary>The value a fraction stands for (× 100 for percentages); null for 0 / 0, which is "no data", never 100%.</summary>
-    public static decimal? FromFraction(decimal numerator, decimal denominator, Unit unit) =>
-        FromFraction(numerator, denominator, Multipliers.Of(unit, null));
-
     /// <summary>
     /// The value a fraction stands for: numerator / denominator × <paramref name="multiplier"/> (see <see cref="Multipliers"/>);
-    /// null for 0 / 0. Throws DivideByZeroException for a zero denominator under a non-zero numerator.
+    /// null for 0 / 0, which is "no data", never 100%. Throws DivideByZeroException for a zero denominator under a non-zero numerator.
     /// </summary>
     public static decimal? FromFraction(decimal numerator, decimal denominator, int multiplier)
     {
@@ -24,10 +20,6 @@ public static class ResultValues
         }
         return numerator / denominator * multiplier;
     }
-
-    /// <summary>Resolves an entry for an indicator of <paramref name="unit"/> with its default multiplier (100 for percentages, else 1).</summary>
-    public static Resolution Resolve(decimal? value, decimal? numerator, decimal? denominator, Unit unit, int decimals) =>
-        Resolve(value, numerator, denominator, Multipliers.Of(unit, null), decimals);
 
     /// <summary>
     /// Resolves an entry to the value to store: the value, or the fraction × <paramref name="multiplier"/> at full precision.

@@ -60,6 +60,9 @@ public class MigrationTests
             risk.Reviews.Add(new RiskReview { ReviewDate = new DateOnly(2017, 12, 31), ResidualLikelihood = 2, ResidualImpact = 4, Status = ApprovalStatus.Approved });
             risk.Reviews.Add(new RiskReview { ReviewDate = new DateOnly(2018, 1, 15), ResidualLikelihood = 3, ResidualImpact = 4, Prospects = Prospects.Amber, Status = ApprovalStatus.Submitted });
             db.Risks.Add(risk);
+            // Imported with a score and never reviewed: counts as signed off the day it was created.
+            db.Risks.Add(new Risk { Code = "PP_R011", CodeKey = "PP_R011", Title = "Digital Dacorum", Register = register, ResidualLikelihood = 2, ResidualImpact = 4,
+                CreatedAt = new DateTime(2017, 8, 23, 17, 27, 0, DateTimeKind.Utc) });
             await db.SaveChangesAsync();
             riskId = risk.Id;
             var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
@@ -71,6 +74,8 @@ public class MigrationTests
         (upgraded.Residual, upgraded.Prospects, upgraded.SignedOffOn).ShouldBe((new RiskScore(2, 4), (Prospects?)null, new DateOnly(2017, 12, 31)));
         (upgraded.Previous, upgraded.PreviousSignedOffOn).ShouldBe((new RiskScore(2, 3), new DateOnly(2017, 6, 30)));
         upgraded.Movement.ShouldBe(Movement.Up);
+        var imported = await check.Risks.SingleAsync(r => r.Code == "PP_R011");
+        (imported.SignedOffOn, imported.Previous).ShouldBe((new DateOnly(2017, 8, 23), (RiskScore?)null));
     }
 
     [Theory]

@@ -7,7 +7,7 @@ public class ResultValueTests
     [Fact]
     public void Dacorum_HR05_is_1783_over_1966_days_per_FTE()
     {
-        var v = ResultValues.FromFraction(1783, 1966, Unit.Days)!.Value;
+        var v = ResultValues.FromFraction(1783, 1966, Multipliers.Of(Unit.Days, null))!.Value;
         Numbers.Format(v, 2).ShouldBe("0.91");
         v.ShouldBe(1783m / 1966m); // full precision is kept
     }
@@ -15,19 +15,19 @@ public class ResultValueTests
     [Fact]
     public void Dacorum_CS02a_is_74_over_81_as_a_percentage()
     {
-        var v = ResultValues.FromFraction(74, 81, Unit.Percent)!.Value;
+        var v = ResultValues.FromFraction(74, 81, Multipliers.Of(Unit.Percent, null))!.Value;
         Numbers.Format(v, 2).ShouldBe("91.36");
         Numbers.Display(v, 2, Unit.Percent).ShouldBe("91.36%");
     }
 
     [Fact]
     public void Zero_over_zero_is_no_data_never_100_percent() =>
-        ResultValues.FromFraction(0, 0, Unit.Percent).ShouldBeNull();
+        ResultValues.FromFraction(0, 0, Multipliers.Of(Unit.Percent, null)).ShouldBeNull();
 
     [Fact]
     public void A_zero_denominator_with_a_numerator_is_an_error()
     {
-        var r = ResultValues.Resolve(null, 5, 0, Unit.Percent, 2);
+        var r = ResultValues.Resolve(null, 5, 0, Multipliers.Of(Unit.Percent, null), 2);
         r.IsError.ShouldBeTrue();
         r.ErrorField.ShouldBe("denominator");
     }
@@ -39,7 +39,7 @@ public class ResultValueTests
     [InlineData("91.358", false)]
     public void A_value_given_with_its_fraction_must_equal_the_fraction_rounded_to_the_decimals(string value, bool ok)
     {
-        var r = ResultValues.Resolve(decimal.Parse(value), 74, 81, Unit.Percent, 2);
+        var r = ResultValues.Resolve(decimal.Parse(value), 74, 81, Multipliers.Of(Unit.Percent, null), 2);
         r.IsError.ShouldBe(!ok);
         if (ok) r.Value.ShouldBe(74m / 81m * 100m);
         else r.ErrorMessage.ShouldBe($"{value} disagrees with 74 / 81 = 91.36");
@@ -90,7 +90,7 @@ public class ResultValueTests
 
     [Fact]
     public void A_value_alone_is_kept_as_given() =>
-        ResultValues.Resolve(279.67m, null, null, Unit.Seconds, 2).Value.ShouldBe(279.67m);
+        ResultValues.Resolve(279.67m, null, null, Multipliers.Of(Unit.Seconds, null), 2).Value.ShouldBe(279.67m);
 
     [Theory]
     [InlineData("0.125", 2, "0.13")]
@@ -129,7 +129,7 @@ public class ResultValueTests
     [InlineData("100000000000000", "1")] // a percentage: × 100 takes it past 15 digits
     public void A_fraction_whose_value_is_too_large_is_an_error_on_the_denominator(string numerator, string denominator)
     {
-        var r = ResultValues.Resolve(null, decimal.Parse(numerator), decimal.Parse(denominator), Unit.Percent, 2);
+        var r = ResultValues.Resolve(null, decimal.Parse(numerator), decimal.Parse(denominator), Multipliers.Of(Unit.Percent, null), 2);
         r.ErrorField.ShouldBe("denominator");
         r.ErrorMessage.ShouldEndWith("is too large a value (more than 15 digits before the point)");
     }

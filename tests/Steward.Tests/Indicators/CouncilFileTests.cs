@@ -60,6 +60,20 @@ public class CouncilFileTests : IAsyncLifetime
         (await Failing(wrong)).ShouldBe([$"{wrong}:2: column value: 12.4 disagrees with 1 / 8 = 12.5"]);
     }
 
+    // Stored fractions were worked out with the multiplier in force: changing it, or changing the unit to percent, would
+    // silently change what they mean, so it is refused while the indicator has results entered as fractions.
+    [Fact]
+    public async Task A_multiplier_cannot_change_under_results_entered_as_fractions()
+    {
+        var i = _files.Write("i.csv", $"{IndicatorsHeader},multiplier\nECON5,Business births per 10000 adults,higher,number,annual,false,,10000\n");
+        await Import(i, _files.Write("r.csv", "code,period,value,numerator,denominator\nECON5,2019-03,16.5,250,151500\n"));
+        var rate = _files.Write("rate.csv", $"{IndicatorsHeader},multiplier\nECON5,Business births per 1000 adults,higher,number,annual,false,,1000\n");
+        (await Failing(rate)).ShouldBe([$"{rate}:2: column multiplier: ECON5 has 1 result entered as a numerator and denominator, worked out × 10000: " +
+                                       "its multiplier cannot become 1000, which would change their values (create a new indicator for the new measure)"]);
+        var percent = _files.Write("percent.csv", $"{IndicatorsHeader}\nECON5,Business births,higher,percent,annual,false,\n");
+        (await Failing(percent)).Single().ShouldStartWith($"{percent}:2: column unit: ECON5 has 1 result entered as a numerator and denominator, worked out × 10000: its multiplier cannot become 100");
+    }
+
     [Fact]
     public async Task Issue_9_a_rate_per_10000_imports_with_its_multiplier_and_exports_it()
     {

@@ -14,6 +14,7 @@ public class ResultCycleTests : IAsyncLifetime
     private TestDatabase _db = null!;
     private int _dacorum;
     private static readonly DateTime Now = new(2018, 1, 20, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
     private static readonly Period Q3 = new(2017, 12);
     private static readonly Actor Updater = new("updater@dacorum.example", true, false, false);
     private static readonly Actor Approver = new("approver@dacorum.example", false, true, false);
@@ -51,11 +52,11 @@ public class ResultCycleTests : IAsyncLifetime
         {
             db.Targets.Add(new Target { IndicatorId = csu11.Id, Period = Q3, Value = 20m });
             await db.SaveChangesAsync();
-            var draft = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.SaveDraft, Updater, null, Now);
+            var draft = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.SaveDraft, Updater, null, Now, Today);
             draft.Succeeded.ShouldBeTrue();
             draft.Result!.Status.ShouldBe(ApprovalStatus.Draft);
             draft.Result.Value.ShouldBe(22.5m);
-            var submit = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.Submit, Updater, draft.Result.Version, Now);
+            var submit = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "40000", "Vacancies filled in November"), ApprovalAction.Submit, Updater, draft.Result.Version, Now, Today);
             submit.Result!.Status.ShouldBe(ApprovalStatus.Submitted);
             submit.Result.SubmittedBy.ShouldBe("updater@dacorum.example");
         }
@@ -82,7 +83,7 @@ public class ResultCycleTests : IAsyncLifetime
         (db, csu11) = await Open("CSU11", Updater.Identity);
         await using (db)
         {
-            var fixedUp = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "41000", "Denominator corrected"), ApprovalAction.Submit, Updater, back.Version, Now);
+            var fixedUp = await ResultEntry.EnterAsync(db, csu11, Q3, Form(null, "9000", "41000", "Denominator corrected"), ApprovalAction.Submit, Updater, back.Version, Now, Today);
             fixedUp.Succeeded.ShouldBeTrue();
         }
 
@@ -114,7 +115,7 @@ public class ResultCycleTests : IAsyncLifetime
         var (db, csu10) = await Open("CSU10", both.Identity);
         await using (db)
         {
-            var r = await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, both, null, Now);
+            var r = await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, both, null, Now, Today);
             var decision = await ResultEntry.DecideAsync(db, r.Result!, ApprovalAction.Approve, both, null, r.Result!.Version, Now);
             decision.Errors[""].ShouldBe("You submitted this result, so someone else must approve it");
         }
@@ -129,7 +130,7 @@ public class ResultCycleTests : IAsyncLifetime
         {
             var approved = await db.Results.SingleAsync(r => r.IndicatorId == csu02.Id && r.Period == new Period(2017, 9));
             approved.Status.ShouldBe(ApprovalStatus.Approved);
-            var edit = await ResultEntry.EnterAsync(db, csu02, new Period(2017, 9), Form(null, "15750", "16016", "Recount"), ApprovalAction.SaveDraft, Updater, approved.Version, Now);
+            var edit = await ResultEntry.EnterAsync(db, csu02, new Period(2017, 9), Form(null, "15750", "16016", "Recount"), ApprovalAction.SaveDraft, Updater, approved.Version, Now, Today);
             edit.Succeeded.ShouldBeTrue(string.Join(";", edit.Errors.Values));
             edit.Result!.Status.ShouldBe(ApprovalStatus.Draft);
             edit.Result.ApprovedBy.ShouldBeNull();
@@ -155,10 +156,10 @@ public class ResultCycleTests : IAsyncLifetime
         {
             var seen1 = await first.Results.SingleAsync(r => r.IndicatorId == ind1.Id && r.Period == new Period(2017, 9));
             var seen2 = await second.Results.SingleAsync(r => r.IndicatorId == ind2.Id && r.Period == new Period(2017, 9));
-            var a = await ResultEntry.EnterAsync(first, ind1, new Period(2017, 9), Form(null, "2195", "2403", "first"), ApprovalAction.SaveDraft, Updater, seen1.Version, Now);
+            var a = await ResultEntry.EnterAsync(first, ind1, new Period(2017, 9), Form(null, "2195", "2403", "first"), ApprovalAction.SaveDraft, Updater, seen1.Version, Now, Today);
             a.Succeeded.ShouldBeTrue();
             var b = await ResultEntry.EnterAsync(second, ind2, new Period(2017, 9), Form(null, "2000", "2403", "second"), ApprovalAction.SaveDraft,
-                Updater with { Identity = "colleague@dacorum.example" }, seen2.Version, Now);
+                Updater with { Identity = "colleague@dacorum.example" }, seen2.Version, Now, Today);
             b.Conflict.ShouldBeTrue();
         }
         await using var check = _db.Open(_dacorum);
@@ -190,14 +191,14 @@ public class ResultCycleTests : IAsyncLifetime
         var (db, hr05) = await Open("HR05", Updater.Identity);
         await using (db)
         {
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(""), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("Enter a value, or a numerator and denominator");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1.2 days"), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldStartWith("The value must be a number");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("0.9", "1783", "1966"), ApprovalAction.Submit, Updater, null, Now)).Errors["value"].ShouldBe("0.9 disagrees with 1783 / 1966 = 0.91");
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(null, "5", "0"), ApprovalAction.Submit, Updater, null, Now)).Errors["denominator"].ShouldBe("The denominator is 0 but the numerator is 5");
-            (await ResultEntry.EnterAsync(db, hr05, new Period(2017, 11), Form("1"), ApprovalAction.Submit, Updater, null, Now)).Errors["period"].ShouldStartWith("2017-11 does not end a quarter");
-            (await ResultEntry.EnterAsync(db, hr05, new Period(2018, 3), Form("1"), ApprovalAction.Submit, Updater, null, Now)).Errors["period"].ShouldBe("Q4 2017/18 has not ended yet");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(""), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["value"].ShouldBe("Enter a value, or a numerator and denominator");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1.2 days"), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["value"].ShouldStartWith("The value must be a number");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("0.9", "1783", "1966"), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["value"].ShouldBe("0.9 disagrees with 1783 / 1966 = 0.91");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form(null, "5", "0"), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["denominator"].ShouldBe("The denominator is 0 but the numerator is 5");
+            (await ResultEntry.EnterAsync(db, hr05, new Period(2017, 11), Form("1"), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["period"].ShouldStartWith("2017-11 does not end a quarter");
+            (await ResultEntry.EnterAsync(db, hr05, new Period(2018, 3), Form("1"), ApprovalAction.Submit, Updater, null, Now, Today)).Errors["period"].ShouldBe("Q4 2017/18 has not ended yet");
             var viewer = new Actor("viewer@dacorum.example", false, false, false);
-            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1"), ApprovalAction.Submit, viewer, null, Now)).Errors[""].ShouldStartWith("Only the indicator's updaters");
+            (await ResultEntry.EnterAsync(db, hr05, Q3, Form("1"), ApprovalAction.Submit, viewer, null, Now, Today)).Errors[""].ShouldStartWith("Only the indicator's updaters");
         }
         await using var check = _db.Open(_dacorum);
         (await check.Results.CountAsync(r => r.Period == Q3)).ShouldBe(0);
@@ -220,7 +221,7 @@ public class ResultCycleTests : IAsyncLifetime
         late.ShouldAllBe(d => d.Overdue);
         // A submitted result is no longer due.
         var csu10 = await db.Indicators.SingleAsync(i => i.Code == "CSU10");
-        await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, Updater, null, Now);
+        await ResultEntry.EnterAsync(db, csu10, Q3, Form("200"), ApprovalAction.Submit, Updater, null, Now, Today);
         (await DueResults.ListAsync(db, org, DateOnly.FromDateTime(Now))).Count.ShouldBe(16);
     }
 }

@@ -25,6 +25,21 @@ public class RiskFileTests : IAsyncLifetime
 
     private Task<CliResult> Cli(params string[] args) => StewardCli.RunAsync(_site.Db, args);
 
+    // The full export carries each risk's signed-off history, so the register moves as it did: Dacorum's risks compare
+    // December 2017 with June 2017 (CE_R01, reviewed once, has no previous score).
+    [Fact]
+    public async Task A_full_export_carries_when_scores_were_signed_off_and_the_previous_score()
+    {
+        var matrix = _files.Write("matrix.csv", (await Cli("export", "matrix", "--org", "DBC")).Out);
+        var full = await Cli("export", "risks", "--org", "DBC", "--full");
+        full.OutLines.Single(l => l.StartsWith("PP_R04,")).ShouldEndWith(",2017-12-31,2,4,2017-06-30");
+        full.OutLines.Single(l => l.StartsWith("CE_R01,")).ShouldEndWith(",2017-12-31,,,");
+        (await Cli("org", "add", "COPY", "A copy of Dacorum")).ExitCode.ShouldBe(0);
+        var import = await Cli("import", "--org", "COPY", matrix, _files.Write("risks.csv", full.Out));
+        import.ExitCode.ShouldBe(0, import.Err);
+        (await Cli("export", "risks", "--org", "COPY", "--full")).Out.ShouldBe(full.Out);
+    }
+
     [Fact]
     public async Task Issue_12_a_full_export_imported_into_a_new_council_reproduces_the_register_and_matrix()
     {
@@ -34,7 +49,8 @@ public class RiskFileTests : IAsyncLifetime
         matrix.OutLines.ShouldContain("5,5,very high,Almost Certain,Critical,#651b1b");
         var risks = await Cli("export", "risks", "--org", "CCC", "--full");
         risks.ExitCode.ShouldBe(0, risks.Err);
-        risks.OutLines[0].ShouldBe(RiskHeader + ",description,consequences,triggers,likelihood_factors,corporate_priority,next_review,status,exempt_paragraph");
+        risks.OutLines[0].ShouldBe(RiskHeader + ",description,consequences,triggers,likelihood_factors,corporate_priority,next_review,status,exempt_paragraph"
+                                   + ",signed_off_on,previous_likelihood,previous_impact,previous_signed_off_on");
         risks.OutLines.Length.ShouldBeGreaterThan(10);
 
         (await Cli("org", "add", "NEW", "A new council")).ExitCode.ShouldBe(0);
@@ -53,7 +69,7 @@ public class RiskFileTests : IAsyncLifetime
         {
             x.Code, x.Title, x.Description, x.Category, x.CorporatePriority, Owner = x.Owner?.Name, Holder = x.PortfolioHolder?.Name, x.Treatment,
             x.Consequences, x.Triggers, x.LikelihoodFactors, x.Inherent, x.Residual, x.Target, x.TargetDate, x.Prospects, x.Exempt,
-            x.ExemptionParagraph, x.Closed, x.NextReviewDate,
+            x.ExemptionParagraph, x.Closed, x.NextReviewDate, x.SignedOffOn, x.Previous, x.PreviousSignedOffOn,
         };
         async Task<List<string>> Register(int org)
         {

@@ -376,4 +376,50 @@ public class RiskPagesTests : IAsyncLifetime
             (await client.GetAsync("/api/v1/risks/PP_R011")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         }
     }
+
+    // A review dated before a position signed off since (the risk team changed the score on the edit page) would publish
+    // nothing: its sign-off is refused, and the published score stands.
+    [Fact]
+    public async Task A_review_older_than_the_published_position_cannot_be_signed_off()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R018");
+        var owner = await _site.As("owner@dacorum.example");
+        (await owner.SubmitAsync($"/risks/{id}/review", new Dictionary<string, string>
+        {
+            ["ReviewDate"] = "2018-01-10", ["ResidualLikelihood"] = "3", ["ResidualImpact"] = "4", ["Commentary"] = "Procurement delayed.", ["action"] = "submit",
+        })).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var risk = await db.Risks.SingleAsync(r => r.Id == id);
+            risk.SetResidual(new RiskScore(1, 4), new DateOnly(2018, 1, 18)); // as the edit page does
+            await db.SaveChangesAsync();
+        }
+        var approver = await _site.As("approver@dacorum.example");
+        var (response, page) = await approver.SubmitAsync("/risks/reviews", new Dictionary<string, string> { ["decision"] = "approve", ["comment"] = "" }, ".steward-card form");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("A newer position of PP_R018 was signed off on 18 January 2018");
+        await using var check = _site.Db.Open(_site.Dacorum);
+        (await check.Risks.SingleAsync(r => r.Id == id)).Residual.ShouldBe(new RiskScore(1, 4));
+        (await check.RiskReviews.CountAsync(r => r.RiskId == id && r.Status == ApprovalStatus.Submitted)).ShouldBe(1);
+    }
+
+    // Two people starting a review of one risk at once open one review, never two.
+    [Fact]
+    public async Task Two_reviews_started_at_once_open_one_review()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R017");
+        var form = new ReviewForm(new DateOnly(2018, 1, 12), 2, 4, null, null, null, Prospects.Green, "No change.");
+        var actor = new Actor("owner@dacorum.example", IsUpdater: true, IsApprover: false, IsPerformanceOfficer: false);
+        await using var a = _site.Db.Open(_site.Dacorum, "owner@dacorum.example");
+        await using var b = _site.Db.Open(_site.Dacorum, "officer@dacorum.example");
+        var riskA = await a.Risks.SingleAsync(r => r.Id == id);
+        var riskB = await b.Risks.SingleAsync(r => r.Id == id);
+        var now = DemoSite.Today.UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        (await RiskReviewEntry.SaveAsync(a, riskA, form, ApprovalAction.SaveDraft, actor, riskA.Version, null, now, today)).Succeeded.ShouldBeTrue();
+        var second = await RiskReviewEntry.SaveAsync(b, riskB, form, ApprovalAction.SaveDraft, actor with { Identity = "officer@dacorum.example" }, riskB.Version, null, now, today);
+        second.Conflict.ShouldBeTrue();
+        await using var check = _site.Db.Open(_site.Dacorum);
+        (await check.RiskReviews.CountAsync(r => r.RiskId == id && r.Status != ApprovalStatus.Approved)).ShouldBe(1);
+    }
 }

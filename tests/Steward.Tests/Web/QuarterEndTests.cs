@@ -211,4 +211,56 @@ public class QuarterEndTests : IAsyncLifetime
         css.ShouldContain(".steward-table-scroll--from-end{direction:rtl");
         css.ShouldContain("@media print");
     }
+
+    // A cumulative (year-to-date) indicator's annual target is the year-end figure: it rates March, never Q1's part-year figure.
+    [Fact]
+    public async Task A_cumulative_indicators_annual_target_applies_at_the_year_end_only()
+    {
+        var file = _files.Write("hr05.csv", "code,financial_year,target\nHR05,2017/18,2.9\n");
+        (await StewardCli.RunAsync(_site.Db, "import", "--org", "DBC", file)).ExitCode.ShouldBe(0);
+        await using var db = _site.Db.Open(_site.Dacorum);
+        var hr05 = await db.Indicators.SingleAsync(i => i.Code == "HR05");
+        var targets = await TargetLookup.LoadAsync(db, [hr05.Id], new Period(2017, 6), new Period(2018, 3));
+        targets.At(hr05.Id, new Period(2017, 6)).ShouldBe(0.54m); // its own, profiled
+        targets.At(hr05.Id, new Period(2017, 12)).ShouldBeNull();  // no own target for Q3, and the year's is for March
+        targets.At(hr05.Id, new Period(2018, 3)).ShouldBe(2.9m);
+    }
+
+    // A comment without figures, imported from a council's file ("Q1 figures yet to be confirmed"), is not the result: the
+    // period stays missing on the dashboard and due on the overdue list.
+    [Fact]
+    public async Task A_comment_without_figures_leaves_the_result_missing_and_due()
+    {
+        await MoveReportingPeriod("dacorum", "2017-12");
+        var file = _files.Write("q3.csv", "code,period,value,comment\nCSU10,2017-12,,Q3 figures yet to be confirmed\n");
+        (await StewardCli.RunAsync(_site.Db, "import", "--org", "DBC", file)).ExitCode.ShouldBe(0);
+        var officer = await _site.As("officer@dacorum.example");
+        var (_, dashboard) = await officer.GetAsync("/dashboard?period=2017-12");
+        var cell = dashboard.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th a")?.TextContent == "CSU10").QuerySelectorAll("td")[12];
+        cell.ClassList.ShouldContain("steward-cell--missing");
+        cell.TextContent.ShouldContain("Due 22 January 2018");
+        var (_, mine) = await (await _site.As("updater@dacorum.example")).GetAsync("/my-indicators");
+        mine.QuerySelectorAll("tbody tr").First(tr => tr.TextContent.Contains("CSU10")).TextContent.ShouldContain("Q3 2017/18");
+        var (_, card) = await officer.GetAsync($"/indicators/{await _site.IndicatorId(_site.Dacorum, "CSU10")}?period=2017-12");
+        card.Body!.TextContent.ShouldContain("Q3 figures yet to be confirmed");
+    }
+
+    // Two officers saving one indicator's targets at once: the second is told, and shown the targets as they now are.
+    [Fact]
+    public async Task A_target_saved_meanwhile_is_never_silently_overwritten()
+    {
+        var csu10 = await _site.IndicatorId(_site.Dacorum, "CSU10");
+        var url = $"/manage/indicators/{csu10}/targets?year=2017";
+        var first = await _site.As("officer@dacorum.example");
+        var second = await _site.As("admin@dacorum.example");
+        var (_, seenBySecond) = await second.GetAsync(url);
+        var stamp = seenBySecond.QuerySelector("input[name=Seen]")!.GetAttribute("value")!;
+        (await first.SubmitAsync(url, new Dictionary<string, string> { ["Annual"] = "200" }, "main form:not([action*=handler])"))
+            .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (refused, page) = await second.SubmitAsync(url, new Dictionary<string, string> { ["Annual"] = "220", ["Seen"] = stamp }, "main form:not([action*=handler])");
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Someone else changed these targets");
+        await using var db = _site.Db.Open(_site.Dacorum);
+        (await db.AnnualTargets.SingleAsync(t => t.IndicatorId == csu10 && t.FinancialYear == 2017)).Value.ShouldBe(200m);
+    }
 }

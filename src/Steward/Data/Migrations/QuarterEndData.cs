@@ -6,7 +6,10 @@ namespace Steward.Data.Migrations;
 /// Data for the QuarterEnd migration (the same SQL on SQLite and PostgreSQL). Until then a review in progress wrote its
 /// scores onto the risk at once; now a risk publishes only what was signed off. So a risk with a review in progress gets
 /// back the position of its latest signed-off review, and every risk with signed-off reviews records when its current
-/// position was signed off and the residual score signed off at the review before (what movement compares).
+/// position was signed off and the residual score signed off at the review before (what movement compares). A risk
+/// scored without any signed-off review (imported, or set by the risk team) counts as signed off the day it was
+/// created, as imports now do. A risk whose only review is still in progress keeps the scores it has: what it had
+/// before that review is known only to the audit log.
 /// </summary>
 public static class QuarterEndData
 {
@@ -28,5 +31,9 @@ public static class QuarterEndData
             $"UPDATE \"Risks\" SET \"SignedOffOn\" = {Latest("ReviewDate")}, " +
             $"\"PreviousLikelihood\" = {Latest("ResidualLikelihood", 1)}, \"PreviousImpact\" = {Latest("ResidualImpact", 1)}, " +
             $"\"PreviousSignedOffOn\" = {Latest("ReviewDate", 1)} WHERE {signedOff};");
+        var createdOn = migration.ActiveProvider?.Contains("Sqlite", StringComparison.Ordinal) == true
+            ? "substr(\"CreatedAt\", 1, 10)"
+            : "CAST(\"CreatedAt\" AS date)";
+        migration.Sql($"UPDATE \"Risks\" SET \"SignedOffOn\" = {createdOn} WHERE \"SignedOffOn\" IS NULL AND \"ResidualLikelihood\" IS NOT NULL;");
     }
 }

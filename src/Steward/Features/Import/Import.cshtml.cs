@@ -9,7 +9,7 @@ namespace Steward.Features.Import;
 
 /// <summary>CSV import from the browser: the CLI's formats and all-or-nothing rules, errors listed by line.</summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
-public class ImportModel(StewardDb db, CurrentUser user) : PageModel
+public class ImportModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
@@ -32,7 +32,7 @@ public class ImportModel(StewardDb db, CurrentUser user) : PageModel
             return Page();
         }
         var imports = files.Select(f => new ImportFile(Path.GetFileName(f.FileName), f.OpenReadStream)).ToList();
-        var outcome = await CsvImport.RunAsync(db, user.RequireOrganisation(), imports, HttpContext.RequestAborted);
+        var outcome = await CsvImport.RunAsync(db, user.RequireOrganisation(), imports, HttpContext.RequestAborted, clock);
         Errors = outcome.Errors;
         Counts = outcome.Counts;
         Warnings = outcome.Warnings;

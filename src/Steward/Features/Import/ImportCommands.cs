@@ -11,8 +11,9 @@ public static class ImportCommands
         The kind of each file is recognised from its header (columns by name, any order, any case):
           indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
                       optional: service,theme,lead_officer,data_owner,description,decimals,cumulative,
-                      multiplier
+                      multiplier,first_period
           results     code,period,value   optional: numerator,denominator,target,comment
+          targets     code,financial_year,target   (a year's target, 2017/18: for each period without its own)
           matrix      likelihood,impact,band   optional: likelihood_label,impact_label,band_colour
           risks       code,title,register,category,owner,portfolio_holder,treatment,
                       inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,

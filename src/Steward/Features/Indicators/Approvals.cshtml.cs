@@ -63,9 +63,7 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         Items = mine.Select(r =>
         {
             var target = targets!.At(r.IndicatorId, r.Period);
-            var rag = !r.Indicator!.InfoOnly && target is { } tv && r.Value is { } v
-                ? RagRules.Rate(v, tv, r.Indicator.Polarity, r.Indicator.EffectiveTolerance(Organisation)) : Rag.None;
-            return new Item(r, target, rag);
+            return new Item(r, target, r.Indicator!.Rate(r.Value, target, Organisation));
         }).ToList();
         Names = await PeopleNames.LoadAsync(db, Items.Select(x => x.Result.SubmittedBy));
     }

@@ -69,12 +69,14 @@ public static class Dashboard
         var series = await Performance.SeriesAsync(db, organisation, indicators, from, query.Period, ct);
         var ids = indicators.Select(i => i.Id).ToList();
         var approved = await db.Results
-            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period)
+            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
+                        && (r.Value != null || r.Numerator != null))
             .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
             .ToListAsync(ct);
         var fractions = approved.ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
         var unapproved = query.IncludeUnapproved
-            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period)
+            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
+                        && (r.Value != null || r.Numerator != null))
                 .ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
             : [];
         var firsts = await DueResults.FirstPeriodsAsync(db, ct);
@@ -91,7 +93,7 @@ public static class Dashboard
                 var targetable = s.IsTargetable(p);
                 if (unapproved.TryGetValue((indicator.Id, p), out var u))
                 {
-                    var rag = targetable && u.Value is { } uv ? RagRules.Rate(uv, o.Target!.Value, indicator.Polarity, s.Profile.TolerancePercent) : Rag.None;
+                    var rag = indicator.Rate(u.Value, o.Target, organisation);
                     return new DashboardCell(p, u.Value is null ? CellKind.NoData : CellKind.Value, u.Value, u.Numerator, u.Denominator, o.Target, rag, u.Status, null);
                 }
                 if (fractions.TryGetValue((indicator.Id, p), out var fr))

@@ -8,12 +8,7 @@ namespace Steward.Features.Indicators;
 /// <summary>A result the cycle is waiting for: an indicator's period up to the reporting period, not yet submitted or approved.</summary>
 public sealed record DueItem(Indicator Indicator, Period Period, DateOnly DueDate, Result? Result, bool Overdue, IReadOnlyList<Person> Updaters)
 {
-    public string StatusText => Result?.Status switch
-    {
-        ApprovalStatus.Draft => "Draft",
-        ApprovalStatus.Returned => "Returned",
-        _ => "Not started",
-    };
+    public string StatusText => Result is { Status: ApprovalStatus.Draft or ApprovalStatus.Returned } r ? Common.Show.Status(r.Status) : "Not started";
 }
 
 /// <summary>
@@ -78,7 +73,8 @@ public static class DueResults
             for (var p = last; p >= yearStart && p >= start; p = p.Previous(indicator.Frequency))
             {
                 results.TryGetValue((indicator.Id, p), out var result);
-                if (result?.Status is ApprovalStatus.Submitted or ApprovalStatus.Approved) continue;
+                // In once submitted or approved with its figures (a comment alone, imported from a council's file, is not the result).
+                if (result is { Status: ApprovalStatus.Submitted or ApprovalStatus.Approved, HasFigures: true }) continue;
                 var due = calendar.DueDate(p, organisation.DueDays(indicator.Frequency));
                 items.Add(new DueItem(indicator, p, due, result, due < today, updaters));
             }

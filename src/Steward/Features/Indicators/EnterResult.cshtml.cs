@@ -46,7 +46,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         var resultAction = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
         var actor = await user.ActorForAsync(db, id);
         var outcome = await ResultEntry.EnterAsync(db, Indicator, Period, new ResultForm(Value, Numerator, Denominator, Comment),
-            resultAction, actor, Version, clock.GetUtcNow().UtcDateTime, today: user.RequireOrganisation().Today(clock));
+            resultAction, actor, Version, clock.GetUtcNow().UtcDateTime, user.RequireOrganisation().Today(clock));
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors)
@@ -74,9 +74,7 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         Target = await TargetLookup.AtAsync(db, id, p);
         Names = await PeopleNames.LoadAsync(db, [Result?.SubmittedBy]);
         DueDate = (await DueResults.CalendarAsync(db, Organisation)).DueDate(p, Organisation.DueDays(indicator.Frequency));
-        Rag = !indicator.InfoOnly && Target is { } t && Result?.Value is { } v
-            ? RagRules.Rate(v, t, indicator.Polarity, indicator.EffectiveTolerance(Organisation))
-            : Rag.None;
+        Rag = indicator.Rate(Result?.Value, Target, Organisation);
         return null;
     }
 }

@@ -77,6 +77,10 @@ public partial class Indicator : IOrganisationOwned, IVersioned
 
     public IndicatorProfile Profile(decimal organisationTolerance) =>
         new(Frequency, Polarity, InfoOnly, Cumulative, Tolerance ?? organisationTolerance);
+
+    /// <summary>The RAG of one value against its target by this indicator's rules: None for info-only, no target or no value.</summary>
+    public Rag Rate(decimal? value, decimal? target, Organisation organisation) =>
+        !InfoOnly && value is { } v && target is { } t ? RagRules.Rate(v, t, Polarity, EffectiveTolerance(organisation)) : Rag.None;
 }
 
 /// <summary>
@@ -141,6 +145,12 @@ public class Result : IOrganisationOwned, IVersioned, IAuditLabelled
     public DateTime? ApprovedAt { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>
+    /// Whether the result carries figures: a value or a fraction (0 / 0 is "no data", a figure all the same). Without them it
+    /// is a comment only ("Q1 figures yet to be confirmed", imported from a council's file): the result is not in yet.
+    /// </summary>
+    public bool HasFigures => Value is not null || Numerator is not null;
 
     public string AuditLabel => $"result {Indicator?.Code ?? "#" + IndicatorId} {Period}";
 }

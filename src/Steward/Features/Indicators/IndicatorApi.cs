@@ -101,7 +101,7 @@ public static class IndicatorApi
 
     private static ResultJson ResultJsonOf(Indicator i, Result r, decimal? target, Organisations.Organisation org)
     {
-        var rag = !i.InfoOnly && target is { } t && r.Value is { } v ? RagRules.Rate(v, t, i.Polarity, i.EffectiveTolerance(org)) : Rag.None;
+        var rag = i.Rate(r.Value, target, org);
         return new ResultJson(r.Period.ToString(), r.Period.Label(i.Frequency), r.Value, Numbers.Format(r.Value, i.Decimals),
             r.Numerator, r.Denominator, target, rag.Name(), r.Status.ToString().ToLowerInvariant(), r.UpdaterComment, r.ApproverComment, r.Version);
     }
@@ -128,7 +128,7 @@ public static class IndicatorApi
         if (!ApprovalWorkflow.CanEnter(actor)) return TypedResults.Problem("only the indicator's updaters or the performance team can enter its results", statusCode: 403);
         string? Text(decimal? d) => d is { } x ? Numbers.Plain(x) : null;
         var outcome = await ResultEntry.EnterAsync(db, indicator, p, new ResultForm(Text(body.Value), Text(body.Numerator), Text(body.Denominator), body.Comment),
-            body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime, today: org.Today(clock));
+            body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime, org.Today(clock));
         return await Respond(outcome, indicator, org, db);
     }
 

@@ -109,6 +109,10 @@ public static class IndicatorImport
             if (await IndicatorRules.FrequencyChangeProblemAsync(db, indicator, r.Frequency, ct) is { } problem)
                 errors.Add(r.File, r.Line, "frequency", problem);
         }
+        foreach (var r in indicatorRows.Values)
+            if (existing.TryGetValue(Indicator.Key(r.Code), out var indicator) &&
+                await IndicatorRules.MultiplierChangeProblemAsync(db, indicator, r.Unit, MultiplierAfter(r, indicator), ct) is { } problem)
+                errors.Add(r.File, r.Line, r.HasMultiplier ? "multiplier" : "unit", problem);
         return plan;
     }
 

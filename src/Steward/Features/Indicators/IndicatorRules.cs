@@ -18,4 +18,18 @@ public static class IndicatorRules
                 return $"{indicator.Code} is {indicator.Frequency.Name()} and has data for {p}, which does not end a {frequency.PeriodNoun()}: it cannot become {frequency.Name()}";
         return null;
     }
+
+    /// <summary>
+    /// A change to the multiplier in force (<see cref="Indicator.FractionMultiplier"/>: 1000 to 10000, or a unit change that
+    /// moves it) must not change what stored fractions mean: refused while the indicator has results entered as fractions.
+    /// </summary>
+    public static async Task<string?> MultiplierChangeProblemAsync(StewardDb db, Indicator indicator, Unit unit, int? multiplier, CancellationToken ct = default)
+    {
+        var (before, after) = (indicator.FractionMultiplier, Multipliers.Of(unit, multiplier));
+        if (indicator.Id == 0 || before == after) return null;
+        var fractions = await db.Results.CountAsync(r => r.IndicatorId == indicator.Id && r.Numerator != null, ct);
+        return fractions == 0 ? null
+            : $"{indicator.Code} has {fractions} result{(fractions == 1 ? "" : "s")} entered as a numerator and denominator, worked out × {before}: " +
+              $"its multiplier cannot become {after}, which would change their values (create a new indicator for the new measure)";
+    }
 }

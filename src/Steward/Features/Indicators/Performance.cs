@@ -17,6 +17,9 @@ public sealed record IndicatorStatus(
     Comparison Comparison)
 {
     public string ValueText => Numbers.Format(Observation.Value, Indicator.Decimals);
+
+    /// <summary>Should have a target at the period (it is not info-only) but has none: counted, never hidden.</summary>
+    public bool LacksTarget => !Indicator.InfoOnly && !Targetable;
     public string TargetText => Numbers.Format(Observation.Target, Indicator.Decimals);
 }
 
@@ -83,7 +86,7 @@ public static class Performance
     /// target at the period are counted, never hidden.
     /// </summary>
     public static PerformanceSummary Summarise(IReadOnlyCollection<IndicatorStatus> statuses) =>
-        PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag), statuses.Count(s => !s.Indicator.InfoOnly && !s.Targetable));
+        PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag), statuses.Count(s => s.LacksTarget));
 
     /// <summary>
     /// Each indicator's latest approved result (with its target and RAG at that period); null when it has none.

@@ -114,7 +114,11 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
         Period selected;
         if (Domain.Period.TryParse(Period, out var asked) && asked.Ends(indicator.Frequency)) selected = asked;
         else if (latestApproved is { } la && (reporting is null || la <= reporting)) selected = la;
-        else selected = DueResults.LastEnding(reporting ?? Domain.Period.Parse(clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM")), indicator.Frequency);
+        else
+        {
+            var today = Organisation.Today(clock);
+            selected = DueResults.LastEnding(reporting ?? new Period(today.Year, today.Month), indicator.Frequency);
+        }
 
         // Five years of trend, and what the rules need before that.
         var periods = 60 / (int)indicator.Frequency;

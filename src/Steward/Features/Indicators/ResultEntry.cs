@@ -60,18 +60,18 @@ public static class ResultEntry
 
     /// <summary>
     /// Saves a draft or submits. Editing an approved result re-opens it. <paramref name="now"/> (UTC) stamps the entry;
-    /// <paramref name="today"/> is the organisation's today (its "as at" date, else the UK date of <paramref name="now"/>),
+    /// <paramref name="today"/> is the organisation's today (<see cref="Organisations.Organisation.Today"/>), on or
     /// before which a period has not ended.
     /// </summary>
     public static async Task<EntryOutcome> EnterAsync(
         StewardDb db, Indicator indicator, Period period, ResultForm form, ApprovalAction action, Actor actor,
-        int? expectedVersion, DateTime now, CancellationToken ct = default, DateOnly? today = null)
+        int? expectedVersion, DateTime now, DateOnly today, CancellationToken ct = default)
     {
         if (action is not (ApprovalAction.SaveDraft or ApprovalAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
         var existing = await db.Results.SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == period, ct);
         if (ApprovalWorkflow.Refusal(action, existing?.Status, actor, existing?.SubmittedBy) is { } refusal)
             return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
-        if (PeriodProblem(indicator, period, today ?? DateOnly.FromDateTime(now)) is { } problem) return EntryOutcome.Error("period", problem);
+        if (PeriodProblem(indicator, period, today) is { } problem) return EntryOutcome.Error("period", problem);
         if (existing is not null && expectedVersion != existing.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
 
         var (value, numerator, denominator, errors) = Parse(form, indicator);

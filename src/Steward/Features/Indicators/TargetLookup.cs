@@ -6,14 +6,16 @@ namespace Steward.Features.Indicators;
 
 /// <summary>
 /// The targets of some indicators over a span of periods, as the rules read them: a period's own (profiled) target,
-/// else the annual target of the financial year the period falls in, else none. One query for each kind of target.
+/// else the annual target of the financial year the period falls in, else none. A cumulative (year-to-date) indicator's
+/// annual target is the year-end figure, so it applies to the year's last period (March) only: its other periods take
+/// targets of their own (HR05: 0.54 in Q1, 0.76 in Q2). One query for each kind of target.
 /// </summary>
 public sealed class TargetLookup
 {
     private readonly Dictionary<(int, Period), decimal> _periods;
-    private readonly Dictionary<(int, int), decimal> _years;
+    private readonly Dictionary<(int, int), (decimal Value, bool Cumulative)> _years;
 
-    private TargetLookup(Dictionary<(int, Period), decimal> periods, Dictionary<(int, int), decimal> years)
+    private TargetLookup(Dictionary<(int, Period), decimal> periods, Dictionary<(int, int), (decimal, bool)> years)
     {
         _periods = periods;
         _years = years;
@@ -29,8 +31,8 @@ public sealed class TargetLookup
         var (first, last) = (from.FinancialYear, to.FinancialYear);
         var years = await db.AnnualTargets
             .Where(t => indicatorIds.Contains(t.IndicatorId) && t.FinancialYear >= first && t.FinancialYear <= last)
-            .Select(t => new { t.IndicatorId, t.FinancialYear, t.Value })
-            .ToDictionaryAsync(t => (t.IndicatorId, t.FinancialYear), t => t.Value, ct);
+            .Select(t => new { t.IndicatorId, t.FinancialYear, t.Value, t.Indicator!.Cumulative })
+            .ToDictionaryAsync(t => (t.IndicatorId, t.FinancialYear), t => (t.Value, t.Cumulative), ct);
         return new TargetLookup(periods, years);
     }
 
@@ -38,11 +40,13 @@ public sealed class TargetLookup
     public static async Task<decimal?> AtAsync(StewardDb db, int indicatorId, Period period, CancellationToken ct = default) =>
         (await LoadAsync(db, [indicatorId], period, period, ct)).At(indicatorId, period);
 
-    /// <summary>The period's own target, else its financial year's annual target; null when it has neither.</summary>
+    /// <summary>The period's own target, else its financial year's annual target (a cumulative one at March only); null when it has neither.</summary>
     public decimal? At(int indicatorId, Period period) =>
         _periods.TryGetValue((indicatorId, period), out var own) ? own
-        : _years.TryGetValue((indicatorId, period.FinancialYear), out var yearly) ? yearly
+        : _years.TryGetValue((indicatorId, period.FinancialYear), out var yearly) && (!yearly.Cumulative || IsYearEnd(period)) ? yearly.Value
         : null;
+
+    private static bool IsYearEnd(Period period) => period.Month == Period.FinancialYearStartMonth - 1;
 
     /// <summary>Whether the period's target is its own (profiled) rather than the year's.</summary>
     public bool IsProfiled(int indicatorId, Period period) => _periods.ContainsKey((indicatorId, period));

@@ -42,10 +42,13 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
     [BindProperty] public string? ClosureDate { get; set; }
     [BindProperty] public string? ClosureName { get; set; }
 
-    public async Task OnGetAsync(bool saved, int? copiedFrom, int copied, int kept)
+    public bool CopyConflict { get; private set; }
+
+    public async Task OnGetAsync(bool saved, int? copiedFrom, int copied, int kept, bool copyConflict)
     {
         await LoadAsync();
         Saved = saved;
+        CopyConflict = copyConflict;
         if (copiedFrom is { } from) CopyDone = (from, copied, kept);
         var o = Organisation;
         CurrentPeriod = o.CurrentPeriod?.ToString();
@@ -62,7 +65,16 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
     {
         user.RequireOrganisation();
         if (fromYear is < Period.MinYear or > Period.MaxYear) return BadRequest();
-        var outcome = await TargetCopy.CopyAsync(db, fromYear);
+        TargetCopyOutcome outcome;
+        try
+        {
+            outcome = await TargetCopy.CopyAsync(db, fromYear);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            // Someone copied or set targets at the same moment: what they saved stands, and the page shows it.
+            return Redirect("/manage/settings?copyConflict=true#targets");
+        }
         return Redirect($"/manage/settings?copiedFrom={fromYear}&copied={outcome.Copied.Count}&kept={outcome.AlreadySet.Count}#targets");
     }
 
@@ -143,7 +155,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         BankHolidays = Domain.BankHolidays.EnglandAndWales(year);
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation);
         if (ReportingPeriod is { } p)
-            MissingTargets = (await Performance.AtAsync(db, Organisation, p)).Where(s => !s.Indicator.InfoOnly && !s.Targetable).Select(s => s.Indicator).ToList();
+            MissingTargets = (await Performance.AtAsync(db, Organisation, p)).Where(s => s.LacksTarget).Select(s => s.Indicator).ToList();
     }
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;

@@ -121,8 +121,8 @@ public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled
     public Prospects? Prospects { get; set; }
 
     /// <summary>
-    /// When the current position (residual and target scores, target date, prospects) was signed off: the date of the review
-    /// that set it, or of the import or edit that set it (those count as signed off). Null: never.
+    /// When the current (residual) score was signed off: the date of the review that published it (with its target, target
+    /// date and prospects), or of the import or edit that changed it (those count as signed off). Null: never.
     /// </summary>
     public DateOnly? SignedOffOn { get; set; }
 
@@ -168,12 +168,15 @@ public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled
     /// </summary>
     public void Publish(RiskReview review)
     {
-        if (SignedOffOn is { } on && review.ReviewDate < on) return;
+        if (!CanPublish(review)) return;
         (PreviousLikelihood, PreviousImpact, PreviousSignedOffOn) = (ResidualLikelihood, ResidualImpact, SignedOffOn);
         (ResidualLikelihood, ResidualImpact) = (review.ResidualLikelihood, review.ResidualImpact);
         (TargetLikelihood, TargetImpact, TargetDate, Prospects) = (review.TargetLikelihood, review.TargetImpact, review.TargetDate, review.Prospects);
         SignedOffOn = review.ReviewDate;
     }
+
+    /// <summary>Whether signing <paramref name="review"/> off would publish it: it is not older than the position published now.</summary>
+    public bool CanPublish(RiskReview review) => SignedOffOn is not { } on || review.ReviewDate >= on;
 
     /// <summary>
     /// Sets the current (residual) score outside a review: an import or the risk team's edit, which count as signed off

@@ -23,7 +23,10 @@ public static class RiskCommands
               code,title,register,category,owner,portfolio_holder,treatment,inherent_likelihood,
               inherent_impact,residual_likelihood,residual_impact,target_likelihood,target_impact,
               target_date,prospects,description,consequences,triggers,likelihood_factors,
-              corporate_priority,next_review,status,exempt_paragraph
+              corporate_priority,next_review,status,exempt_paragraph,signed_off_on,previous_likelihood,
+              previous_impact,previous_signed_off_on
+            (the last four carry the signed-off history movement compares; controls, actions and past
+            reviews are not part of the file)
             """, ExportAsync),
         new("export matrix", "--org CODE", "The risk matrix, as CSV in the import format.", ["org"],
             """
@@ -95,7 +98,8 @@ public static class RiskExport
                     r.Treatment?.Name(), Level(r.InherentLikelihood), Level(r.InherentImpact), Level(r.ResidualLikelihood), Level(r.ResidualImpact),
                     Level(r.TargetLikelihood), Level(r.TargetImpact), Date(r.TargetDate), r.Prospects?.Name(),
                     r.Description, r.Consequences, r.Triggers, r.LikelihoodFactors, r.CorporatePriority, Date(r.NextReviewDate),
-                    r.Closed ? "closed" : "open", r.Exempt ? r.ExemptionParagraph : "");
+                    r.Closed ? "closed" : "open", r.Exempt ? r.ExemptionParagraph : "",
+                    Date(r.SignedOffOn), Level(r.PreviousLikelihood), Level(r.PreviousImpact), Date(r.PreviousSignedOffOn));
         });
     }
 

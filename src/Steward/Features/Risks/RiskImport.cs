@@ -20,7 +20,11 @@ public static class RiskImport
         ["code", "title", "register", "category", "owner", "portfolio_holder", "treatment",
          "inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
          "target_likelihood", "target_impact", "target_date", "prospects"],
-        ["description", "consequences", "triggers", "likelihood_factors", "corporate_priority", "next_review", "status", "exempt_paragraph"]);
+        ["description", "consequences", "triggers", "likelihood_factors", "corporate_priority", "next_review", "status", "exempt_paragraph",
+         "signed_off_on", "previous_likelihood", "previous_impact", "previous_signed_off_on"]);
+
+    /// <summary>The columns that carry a risk's signed-off history (what movement compares), as <c>export risks --full</c> writes them.</summary>
+    private static readonly string[] PositionColumns = ["signed_off_on", "previous_likelihood", "previous_impact", "previous_signed_off_on"];
 
     /// <summary>A validated matrix file; <paramref name="Colours"/> are the bands' colours the file gives (band name → #rrggbb).</summary>
     internal sealed record MatrixPlan(string File, IReadOnlyList<string> Likelihoods, IReadOnlyList<string> Impacts, Dictionary<(int, int), string> Bands, bool Reshape,
@@ -29,7 +33,10 @@ public static class RiskImport
     internal sealed record RiskRow(
         string File, int Line, string Code, string Title, string Register, string? Category, string? Owner, string? PortfolioHolder,
         Treatment? Treatment, RiskScore? Inherent, RiskScore? Residual, RiskScore? Target, DateOnly? TargetDate, Prospects? Prospects,
-        IReadOnlyDictionary<string, string?> Optional, DateOnly? NextReview, bool? Closed);
+        IReadOnlyDictionary<string, string?> Optional, DateOnly? NextReview, bool? Closed, SignedOffPosition? Position);
+
+    /// <summary>When a row's current score was signed off, and the score signed off before it, as a full export gives them.</summary>
+    internal sealed record SignedOffPosition(DateOnly? SignedOffOn, RiskScore? Previous, DateOnly? PreviousSignedOffOn);
 
     public sealed class Plan
     {
@@ -177,7 +184,7 @@ public static class RiskImport
 
     private static RiskRow? ReadRisk(ImportRow row, Func<RiskScore, bool>? inMatrix, string? size)
     {
-        var before = ErrorCount(row);
+        var before = row.ErrorCount;
         var code = row.Required("code", 64);
         if (code.Length > 0 && !Indicator.IsValidCode(code))
             row.Error("code", $"'{code}' is not a valid code: letters, digits and _ . - / only, starting with a letter or digit");
@@ -217,6 +224,7 @@ public static class RiskImport
         var inherent = Score("inherent");
         var residual = Score("residual");
         var target = Score("target");
+        var previous = row.Has("previous_likelihood") || row.Has("previous_impact") ? Score("previous") : null;
 
         DateOnly? Date(string column)
         {
@@ -228,6 +236,7 @@ public static class RiskImport
         }
         var targetDate = Date("target_date");
         var nextReview = Date("next_review");
+        var position = PositionColumns.Any(row.Has) ? new SignedOffPosition(Date("signed_off_on"), previous, Date("previous_signed_off_on")) : null;
 
         Prospects? prospects = null;
         var p = row.Cell("prospects") ?? "";
@@ -242,12 +251,10 @@ public static class RiskImport
         }
 
         var optional = OptionalText.Where(row.Has).ToDictionary(c => c, c => row.Text(c, 4000));
-        if (ErrorCount(row) > before) return null;
+        if (row.ErrorCount > before) return null;
         return new RiskRow(row.FileName, row.Line, code, title, register, row.Text("category", 100), row.Text("owner", 200),
-            row.Text("portfolio_holder", 200), treatment, inherent, residual, target, targetDate, prospects, optional, nextReview, closed);
+            row.Text("portfolio_holder", 200), treatment, inherent, residual, target, targetDate, prospects, optional, nextReview, closed, position);
     }
-
-    private static int ErrorCount(ImportRow row) => row.ErrorCount;
 
     /// <summary>Applies the matrix; returns the number of cells added or re-banded.</summary>
     public static async Task<int> ApplyMatrixAsync(StewardDb db, Plan plan, CancellationToken ct)
@@ -303,6 +310,13 @@ public static class RiskImport
             risk.Treatment = r.Treatment;
             (risk.InherentLikelihood, risk.InherentImpact) = (r.Inherent?.Likelihood, r.Inherent?.Impact);
             risk.SetResidual(r.Residual, today);
+            if (r.Position is { } position)
+            {
+                // A full export's history: taken as it is, so the register moves as it did where it came from.
+                risk.SignedOffOn = position.SignedOffOn;
+                (risk.PreviousLikelihood, risk.PreviousImpact, risk.PreviousSignedOffOn) =
+                    (position.Previous?.Likelihood, position.Previous?.Impact, position.PreviousSignedOffOn);
+            }
             (risk.TargetLikelihood, risk.TargetImpact) = (r.Target?.Likelihood, r.Target?.Impact);
             risk.TargetDate = r.TargetDate;
             risk.Prospects = r.Prospects;

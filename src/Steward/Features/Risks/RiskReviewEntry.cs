@@ -53,6 +53,10 @@ public static class RiskReviewEntry
         if (errors.Count > 0) return new EntryOutcome(null, errors);
 
         // The review holds the owner's proposal; the risk keeps publishing its last signed-off position until sign-off.
+        // The risk's version is checked (and moved on) all the same, so two people starting a review at once cannot
+        // both open one: the second save fails as a conflict.
+        db.Entry(risk).Property(r => r.Version).OriginalValue = riskVersion;
+        db.Entry(risk).Property(r => r.Version).IsModified = true;
         review ??= db.RiskReviews.Add(new RiskReview { RiskId = risk.Id, Risk = risk }).Entity;
         if (reviewVersion is { } rv && review.Id != 0) db.Entry(review).Property(r => r.Version).OriginalValue = rv;
         review.ReviewDate = form.ReviewDate;
@@ -78,13 +82,22 @@ public static class RiskReviewEntry
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);
         if (expectedVersion != review.Version) return EntryOutcome.Error("", ResultEntry.ConflictMessage.Replace("result", "review"), conflict: true);
+        var risk = review.Risk ?? await db.Risks.SingleAsync(r => r.Id == review.RiskId, ct);
+        if (action == ApprovalAction.Approve)
+        {
+            if (risk.Closed) return EntryOutcome.Error("", $"{risk.Code} is closed: its reviews can no longer be signed off");
+            // A position signed off after this review's date (by an import or the risk team's edit) is newer: signing
+            // this review off would publish nothing, so it is refused rather than recorded as published.
+            if (!risk.CanPublish(review))
+                return EntryOutcome.Error("", $"A newer position of {risk.Code} was signed off on {Common.Show.Date(risk.SignedOffOn)}, after this review's date " +
+                                              $"({Common.Show.Date(review.ReviewDate)}): return the review so the owner can review the risk as it is now");
+        }
         review.Status = ApprovalWorkflow.After(action);
         review.SignOffComment = string.IsNullOrWhiteSpace(comment) ? (action == ApprovalAction.Approve ? "Sign Off Complete" : null) : comment.Trim();
         if (action == ApprovalAction.Approve)
         {
             review.SignedOffBy = actor.Identity;
             review.SignedOffAt = now;
-            var risk = review.Risk ?? await db.Risks.SingleAsync(r => r.Id == review.RiskId, ct);
             risk.Publish(review);
             risk.NextReviewDate = review.ReviewDate.AddMonths(organisation.RiskReviewMonths);
         }

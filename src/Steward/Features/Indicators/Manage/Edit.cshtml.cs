@@ -34,6 +34,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
     [BindProperty] public string? Tolerance { get; set; }
     [BindProperty] public string? Decimals { get; set; }
     [BindProperty] public string? FirstPeriod { get; set; }
+    [BindProperty] public string? Multiplier { get; set; }
     [BindProperty] public int Version { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
@@ -48,6 +49,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
             Tolerance = i.Tolerance is { } t ? Numbers.Plain(t) : null;
             Decimals = i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture);
             FirstPeriod = i.FirstPeriod?.ToString();
+            Multiplier = i.Multiplier?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Version = i.Version;
         }
         else
@@ -90,6 +92,16 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         if (Existing is not null && frequency is { } newFrequency &&
             await IndicatorRules.FrequencyChangeProblemAsync(db, Existing, newFrequency) is { } problem)
             ModelState.AddModelError("frequency", char.ToUpperInvariant(problem[0]) + problem[1..]);
+        // Percentages are always × 100; other units take 1 (empty) or a rate per 1,000 to 100,000.
+        int? multiplier = null;
+        if (unit is { } u && u != Domain.Unit.Percent && !string.IsNullOrEmpty(Multiplier))
+        {
+            if (int.TryParse(Multiplier, out var m) && Multipliers.Problem(u, m) is null) multiplier = m == 1 ? null : m;
+            else ModelState.AddModelError("multiplier", "Select what a numerator / denominator is multiplied by");
+        }
+        if (Existing is not null && unit is { } newUnit &&
+            await IndicatorRules.MultiplierChangeProblemAsync(db, Existing, newUnit, multiplier) is { } multiplierProblem)
+            ModelState.AddModelError("multiplier", char.ToUpperInvariant(multiplierProblem[0]) + multiplierProblem[1..]);
         if (!ModelState.IsValid) return Page();
 
         var indicator = Existing ?? db.Indicators.Add(new Indicator { Code = code, CodeKey = Indicator.Key(code), Name = Name!.Trim() }).Entity;
@@ -111,6 +123,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         indicator.Tolerance = tolerance;
         indicator.Decimals = decimals;
         indicator.FirstPeriod = firstPeriod;
+        indicator.Multiplier = multiplier;
         try
         {
             await db.SaveChangesAsync();

@@ -25,6 +25,14 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     public string OrganisationName => user.RequireOrganisation().Name;
     [BindProperty] public string? Annual { get; set; }
 
+    /// <summary>The year's targets as the page showed them: a save is refused when they have changed since (someone else saved).</summary>
+    [BindProperty] public string? Seen { get; set; }
+
+    /// <summary>The year's targets as stored now, written out ("2017=210;2017-06=0.54").</summary>
+    public string Stamp { get; private set; } = "";
+
+    private const string ConflictMessage = "Someone else changed these targets while you were editing them. They are shown as they are now: make your change again.";
+
     public async Task<IActionResult> OnGetAsync(int id, int? year, string? done)
     {
         if (!await LoadAsync(id, year)) return NotFound();
@@ -51,6 +59,7 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
             else if (Numbers.TryParse(text, out var v)) parsed[p] = v;
             else ModelState.AddModelError($"t-{p}", $"The {p.Label(Indicator.Frequency)} target must be a number, like 90");
         }
+        if (Seen is not null && Seen != Stamp) ModelState.AddModelError("", ConflictMessage);
         if (!ModelState.IsValid) return Page();
 
         var yearly = await db.AnnualTargets.SingleOrDefaultAsync(t => t.IndicatorId == id && t.FinancialYear == Year);
@@ -72,7 +81,7 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
             }
             else if (target is not null) db.Targets.Remove(target);
         }
-        await db.SaveChangesAsync();
+        if (!await SavedAsync()) return Page();
         return Redirect($"/manage/indicators/{id}/targets?year={Year}&done=saved");
     }
 
@@ -80,8 +89,41 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     public async Task<IActionResult> OnPostCopyAsync(int id, int? year)
     {
         if (!await LoadAsync(id, year)) return NotFound();
-        var outcome = await TargetCopy.CopyAsync(db, Year, [id]);
+        TargetCopyOutcome outcome;
+        try
+        {
+            outcome = await TargetCopy.CopyAsync(db, Year, [id]);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            return await ConflictAsync(id, year);
+        }
         return Redirect($"/manage/indicators/{id}/targets?year={Year + 1}&done={(outcome.Copied.Count > 0 ? "copied" : outcome.AlreadySet.Count > 0 ? "already-set" : "nothing-to-copy")}");
+    }
+
+    /// <summary>Saves; on a concurrent change (another save of the same targets), reloads them with the conflict message.</summary>
+    private async Task<bool> SavedAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            await ConflictAsync(Indicator.Id, Year);
+            return false;
+        }
+    }
+
+    private async Task<IActionResult> ConflictAsync(int id, int? year)
+    {
+        db.ChangeTracker.Clear();
+        ModelState.Clear();
+        (Annual, Seen) = (null, null);
+        await LoadAsync(id, year);
+        ModelState.AddModelError("", ConflictMessage);
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int id, int? year)
@@ -97,8 +139,10 @@ public class TargetsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         Periods = Enumerable.Range(0, 12).Select(start.AddMonths).Where(p => p.Ends(indicator.Frequency)).ToList();
         var targets = await db.Targets.Where(t => t.IndicatorId == id && Periods.Contains(t.Period)).ToListAsync();
         Values = Periods.ToDictionary(p => p, p => targets.FirstOrDefault(t => t.Period == p) is { } t ? Numbers.Plain(t.Value) : null);
-        Annual ??= await db.AnnualTargets.Where(t => t.IndicatorId == id && t.FinancialYear == Year).Select(t => (decimal?)t.Value).SingleOrDefaultAsync() is { } a
-            ? Numbers.Plain(a) : null;
+        var stored = await db.AnnualTargets.Where(t => t.IndicatorId == id && t.FinancialYear == Year).Select(t => (decimal?)t.Value).SingleOrDefaultAsync();
+        // A post keeps what was typed (an empty box too); the page shown afresh takes what is stored.
+        if (Request.Method == "GET" || Seen is null) Annual ??= stored is { } a ? Numbers.Plain(a) : null;
+        Stamp = string.Join(";", new[] { $"{Year}={Numbers.Format(stored, 10)}" }.Concat(targets.OrderBy(t => t.Period).Select(t => $"{t.Period}={Numbers.Plain(t.Value)}")));
         var results = await db.Results.Where(r => r.IndicatorId == id && r.Status == ApprovalStatus.Approved && Periods.Contains(r.Period)).ToListAsync();
         Results = Periods.ToDictionary(p => p, p => results.FirstOrDefault(r => r.Period == p)?.Value);
         return true;
