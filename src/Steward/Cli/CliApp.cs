@@ -72,6 +72,7 @@ public static class CliApp
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
         Features.Demo.DemoCommands.Load,
+        Features.Demo.DemoCommands.Generate,
     ];
 
     public static IReadOnlyCollection<string> VerbWords { get; } =

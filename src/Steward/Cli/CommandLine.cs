@@ -22,7 +22,8 @@ public sealed class CommandLine
 {
     /// <summary>Options that take a value. Every other option is a flag.</summary>
     public static readonly HashSet<string> ValueOptions =
-        ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls"];
+        ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls",
+         "seed", "orgs", "indicators", "years", "risks", "reviews", "links"];
 
     public static readonly HashSet<string> Flags = ["help", "full"];
 
