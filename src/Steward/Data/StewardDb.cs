@@ -119,7 +119,10 @@ public class StewardDb : DbContext
         b.Entity<Result>(e =>
         {
             e.HasIndex(x => new { x.IndicatorId, x.Period }).IsUnique();
-            e.HasIndex(x => new { x.OrganisationId, x.Period });
+            // The latest approved period of the council, and of each indicator, are seeks to the end of these. Both lead
+            // with more equal columns than any other index, so SQLite picks them even before it has statistics.
+            e.HasIndex(x => new { x.OrganisationId, x.Status, x.Period });
+            e.HasIndex(x => new { x.OrganisationId, x.IndicatorId, x.Status, x.Period });
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<Assignment>(e =>

@@ -1,19 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Steward.Data;
 using Steward.Domain;
+using Steward.Features.Accounts;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
-using Steward.Web;
-using Microsoft.EntityFrameworkCore;
-using Steward.Features.Accounts;
 using Steward.Features.Risks;
+using Steward.Web;
 
 namespace Steward.Features.Home;
 
+/// <summary>
+/// The overview: the report's opening sentence at the reporting period, what waits on this user, the risks' counts,
+/// and the indicators with their latest approved result, a page at a time. Counts are counted by the database.
+/// </summary>
 public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
+    public const int PageSize = 50;
+
     public Organisation Organisation { get; private set; } = null!;
-    public List<(Indicator Indicator, IndicatorStatus? Latest)> Rows { get; private set; } = [];
+    public List<(Indicator Indicator, LatestResult? Latest)> Rows { get; private set; } = [];
+    public Dictionary<int, string> ThemeNames { get; private set; } = [];
+    public int IndicatorCount { get; private set; }
+    public int PageCount => Math.Max(1, (IndicatorCount + PageSize - 1) / PageSize);
     public PerformanceSummary? Summary { get; private set; }
     public Period? ReportingPeriod { get; private set; }
     public int? OverdueCount { get; private set; }
@@ -21,38 +31,62 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     public int? ToApprove { get; private set; }
     public (int Open, int Exceptions, int Overdue, int ToSignOff)? Risks { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "pg")] public int PageNumber { get; set; } = 1;
+
     /// <summary>Whether the user may open the risk reviews page (the home page links only to pages the role may open).</summary>
     public bool SeesReviews => user.SeesUnsignedReviews();
 
     public async Task OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         Organisation = user.RequireOrganisation();
-        Rows = await Performance.LatestAsync(db, Organisation, ct: HttpContext.RequestAborted);
-        ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, HttpContext.RequestAborted);
-        if (ReportingPeriod is { } p)
-            Summary = Performance.Summarise(await Performance.AtAsync(db, Organisation, p, HttpContext.RequestAborted));
         var today = Organisation.Today(clock);
+        ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, ct);
+        if (ReportingPeriod is { } p) Summary = await Performance.SummaryAsync(db, Organisation, p, ct);
         if (user.ManagesFramework)
-            OverdueCount = (await DueResults.ListAsync(db, Organisation, today, ct: HttpContext.RequestAborted)).Count(d => d.Overdue);
+            OverdueCount = (await DueResults.ListAsync(db, Organisation, today, ct: ct)).Count(d => d.Overdue);
         if (user.Has(Role.Updater) && user.PersonId is { } pid)
         {
-            var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync();
-            DueFromMe = (await DueResults.ListAsync(db, Organisation, today, mine, HttpContext.RequestAborted)).Count;
-        }
-        var risks = await db.Risks.Visible(user).Where(r => !r.Closed).ToListAsync();
-        if (risks.Count > 0)
-        {
-            var views = await RiskViews.ViewsAsync(db, Organisation, risks, today, ct: HttpContext.RequestAborted);
-            var signOff = user.Has(Role.Approver) && user.PersonId is { } me
-                ? await db.RiskReviews.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
-                    && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver))
-                : 0;
-            Risks = (views.Count, views.Count(v => v.IsException), views.Count(v => v.ReviewOverdue), signOff);
+            var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync(ct);
+            DueFromMe = (await DueResults.ListAsync(db, Organisation, today, mine, ct)).Count;
         }
         if (user.Has(Role.Approver) && user.PersonId is { } approver)
-        {
-            var mine = await db.Assignments.Where(a => a.PersonId == approver && a.Role == AssignmentRole.Approver).Select(a => a.IndicatorId).ToListAsync();
-            ToApprove = await db.Results.CountAsync(r => mine.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email);
-        }
+            ToApprove = await db.Results.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
+                && db.Assignments.Any(a => a.IndicatorId == r.IndicatorId && a.PersonId == approver && a.Role == AssignmentRole.Approver), ct);
+        await CountRisksAsync(today, ct);
+        await LoadIndicatorsAsync(ct);
     }
+
+    private async Task CountRisksAsync(DateOnly today, CancellationToken ct)
+    {
+        var open = db.Risks.Visible(user).Where(r => !r.Closed);
+        var count = await open.CountAsync(ct);
+        if (count == 0) return;
+        var threshold = Organisation.RiskExceptionThreshold;
+        var exceptions = await open.CountAsync(r => r.ResidualLikelihood * r.ResidualImpact >= threshold
+            && (r.Prospects == Prospects.Amber || r.Prospects == Prospects.Red), ct);
+        var overdue = await open.CountAsync(r => r.NextReviewDate < today, ct);
+        var signOff = user.Has(Role.Approver) && user.PersonId is { } me
+            ? await db.RiskReviews.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
+                && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver), ct)
+            : 0;
+        Risks = (count, exceptions, overdue, signOff);
+    }
+
+    /// <summary>A page of indicators in theme and code order, with each one's latest approved result.</summary>
+    private async Task LoadIndicatorsAsync(CancellationToken ct)
+    {
+        ThemeNames = await db.Themes.ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        string Theme(int? id) => id is { } t && ThemeNames.TryGetValue(t, out var name) ? name : "No theme";
+        var all = (await db.Indicators.Where(i => !i.Retired).Select(i => new { i.Id, i.ThemeId, i.Code }).ToListAsync(ct))
+            .OrderBy(i => Theme(i.ThemeId), StringComparer.Ordinal).ThenBy(i => i.Code, StringComparer.Ordinal).ToList();
+        IndicatorCount = all.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var ids = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(i => i.Id).ToList();
+        var indicators = (await db.Indicators.Where(i => ids.Contains(i.Id)).AsNoTracking().ToListAsync(ct)).ToDictionary(i => i.Id);
+        var latest = await Performance.LatestAsync(db, Organisation, indicators.Values, ct);
+        Rows = ids.Select(id => (indicators[id], latest.GetValueOrDefault(id))).ToList();
+    }
+
+    public string ThemeOf(Indicator i) => i.ThemeId is { } t && ThemeNames.TryGetValue(t, out var name) ? name : "No theme";
 }

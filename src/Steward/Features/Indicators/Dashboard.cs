@@ -53,33 +53,61 @@ public static class Dashboard
     }
 
     /// <param name="today">The organisation's today: periods ending before it without a result are missing, later ones not expected yet.</param>
+    /// <param name="today">The organisation's today: periods ending before it without a result are missing, later ones not expected yet.</param>
+    /// <remarks>
+    /// Bounded by what it shows: every indicator the filters match is read as one light row (to order, count and page
+    /// them; with "exceptions only", with the four periods the exception rules read), and only the page's 100 rows read
+    /// their 13 periods, fractions, first periods and entries in the cycle.
+    /// </remarks>
     public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateOnly today, CancellationToken ct = default)
     {
-        var q = db.Indicators.Where(i => !i.Retired)
-            .Include(i => i.Theme).Include(i => i.Service).ThenInclude(s => s!.Directorate).AsQueryable();
+        var q = db.Indicators.Where(i => !i.Retired);
         if (query.ServiceId is { } sid) q = q.Where(i => i.ServiceId == sid);
         if (query.ThemeId is { } tid) q = q.Where(i => i.ThemeId == tid);
         if (query.DirectorateId is { } did) q = q.Where(i => i.Service != null && i.Service.DirectorateId == did);
         if (query.Frequency is { } f) q = q.Where(i => i.Frequency == f);
-        var indicators = await q.ToListAsync(ct);
+        var indicators = await q.AsNoTracking().ToListAsync(ct);
         if (indicators.Count == 0) return new DashboardView(query, [], 0, 1);
+        var groupNames = query.GroupByService
+            ? await db.Services.ToDictionaryAsync(x => x.Id, x => x.Name, ct)
+            : await db.Themes.ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        string GroupOf(Indicator i) =>
+            (query.GroupByService ? i.ServiceId : i.ThemeId) is { } g && groupNames.TryGetValue(g, out var name) ? name : query.GroupByService ? "No service" : "No theme";
 
-        // Everything the rules need: 13 periods of the longest frequency and three more before them.
-        var from = query.Period.AddMonths(-(PeriodsShown + 3) * (int)indicators.Max(i => i.Frequency));
-        var series = await Performance.SeriesAsync(db, organisation, indicators, from, query.Period, ct);
-        var ids = indicators.Select(i => i.Id).ToList();
-        var approved = await db.Results
-            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
-                        && (r.Value != null || r.Numerator != null))
-            .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
-            .ToListAsync(ct);
-        var fractions = approved.ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
+        if (query.ExceptionsOnly)
+        {
+            // The exception rules read each indicator's latest column and the three periods before it.
+            var ends = indicators.Select(i => i.Frequency).Distinct().ToDictionary(fr => fr, fr => DueResults.LastEnding(query.Period, fr));
+            var periods = ends.SelectMany(e => Enumerable.Range(0, 4).Select(k => e.Value.Previous(e.Key, k))).ToHashSet();
+            var rules = await Performance.SeriesAsync(db, organisation, indicators, periods.Min(), query.Period, ct, periods);
+            indicators = indicators.Where(i => rules[i.Id].ExceptionsAt(ends[i.Frequency]).Count > 0).ToList();
+        }
+        var ordered = indicators
+            .OrderBy(i => i.Frequency)
+            .ThenBy(GroupOf, StringComparer.Ordinal)
+            .ThenBy(i => i.Code, StringComparer.Ordinal)
+            .ToList();
+        var pageCount = Math.Max(1, (ordered.Count + PageSize - 1) / PageSize);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        if (shown.Count == 0) return new DashboardView(query with { Page = page }, [], 0, 1);
+
+        // Everything the page's rows need: 13 periods of their longest frequency and three more before them.
+        var from = query.Period.AddMonths(-(PeriodsShown + 3) * (int)shown.Max(i => i.Frequency));
+        var series = await Performance.SeriesAsync(db, organisation, shown, from, query.Period, ct);
+        var ids = shown.Select(i => i.Id).ToList();
+        var fractions = (await db.Results
+                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
+                            && (r.Value != null || r.Numerator != null))
+                .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
+                .ToListAsync(ct))
+            .ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
         var unapproved = query.IncludeUnapproved
             ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
                         && (r.Value != null || r.Numerator != null))
-                .ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
+                .AsNoTracking().ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
             : [];
-        var firsts = await DueResults.FirstPeriodsAsync(db, ct);
+        var firsts = await DueResults.FirstPeriodsAsync(db, ids, ct);
         var calendar = await DueResults.CalendarAsync(db, organisation, ct);
 
         DashboardRow Row(Indicator indicator)
@@ -90,12 +118,9 @@ public static class Dashboard
             var cells = columns.Select(p =>
             {
                 var o = s.At(p);
-                var targetable = s.IsTargetable(p);
                 if (unapproved.TryGetValue((indicator.Id, p), out var u))
-                {
-                    var rag = indicator.Rate(u.Value, o.Target, organisation);
-                    return new DashboardCell(p, u.Value is null ? CellKind.NoData : CellKind.Value, u.Value, u.Numerator, u.Denominator, o.Target, rag, u.Status, null);
-                }
+                    return new DashboardCell(p, u.Value is null ? CellKind.NoData : CellKind.Value, u.Value, u.Numerator, u.Denominator, o.Target,
+                        indicator.Rate(u.Value, o.Target, organisation), u.Status, null);
                 if (fractions.TryGetValue((indicator.Id, p), out var fr))
                     return new DashboardCell(p, o.Value is null ? CellKind.NoData : CellKind.Value, o.Value, fr.Numerator, fr.Denominator, o.Target, s.RagAt(p), null, null);
                 var expected = first is { } fst && p >= fst && p.EndDate < today;
@@ -106,18 +131,7 @@ public static class Dashboard
             return new DashboardRow(indicator, cells, latest, s.At(latest).Target, s.RagAt(latest), s.Compare(latest).Direction, s.ExceptionsAt(latest));
         }
 
-        var rows = indicators.Select(Row).Where(r => !query.ExceptionsOnly || r.Exceptions.Count > 0).ToList();
-        string GroupOf(Indicator i) => query.GroupByService ? i.Service?.Name ?? "No service" : i.Theme?.Name ?? "No theme";
-        var ordered = rows
-            .OrderBy(r => r.Indicator.Frequency)
-            .ThenBy(r => GroupOf(r.Indicator), StringComparer.Ordinal)
-            .ThenBy(r => r.Indicator.Code, StringComparer.Ordinal)
-            .ToList();
-        var pageCount = Math.Max(1, (ordered.Count + PageSize - 1) / PageSize);
-        var page = Math.Clamp(query.Page, 1, pageCount);
-        var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize);
-
-        var sections = shown.GroupBy(r => r.Indicator.Frequency)
+        var sections = shown.Select(Row).GroupBy(r => r.Indicator.Frequency)
             .Select(g => new DashboardSection(g.Key, Columns(query.Period, g.Key),
                 g.GroupBy(r => GroupOf(r.Indicator)).Select(x => new DashboardGroup(x.Key, x.ToList())).ToList()))
             .ToList();

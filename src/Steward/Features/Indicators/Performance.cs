@@ -17,36 +17,46 @@ public sealed record IndicatorStatus(
     Comparison Comparison)
 {
     public string ValueText => Numbers.Format(Observation.Value, Indicator.Decimals);
+    public string TargetText => Numbers.Format(Observation.Target, Indicator.Decimals);
 
     /// <summary>Should have a target at the period (it is not info-only) but has none: counted, never hidden.</summary>
     public bool LacksTarget => !Indicator.InfoOnly && !Targetable;
-    public string TargetText => Numbers.Format(Observation.Target, Indicator.Decimals);
 }
 
-/// <summary>Loads what the rules need from the database. Everything computed uses approved results only.</summary>
+/// <summary>An indicator's latest approved result with figures, its target at that period and its RAG.</summary>
+public sealed record LatestResult(Period Period, decimal? Value, decimal? Target, Rag Rag);
+
+/// <summary>
+/// Loads what the rules need from the database, and no more: each page asks for the indicators it shows and the periods
+/// the rules read for them, never a council's whole history. Everything computed uses approved results only.
+/// </summary>
 public static class Performance
 {
-    /// <summary>How far back the rules look: four periods of the longest frequency and the same period last year.</summary>
-    private static Period WindowStart(Period p) => p.AddMonths(-(3 * (int)Frequency.Annual));
+    /// <summary>
+    /// The periods the rules read to rate indicators at <paramref name="p"/>, find their exceptions and compare them: for
+    /// each frequency, P and the three periods before it, and the same period last year.
+    /// </summary>
+    public static IReadOnlyCollection<Period> RulePeriods(Period p, IEnumerable<Frequency> frequencies) =>
+        frequencies.Distinct().SelectMany(f => Enumerable.Range(0, 4).Select(k => p.Previous(f, k))).Append(p.SamePeriodLastYear).ToHashSet();
 
     /// <summary>
-    /// The series of each indicator over the periods [from, to], from approved results and targets. A period's target is
-    /// its own (profiled) target, else its financial year's annual target.
+    /// The series of each indicator over the periods [from, to] (or only those of the range in <paramref name="only"/>),
+    /// from approved results and targets. A period's target is its own (profiled) target, else its financial year's
+    /// annual target (see <see cref="TargetLookup"/>).
     /// </summary>
-    public static async Task<Dictionary<int, IndicatorSeries>> SeriesAsync(
-        StewardDb db, Organisation organisation, IReadOnlyCollection<Indicator> indicators, Period from, Period to, CancellationToken ct = default)
+    public static async Task<Dictionary<int, IndicatorSeries>> SeriesAsync(StewardDb db, Organisation organisation, IReadOnlyCollection<Indicator> indicators,
+        Period from, Period to, CancellationToken ct = default, IReadOnlyCollection<Period>? only = null)
     {
         var ids = indicators.Select(i => i.Id).ToList();
-        var results = await db.Results
-            .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= to)
-            .Select(r => new { r.IndicatorId, r.Period, r.Value })
-            .ToListAsync(ct);
-        var targets = await TargetLookup.LoadAsync(db, ids, from, to, ct);
+        var query = db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= to);
+        if (only is not null) query = query.Where(r => only.Contains(r.Period));
+        var results = await query.Select(r => new { r.IndicatorId, r.Period, r.Value }).ToListAsync(ct);
+        var targets = await TargetLookup.LoadAsync(db, ids, from, to, ct, only);
 
         var observations = indicators.ToDictionary(i => i.Id, _ => new Dictionary<Period, Observation>());
         foreach (var i in indicators)
             for (var p = DueResults.LastEnding(to, i.Frequency); p >= from; p = p.Previous(i.Frequency))
-                if (targets.At(i.Id, p) is { } target) observations[i.Id][p] = new Observation(null, target);
+                if ((only is null || only.Contains(p)) && targets.At(i.Id, p) is { } target) observations[i.Id][p] = new Observation(null, target);
         foreach (var r in results)
         {
             var map = observations[r.IndicatorId];
@@ -60,16 +70,38 @@ public static class Performance
 
     /// <summary>
     /// The indicators that have a period ending in <paramref name="p"/>'s month (not retired), ordered by code
-    /// (ordinal, sorted here so every provider gives the same order), with their position at P.
+    /// (ordinal, sorted here so every provider gives the same order), with their position at P: RAG, exceptions and
+    /// comparisons, read from the <see cref="RulePeriods"/> only.
     /// </summary>
     public static async Task<List<IndicatorStatus>> AtAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default)
     {
-        var indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync(ct))
-            .Where(i => p.Ends(i.Frequency))
-            .OrderBy(i => i.Code, StringComparer.Ordinal)
-            .ToList();
-        var series = await SeriesAsync(db, organisation, indicators, WindowStart(p), p, ct);
+        var indicators = await EndingAtAsync(db, p, ct);
+        var periods = RulePeriods(p, indicators.Select(i => i.Frequency));
+        var series = await SeriesAsync(db, organisation, indicators, periods.Min(), p, ct, periods);
         return indicators.Select(i => StatusAt(i, series[i.Id], p)).ToList();
+    }
+
+    /// <summary>The report's opening counts and sentence at <paramref name="p"/>, reading that period only.</summary>
+    public static async Task<PerformanceSummary> SummaryAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default)
+    {
+        var indicators = await EndingAtAsync(db, p, ct);
+        var series = await SeriesAsync(db, organisation, indicators, p, p, ct);
+        return Summarise(indicators.Select(i => StatusAt(i, series[i.Id], p)).ToList());
+    }
+
+    /// <summary>The indicators (not info-only, not retired) with a period ending at <paramref name="p"/> but no target for it, by code.</summary>
+    public static async Task<List<Indicator>> WithoutTargetAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default)
+    {
+        var indicators = (await EndingAtAsync(db, p, ct)).Where(i => !i.InfoOnly).ToList();
+        var targets = await TargetLookup.LoadAsync(db, indicators.Select(i => i.Id).ToList(), p, p, ct);
+        return indicators.Where(i => targets.At(i.Id, p) is null).ToList();
+    }
+
+    private static async Task<List<Indicator>> EndingAtAsync(StewardDb db, Period p, CancellationToken ct)
+    {
+        var frequencies = Enum.GetValues<Frequency>().Where(p.Ends).ToList();
+        return (await db.Indicators.Where(i => !i.Retired && frequencies.Contains(i.Frequency)).ToListAsync(ct))
+            .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The period the organisation reports on: its setting, else the latest period with an approved result.</summary>
@@ -89,32 +121,32 @@ public static class Performance
         PerformanceSummary.Of(statuses.Where(s => s.Targetable).Select(s => s.Rag), statuses.Count(s => s.LacksTarget));
 
     /// <summary>
-    /// Each indicator's latest approved result (with its target and RAG at that period); null when it has none.
-    /// All indicators not retired, or just those in <paramref name="only"/>. Series are loaded per latest period,
-    /// so one long-stopped indicator never widens the window read for the rest.
+    /// Each of <paramref name="indicators"/>' latest approved result with figures, with its target and RAG at that period;
+    /// indicators with none are left out. Each indicator's latest period is found by an index seek, so the work is
+    /// bounded by the indicators asked for, not by their history.
     /// </summary>
-    public static async Task<List<(Indicator Indicator, IndicatorStatus? Latest)>> LatestAsync(
-        StewardDb db, Organisation organisation, IReadOnlyCollection<int>? only = null, CancellationToken ct = default)
+    public static async Task<Dictionary<int, LatestResult>> LatestAsync(StewardDb db, Organisation organisation, IReadOnlyCollection<Indicator> indicators,
+        CancellationToken ct = default)
     {
-        var query = db.Indicators.Include(i => i.Theme).Include(i => i.Service).Where(i => !i.Retired);
-        var approved = db.Results.Where(r => r.Status == ApprovalStatus.Approved && r.Value != null);
-        if (only is not null)
+        var ids = indicators.Select(i => i.Id).ToList();
+        if (ids.Count == 0) return [];
+        // Driven from the indicators: for each, the latest period is a seek to the end of (IndicatorId, Status, Period)
+        // and its row a seek on (IndicatorId, Period); no plan walks the council's results.
+        var latest = await (
+                from i in db.Indicators
+                where ids.Contains(i.Id)
+                let period = db.Results.Where(x => x.IndicatorId == i.Id && x.Status == ApprovalStatus.Approved && (x.Value != null || x.Numerator != null))
+                    .Max(x => (Period?)x.Period)
+                from r in db.Results
+                where r.IndicatorId == i.Id && r.Period == period
+                select new { r.IndicatorId, r.Period, r.Value })
+            .ToListAsync(ct);
+        var targets = await TargetLookup.ForAsync(db, latest.Select(l => (l.IndicatorId, l.Period)).ToList(), ct);
+        var byId = indicators.ToDictionary(i => i.Id);
+        return latest.ToDictionary(l => l.IndicatorId, l =>
         {
-            query = query.Where(i => only.Contains(i.Id));
-            approved = approved.Where(r => only.Contains(r.IndicatorId));
-        }
-        var indicators = (await query.ToListAsync(ct)).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
-        var latest = (await approved
-                .GroupBy(r => r.IndicatorId)
-                .Select(g => new { IndicatorId = g.Key, Period = g.Max(r => r.Period) })
-                .ToListAsync(ct))
-            .ToDictionary(x => x.IndicatorId, x => x.Period);
-        var statuses = new Dictionary<int, IndicatorStatus>();
-        foreach (var group in indicators.Where(i => latest.ContainsKey(i.Id)).GroupBy(i => latest[i.Id]))
-        {
-            var series = await SeriesAsync(db, organisation, group.ToList(), WindowStart(group.Key), group.Key, ct);
-            foreach (var i in group) statuses[i.Id] = StatusAt(i, series[i.Id], group.Key);
-        }
-        return indicators.Select(i => (i, statuses.GetValueOrDefault(i.Id))).ToList();
+            var target = targets.At(l.IndicatorId, l.Period);
+            return new LatestResult(l.Period, l.Value, target, byId[l.IndicatorId].Rate(l.Value, target, organisation));
+        });
     }
 }

@@ -136,10 +136,10 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
 
         var historyQuery = db.Results.Where(r => r.IndicatorId == id && r.Period <= selected);
         if (!user.CanSeeUnapproved) historyQuery = historyQuery.Where(r => r.Status == ApprovalStatus.Approved);
-        History = (await historyQuery.ToListAsync()).OrderByDescending(r => r.Period).Take(13).ToList();
+        History = await historyQuery.OrderByDescending(r => r.Period).Take(13).ToListAsync();
         Actions = (await db.IndicatorActions.Where(a => a.IndicatorId == id).ToListAsync())
             .OrderBy(a => a.Status).ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ToList();
-        FirstPeriod = indicator.FirstPeriod ?? (await DueResults.FirstPeriodsAsync(db)).GetValueOrDefault(id);
+        FirstPeriod = (await DueResults.FirstPeriodsAsync(db, [id])).TryGetValue(id, out var first) ? first : null;
         Period = selected.ToString();
         return true;
     }

@@ -21,20 +21,38 @@ public sealed class TargetLookup
         _years = years;
     }
 
-    /// <summary>Loads the targets of <paramref name="indicatorIds"/> for the periods [from, to] and the financial years they touch.</summary>
-    public static async Task<TargetLookup> LoadAsync(StewardDb db, IReadOnlyCollection<int> indicatorIds, Period from, Period to, CancellationToken ct = default)
+    /// <summary>
+    /// Loads the targets of <paramref name="indicatorIds"/> for the periods [from, to] (or only those in
+    /// <paramref name="only"/>) and the financial years they touch.
+    /// </summary>
+    public static async Task<TargetLookup> LoadAsync(StewardDb db, IReadOnlyCollection<int> indicatorIds, Period from, Period to, CancellationToken ct = default,
+        IReadOnlyCollection<Period>? only = null)
     {
-        var periods = await db.Targets
-            .Where(t => indicatorIds.Contains(t.IndicatorId) && t.Period >= from && t.Period <= to)
-            .Select(t => new { t.IndicatorId, t.Period, t.Value })
-            .ToDictionaryAsync(t => (t.IndicatorId, t.Period), t => t.Value, ct);
-        var (first, last) = (from.FinancialYear, to.FinancialYear);
-        var years = await db.AnnualTargets
-            .Where(t => indicatorIds.Contains(t.IndicatorId) && t.FinancialYear >= first && t.FinancialYear <= last)
+        var query = db.Targets.Where(t => indicatorIds.Contains(t.IndicatorId) && t.Period >= from && t.Period <= to);
+        if (only is not null) query = query.Where(t => only.Contains(t.Period));
+        var periods = await query.Select(t => new { t.IndicatorId, t.Period, t.Value }).ToDictionaryAsync(t => (t.IndicatorId, t.Period), t => t.Value, ct);
+        var years = (only?.Select(p => p.FinancialYear) ?? Enumerable.Range(from.FinancialYear, to.FinancialYear - from.FinancialYear + 1)).Distinct().ToList();
+        return new TargetLookup(periods, await YearsAsync(db, indicatorIds, years, ct));
+    }
+
+    /// <summary>The targets at exactly these (indicator, period) pairs: each indicator's latest period, say.</summary>
+    public static async Task<TargetLookup> ForAsync(StewardDb db, IReadOnlyCollection<(int IndicatorId, Period Period)> pairs, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return new TargetLookup([], []);
+        var ids = pairs.Select(p => p.IndicatorId).Distinct().ToList();
+        var periods = pairs.Select(p => p.Period).Distinct().ToList();
+        var wanted = pairs.ToHashSet();
+        var own = (await db.Targets.Where(t => ids.Contains(t.IndicatorId) && periods.Contains(t.Period))
+                .Select(t => new { t.IndicatorId, t.Period, t.Value }).ToListAsync(ct))
+            .Where(t => wanted.Contains((t.IndicatorId, t.Period))).ToDictionary(t => (t.IndicatorId, t.Period), t => t.Value);
+        return new TargetLookup(own, await YearsAsync(db, ids, periods.Select(p => p.FinancialYear).Distinct().ToList(), ct));
+    }
+
+    private static async Task<Dictionary<(int, int), (decimal, bool)>> YearsAsync(StewardDb db, IReadOnlyCollection<int> indicatorIds, List<int> years, CancellationToken ct) =>
+        await db.AnnualTargets
+            .Where(t => indicatorIds.Contains(t.IndicatorId) && years.Contains(t.FinancialYear))
             .Select(t => new { t.IndicatorId, t.FinancialYear, t.Value, t.Indicator!.Cumulative })
             .ToDictionaryAsync(t => (t.IndicatorId, t.FinancialYear), t => (t.Value, t.Cumulative), ct);
-        return new TargetLookup(periods, years);
-    }
 
     /// <summary>The target of one indicator at one period, in the span loaded; null for none.</summary>
     public static async Task<decimal?> AtAsync(StewardDb db, int indicatorId, Period period, CancellationToken ct = default) =>

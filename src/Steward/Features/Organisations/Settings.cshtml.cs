@@ -155,7 +155,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         BankHolidays = Domain.BankHolidays.EnglandAndWales(year);
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation);
         if (ReportingPeriod is { } p)
-            MissingTargets = (await Performance.AtAsync(db, Organisation, p)).Where(s => s.LacksTarget).Select(s => s.Indicator).ToList();
+            MissingTargets = await Performance.WithoutTargetAsync(db, Organisation, p);
     }
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;

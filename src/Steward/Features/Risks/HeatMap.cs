@@ -5,17 +5,21 @@ using Steward.Domain;
 
 namespace Steward.Features.Risks;
 
-/// <summary>A risk on the heat map: where it is now (signed off), where it started, where it was at the sign-off before.</summary>
-public sealed record HeatMapItem(string Code, RiskScore? Current, RiskScore? Inherent, RiskScore? Previous);
-
 /// <summary>How many risks sit in one cell of the matrix now (and, on request, started there).</summary>
 public sealed record HeatMapCell(int Likelihood, int Impact, int Current, int Inherent)
 {
     public RiskScore Score => new(Likelihood, Impact);
 }
 
-/// <summary>Risks that moved from one cell to another since the previous sign-off.</summary>
-public sealed record HeatMapMove(RiskScore From, RiskScore To, IReadOnlyList<string> Codes);
+/// <summary>Risks that moved from one cell to another since the previous sign-off: how many, and the first few codes.</summary>
+public sealed record HeatMapMove(RiskScore From, RiskScore To, int Count, IReadOnlyList<string> FirstCodes)
+{
+    public const int CodesShown = 10;
+
+    /// <summary>"PP_R04", or "12 risks (R0001, R0002 … and 2 more)".</summary>
+    public string Who => Count == 1 && FirstCodes.Count == 1 ? FirstCodes[0]
+        : $"{Count} risks ({string.Join(", ", FirstCodes)}{(Count > FirstCodes.Count ? $" and {Count - FirstCodes.Count} more" : "")})";
+}
 
 /// <summary>
 /// The heat map as server-rendered SVG: the organisation's matrix, cells in their band colours, in each cell the count
@@ -27,33 +31,22 @@ public static class HeatMap
 {
     private const int Cell = 140, CellHeight = 88, Left = 150, Top = 16, Bottom = 90;
 
-    /// <summary>The count of risks in each cell (current and inherent), cells with none left out, highest score first.</summary>
-    public static IReadOnlyList<HeatMapCell> Cells(IEnumerable<HeatMapItem> items)
-    {
-        var list = items.ToList();
-        var current = list.Where(x => x.Current is not null).GroupBy(x => x.Current!.Value).ToDictionary(g => g.Key, g => g.Count());
-        var inherent = list.Where(x => x.Inherent is not null).GroupBy(x => x.Inherent!.Value).ToDictionary(g => g.Key, g => g.Count());
-        return current.Keys.Union(inherent.Keys)
+    /// <summary>Joins the counts of current and inherent positions into cells, cells with none left out, highest score first.</summary>
+    public static IReadOnlyList<HeatMapCell> Cells(IReadOnlyDictionary<RiskScore, int> current, IReadOnlyDictionary<RiskScore, int> inherent) =>
+        current.Keys.Union(inherent.Keys)
             .Select(s => new HeatMapCell(s.Likelihood, s.Impact, current.GetValueOrDefault(s), inherent.GetValueOrDefault(s)))
             .OrderByDescending(c => c.Score.Value).ThenByDescending(c => c.Likelihood).ToList();
-    }
-
-    /// <summary>The moves between cells since the previous sign-off, grouped by the pair of cells, codes in order.</summary>
-    public static IReadOnlyList<HeatMapMove> Moves(IEnumerable<HeatMapItem> items) =>
-        items.Where(x => x is { Current: not null, Previous: not null } && x.Current != x.Previous)
-            .GroupBy(x => (From: x.Previous!.Value, To: x.Current!.Value))
-            .Select(g => new HeatMapMove(g.Key.From, g.Key.To, g.Select(x => x.Code).Order(StringComparer.Ordinal).ToList()))
-            .OrderByDescending(m => m.To.Value).ThenBy(m => m.From.Value).ToList();
 
     /// <param name="cellLink">The address of a cell's list of risks, given its likelihood and impact.</param>
     /// <param name="selected">The cell whose risks are listed beside the map, outlined; null for none.</param>
-    public static string Render(LoadedMatrix matrix, IReadOnlyList<HeatMapItem> items, bool showInherent, bool showMovement, string title,
+    /// <param name="moves">Arrows to draw (empty for none): one per pair of cells.</param>
+    public static string Render(LoadedMatrix matrix, IReadOnlyList<HeatMapCell> cellCounts, IReadOnlyList<HeatMapMove> moves, bool showInherent, string title,
         Func<int, int, string> cellLink, RiskScore? selected = null)
     {
         var m = matrix.Model;
         var width = Left + m.Impacts * Cell + 16;
         var height = Top + m.Likelihoods * CellHeight + Bottom;
-        var cells = Cells(items).ToDictionary(c => c.Score);
+        var cells = cellCounts.ToDictionary(c => c.Score);
         var svg = new StringBuilder();
         string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
         double X(int impact) => Left + (impact - 1) * Cell;
@@ -95,14 +88,12 @@ public static class HeatMap
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Left + m.Impacts * Cell / 2.0)}\" y=\"{F(Top + m.Likelihoods * CellHeight + 44)}\" text-anchor=\"middle\" class=\"steward-heatmap__axis\">Impact</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{F(Top + m.Likelihoods * CellHeight / 2.0)}\" text-anchor=\"middle\" class=\"steward-heatmap__axis\" transform=\"rotate(-90 16 {F(Top + m.Likelihoods * CellHeight / 2.0)})\">Likelihood</text>");
 
-        if (showMovement)
-            foreach (var move in Moves(items))
-            {
-                var (p, c) = (move.From, move.To);
-                var who = move.Codes.Count == 1 ? move.Codes[0] : $"{move.Codes.Count} risks ({string.Join(", ", move.Codes)})";
-                svg.Append(CultureInfo.InvariantCulture,
-                    $"<line x1=\"{F(X(p.Impact) + Cell * 0.82)}\" y1=\"{F(Y(p.Likelihood) + CellHeight * 0.6)}\" x2=\"{F(X(c.Impact) + Cell * 0.82)}\" y2=\"{F(Y(c.Likelihood) + CellHeight * 0.6)}\" class=\"steward-heatmap__move\" marker-end=\"url(#heatmap-arrow)\"><title>{E($"{who}: {p.Value} to {c.Value}")}</title></line>");
-            }
+        foreach (var move in moves)
+        {
+            var (p, c) = (move.From, move.To);
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line x1=\"{F(X(p.Impact) + Cell * 0.82)}\" y1=\"{F(Y(p.Likelihood) + CellHeight * 0.6)}\" x2=\"{F(X(c.Impact) + Cell * 0.82)}\" y2=\"{F(Y(c.Likelihood) + CellHeight * 0.6)}\" class=\"steward-heatmap__move\" marker-end=\"url(#heatmap-arrow)\"><title>{E($"{move.Who}: {p.Value} to {c.Value}")}</title></line>");
+        }
 
         var legendY = height - 22;
         var bx = Left;

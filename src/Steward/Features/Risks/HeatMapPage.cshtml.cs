@@ -49,33 +49,44 @@ public class HeatMapPageModel(StewardDb db, CurrentUser user) : PageModel
         Scope = Organisation.Name;
         if (Register is { } rid && byId.TryGetValue(rid, out var reg))
         {
-            var within = IndexModel.Descendants(rid, registers);
+            var within = IndexModel.Descendants(rid, registers).ToList();
             query = query.Where(r => within.Contains(r.RegisterId));
             Scope = RiskRegister.Describe(reg, byId, Organisation.Name);
         }
-        var scores = await query.Select(r => new
-        {
-            r.Id, r.Code, r.ResidualLikelihood, r.ResidualImpact, r.InherentLikelihood, r.InherentImpact, r.PreviousLikelihood, r.PreviousImpact,
-        }).ToListAsync();
-        RiskCount = scores.Count;
-        var items = scores.Select(r => new HeatMapItem(r.Code, RiskScore.Of(r.ResidualLikelihood, r.ResidualImpact),
-            RiskScore.Of(r.InherentLikelihood, r.InherentImpact), RiskScore.Of(r.PreviousLikelihood, r.PreviousImpact))).ToList();
-        Cells = HeatMap.Cells(items);
-        Moves = HeatMap.Moves(items);
+        // Counted by the database: a row per occupied cell, and per pair of cells risks moved between.
+        RiskCount = await query.CountAsync();
+        var current = (await query.Where(r => r.ResidualLikelihood != null && r.ResidualImpact != null)
+                .GroupBy(r => new { L = r.ResidualLikelihood!.Value, I = r.ResidualImpact!.Value }).Select(g => new { g.Key.L, g.Key.I, Count = g.Count() }).ToListAsync())
+            .ToDictionary(x => new RiskScore(x.L, x.I), x => x.Count);
+        var inherent = !Inherent ? [] : (await query.Where(r => r.InherentLikelihood != null && r.InherentImpact != null)
+                .GroupBy(r => new { L = r.InherentLikelihood!.Value, I = r.InherentImpact!.Value }).Select(g => new { g.Key.L, g.Key.I, Count = g.Count() }).ToListAsync())
+            .ToDictionary(x => new RiskScore(x.L, x.I), x => x.Count);
+        Cells = HeatMap.Cells(current, inherent);
+        if (Movement) Moves = await MovesAsync(query);
         if (Matrix is null) return;
 
         if (ParseCell(Cell) is { } cell && Matrix.Model.Contains(cell))
         {
             Selected = cell;
-            var ids = scores.Where(r => r.ResidualLikelihood == cell.Likelihood && r.ResidualImpact == cell.Impact)
-                .OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.Id).ToList();
-            CellCount = ids.Count;
-            PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-            var shown = ids.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-            CellRisks = (await db.Risks.Include(r => r.Owner).Where(r => shown.Contains(r.Id)).ToListAsync())
+            var (ids, count, page) = await RiskQueries.PageAsync(query.Where(r => r.ResidualLikelihood == cell.Likelihood && r.ResidualImpact == cell.Impact), PageNumber, PageSize);
+            (CellCount, PageNumber) = (count, page);
+            CellRisks = (await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).ToListAsync())
                 .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
         }
-        Svg = HeatMap.Render(Matrix, items, Inherent, Movement, $"Heat map: {Scope}", (l, i) => Link(new RiskScore(l, i)), Selected);
+        Svg = HeatMap.Render(Matrix, Cells, Moves, Inherent, $"Heat map: {Scope}", (l, i) => Link(new RiskScore(l, i)), Selected);
+    }
+
+    /// <summary>Risks whose current score differs from the one signed off before it, grouped by the pair of cells.</summary>
+    private static async Task<IReadOnlyList<HeatMapMove>> MovesAsync(IQueryable<Risk> query)
+    {
+        var moved = await query
+            .Where(r => r.ResidualLikelihood != null && r.ResidualImpact != null && r.PreviousLikelihood != null && r.PreviousImpact != null
+                        && (r.ResidualLikelihood != r.PreviousLikelihood || r.ResidualImpact != r.PreviousImpact))
+            .Select(r => new { r.Code, From = new { L = r.PreviousLikelihood!.Value, I = r.PreviousImpact!.Value }, To = new { L = r.ResidualLikelihood!.Value, I = r.ResidualImpact!.Value } })
+            .ToListAsync();
+        return moved.GroupBy(m => (From: new RiskScore(m.From.L, m.From.I), To: new RiskScore(m.To.L, m.To.I)))
+            .Select(g => new HeatMapMove(g.Key.From, g.Key.To, g.Count(), g.Select(m => m.Code).Order(StringComparer.Ordinal).Take(HeatMapMove.CodesShown).ToList()))
+            .OrderByDescending(m => m.To.Value).ThenBy(m => m.From.Value).ToList();
     }
 
     private static RiskScore? ParseCell(string? text)

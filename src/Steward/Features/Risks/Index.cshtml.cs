@@ -1,41 +1,70 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
-using Steward.Domain;
 using Steward.Features.Organisations;
 using Steward.Web;
 
 namespace Steward.Features.Risks;
 
-/// <summary>The registers and their risks, filterable; exempt risks only for those cleared.</summary>
+/// <summary>
+/// The registers and their risks, 50 a page, filtered by register, exceptions, overdue reviews, flags from red
+/// indicators, the user's own and text; exempt risks only for those cleared. Counts and filters run in the database;
+/// only the page's risks are loaded in full.
+/// </summary>
 public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
+    public const int PageSize = 50;
+
     [BindProperty(SupportsGet = true)] public int? Register { get; set; }
     [BindProperty(SupportsGet = true)] public bool Exceptions { get; set; }
     [BindProperty(SupportsGet = true)] public bool Closed { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Flagged { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pg")] public int PageNumber { get; set; } = 1;
 
     public Organisation Organisation { get; private set; } = null!;
     public List<(RiskRegister Register, string Path, int Depth, int Count)> Registers { get; private set; } = [];
     public List<RiskView> Risks { get; private set; } = [];
+    public int RiskCount { get; private set; }
+    public int PageCount => Math.Max(1, (RiskCount + PageSize - 1) / PageSize);
     public bool ManagesRisks => user.ManagesRisks();
+    public bool CanFilterMine => user.PersonId is not null && user.Has(Accounts.Role.RiskOwner);
 
     public async Task OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
         Organisation = user.RequireOrganisation();
-        var registers = await db.RiskRegisters.ToListAsync();
+        var today = Organisation.Today(clock);
+        var registers = await db.RiskRegisters.ToListAsync(ct);
         var byId = registers.ToDictionary(r => r.Id);
-        var query = db.Risks.Visible(user).Include(r => r.Owner).Where(r => r.Closed == Closed);
-        var risks = await query.ToListAsync();
+        var visible = db.Risks.Visible(user);
+        var query = visible.Where(r => r.Closed == Closed);
         if (Register is { } rid && byId.ContainsKey(rid))
         {
-            var within = Descendants(rid, registers);
-            risks = risks.Where(r => within.Contains(r.RegisterId)).ToList();
+            var within = Descendants(rid, registers).ToList();
+            query = query.Where(r => within.Contains(r.RegisterId));
         }
-        var views = await RiskViews.ViewsAsync(db, Organisation, risks, Organisation.Today(clock), pending: user.SeesUnsignedReviews());
-        Risks = views.Where(v => !Exceptions || v.IsException).OrderBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
+        if (Exceptions) query = query.Exceptions(Organisation.RiskExceptionThreshold);
+        if (Overdue) query = query.ReviewOverdue(today);
+        if (Mine && CanFilterMine) query = query.ReviewedBy(user.PersonId!.Value);
+        if (!string.IsNullOrWhiteSpace(Q)) query = query.Matching(Q);
+        if (Flagged)
+        {
+            var flagged = (await RiskQueries.FlaggedAsync(db, Organisation, query, ct)).ToList();
+            query = query.Where(r => flagged.Contains(r.Id));
+        }
+        var (ids, count, page) = await RiskQueries.PageAsync(query, PageNumber, PageSize, ct);
+        (RiskCount, PageNumber) = (count, page);
+        var risks = await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: user.SeesUnsignedReviews(), ct: ct)).ToDictionary(v => v.Risk.Id);
+        Risks = ids.Select(id => views[id]).ToList();
 
-        var counts = (await db.Risks.Visible(user).Where(r => !r.Closed).Select(r => r.RegisterId).ToListAsync()).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var counts = await visible.Where(r => !r.Closed).GroupBy(r => r.RegisterId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         void Walk(int? parent, int depth)
         {
             foreach (var r in registers.Where(r => r.ParentId == parent).OrderBy(r => r.Name, StringComparer.Ordinal))
@@ -46,6 +75,19 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
             }
         }
         Walk(null, 0);
+    }
+
+    /// <summary>This page's address with its filters, at page <paramref name="page"/>.</summary>
+    public string Link(int page)
+    {
+        var q = new Dictionary<string, string?>
+        {
+            ["register"] = Register?.ToString(CultureInfo.InvariantCulture), ["exceptions"] = Exceptions ? "true" : null, ["closed"] = Closed ? "true" : null,
+            ["overdue"] = Overdue ? "true" : null, ["flagged"] = Flagged ? "true" : null, ["mine"] = Mine ? "true" : null, ["q"] = Q,
+            ["pg"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
+        };
+        var query = string.Join("&", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
+        return "/risks" + (query.Length > 0 ? "?" + query : "");
     }
 
     public static HashSet<int> Descendants(int id, IReadOnlyList<RiskRegister> all)

@@ -28,17 +28,30 @@ public class ReconciliationPageModel(StewardDb db, CurrentUser user, TimeProvide
         (From, To) = (FromDate.ToString("yyyy-MM-dd"), ToDate.ToString("yyyy-MM-dd"));
         if (!ModelState.IsValid) return;
 
-        var risks = await db.Risks.Visible(user).Include(r => r.Actions).ToListAsync();
-        var ids = risks.Select(r => r.Id).ToList();
-        var reviews = (await db.RiskReviews.Where(r => ids.Contains(r.RiskId) && r.Status == ApprovalStatus.Approved).ToListAsync())
-            .GroupBy(r => r.RiskId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList());
-        RiskSnapshot? At(int riskId, DateOnly date) =>
-            reviews.TryGetValue(riskId, out var list) && list.FirstOrDefault(r => r.ReviewDate <= date) is { } r ? new RiskSnapshot(r.Residual, r.Prospects) : null;
-        Lines = Reconciliation.Compare(risks.Select(r => new Reconciliation.RiskHistory(r.Code, r.Title, At(r.Id, FromDate), At(r.Id, ToDate), r.ClosedOn)), FromDate, ToDate);
-        Completed = risks.SelectMany(r => r.Actions.Where(a => a.CompletedOn is { } d && d > FromDate && d <= ToDate).Select(a => (r, a)))
-            .OrderBy(x => x.r.Code, StringComparer.Ordinal).ToList();
+        // Each risk's position at each date: its latest signed-off review on or before it (one index seek per risk and date).
+        var risks = await db.Risks.Visible(user).Select(r => new { r.Id, r.Code, r.Title, r.ClosedOn }).ToListAsync();
+        var (atFrom, atTo) = (await SnapshotsAsync(FromDate), await SnapshotsAsync(ToDate));
+        Lines = Reconciliation.Compare(risks.Select(r => new Reconciliation.RiskHistory(r.Code, r.Title,
+            atFrom.GetValueOrDefault(r.Id), atTo.GetValueOrDefault(r.Id), r.ClosedOn)), FromDate, ToDate);
+        var (from, to) = (FromDate, ToDate);
+        Completed = (await db.RiskActions.Include(a => a.Risk).Where(a => a.CompletedOn > from && a.CompletedOn <= to && db.Risks.Visible(user).Any(r => r.Id == a.RiskId))
+                .ToListAsync())
+            .Select(a => (a.Risk!, a)).OrderBy(x => x.Item1.Code, StringComparer.Ordinal).ToList();
         Ids = risks.ToDictionary(r => r.Code, r => r.Id);
     }
+
+    private async Task<Dictionary<int, RiskSnapshot>> SnapshotsAsync(DateOnly date) =>
+        (await db.Risks.Visible(user)
+            .Select(r => new
+            {
+                r.Id,
+                Latest = db.RiskReviews.Where(x => x.RiskId == r.Id && x.Status == ApprovalStatus.Approved && x.ReviewDate <= date)
+                    .OrderByDescending(x => x.ReviewDate).ThenByDescending(x => x.Id)
+                    .Select(x => new { x.ResidualLikelihood, x.ResidualImpact, x.Prospects }).FirstOrDefault(),
+            })
+            .Where(r => r.Latest != null)
+            .ToListAsync())
+        .ToDictionary(r => r.Id, r => new RiskSnapshot(RiskScore.Of(r.Latest!.ResidualLikelihood, r.Latest.ResidualImpact), r.Latest.Prospects));
 
     public static string Describe(ReconciliationChange change) => change switch
     {

@@ -50,34 +50,61 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         return Redirect($"/risks/reviews?done={(action == ApprovalAction.Approve ? "signed-off" : "returned")}");
     }
 
+    /// <summary>How many of each list are shown; the register lists them all.</summary>
+    public const int ListSize = 20;
+
+    public int ToSignOffCount { get; private set; }
+    public int DueCount { get; private set; }
+    public int OverdueCount { get; private set; }
+    public int FlaggedCount { get; private set; }
+
     private async Task LoadAsync()
     {
+        var ct = HttpContext.RequestAborted;
         Organisation = user.RequireOrganisation();
         var today = Organisation.Today(clock);
-        Matrix = await RiskMatrixStore.LoadAsync(db);
-        var risks = await db.Risks.Visible(user).Include(r => r.Owner).Include(r => r.Assignments).Where(r => !r.Closed).ToListAsync();
-        var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: true)).ToDictionary(v => v.Risk.Id);
+        Matrix = await RiskMatrixStore.LoadAsync(db, ct);
+        var open = db.Risks.Visible(user).Where(r => !r.Closed);
         var me = user.PersonId ?? -1;
-        bool Assigned(Risk r, RiskRole role) => r.Assignments.Any(a => a.PersonId == me && a.Role == role);
 
+        List<RiskReview> toSignOff = [];
         if (user.Has(Role.Approver))
         {
-            var mine = risks.Where(r => Assigned(r, RiskRole.Approver)).Select(r => r.Id).ToList();
-            ToSignOff = (await db.RiskReviews.Where(r => mine.Contains(r.RiskId) && r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email).ToListAsync())
-                .Select(r => (r, views[r.RiskId])).OrderBy(x => x.Item2.Risk.Code, StringComparer.Ordinal).ToList();
+            var submitted = db.RiskReviews.Where(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email && open.Any(x => x.Id == r.RiskId)
+                && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver));
+            ToSignOffCount = await submitted.CountAsync(ct);
+            toSignOff = await submitted.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id).Take(ListSize).ToListAsync(ct);
         }
+        List<int> due = [];
         if (user.Has(Role.RiskOwner))
         {
-            // Returned reviews and drafts first: they wait on the owner whatever the date.
+            // Returned reviews and drafts first (they wait on the owner whatever the date), then reviews due within two
+            // weeks or flagged by a red indicator.
+            var mine = open.ReviewedBy(me);
             var soon = today.AddDays(14);
-            DueForMe = views.Values.Where(v => (v.Risk.OwnerId == me || Assigned(v.Risk, RiskRole.Reviewer))
-                                               && (v.Pending?.Status is ApprovalStatus.Returned or ApprovalStatus.Draft
-                                                   || (v.Pending is null && (v.Risk.NextReviewDate is null || v.Risk.NextReviewDate <= soon || v.FlaggedForReview))))
-                .OrderBy(v => v.Pending?.Status switch { ApprovalStatus.Returned => 0, ApprovalStatus.Draft => 1, _ => 2 })
-                .ThenBy(v => v.Risk.NextReviewDate ?? DateOnly.MinValue).ToList();
+            var waiting = await db.RiskReviews.Where(r => (r.Status == ApprovalStatus.Returned || r.Status == ApprovalStatus.Draft) && mine.Any(x => x.Id == r.RiskId))
+                .OrderBy(r => r.Status == ApprovalStatus.Returned ? 0 : 1).Select(r => r.RiskId).ToListAsync(ct);
+            var flaggedMine = (await RiskQueries.FlaggedAsync(db, Organisation, mine, ct)).ToList();
+            var dueSoon = mine.Where(r => !db.RiskReviews.Any(v => v.RiskId == r.Id && v.Status != ApprovalStatus.Approved)
+                && (r.NextReviewDate == null || r.NextReviewDate <= soon || flaggedMine.Contains(r.Id)));
+            DueCount = waiting.Distinct().Count() + await dueSoon.CountAsync(ct);
+            due = waiting.Distinct().Concat(await dueSoon.OrderBy(r => r.NextReviewDate).Select(r => r.Id).Take(ListSize).ToListAsync(ct)).Take(ListSize).ToList();
         }
-        Overdue = views.Values.Where(v => v.ReviewOverdue).OrderBy(v => v.Risk.NextReviewDate).ToList();
-        Names = await PeopleNames.LoadAsync(db, ToSignOff.Select(x => x.Review.SubmittedBy));
-        Flagged = views.Values.Where(v => v.FlaggedForReview).OrderBy(v => v.Risk.Code, StringComparer.Ordinal).ToList();
+        var overdue = open.ReviewOverdue(today);
+        OverdueCount = await overdue.CountAsync(ct);
+        var overdueIds = await overdue.OrderBy(r => r.NextReviewDate).Select(r => r.Id).Take(ListSize).ToListAsync(ct);
+        var flagged = await RiskQueries.FlaggedAsync(db, Organisation, open, ct);
+        FlaggedCount = flagged.Count;
+        var flaggedIds = (await open.Where(r => flagged.Contains(r.Id)).Select(r => new { r.Id, r.Code }).ToListAsync(ct))
+            .OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.Id).Take(ListSize).ToList();
+
+        var ids = toSignOff.Select(r => r.RiskId).Concat(due).Concat(overdueIds).Concat(flaggedIds).ToHashSet();
+        var risks = await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: true, ct)).ToDictionary(v => v.Risk.Id);
+        ToSignOff = toSignOff.Select(r => (r, views[r.RiskId])).ToList();
+        DueForMe = due.Select(id => views[id]).ToList();
+        Overdue = overdueIds.Select(id => views[id]).ToList();
+        Flagged = flaggedIds.Select(id => views[id]).ToList();
+        Names = await PeopleNames.LoadAsync(db, ToSignOff.Select(x => x.Review.SubmittedBy), ct);
     }
 }

@@ -78,12 +78,13 @@ public static class RiskViews
             .Select(a => new { a.RiskId, IndicatorId = a.IndicatorId!.Value }).ToListAsync(ct))
             .ToLookup(l => l.RiskId, l => l.IndicatorId);
         // The latest RAG of each indicator giving assurance on these risks (a red one flags the risk for review).
-        var linked = links.Count == 0 ? [] : (await Performance.LatestAsync(db, organisation, links.SelectMany(l => l).ToHashSet(), ct))
-            .Where(x => x.Latest is not null).ToDictionary(x => x.Indicator.Id, x => x.Latest!);
+        var linkedIds = links.SelectMany(l => l).ToHashSet();
+        var indicators = linkedIds.Count == 0 ? [] : await db.Indicators.Where(i => linkedIds.Contains(i.Id) && !i.Retired).AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        var linked = await Performance.LatestAsync(db, organisation, indicators.Values, ct);
         return risks.Select(r =>
         {
             var rags = links[r.Id].Distinct().Where(linked.ContainsKey).ToDictionary(id => id, id => linked[id].Rag);
-            var reds = rags.Where(kv => kv.Value == Rag.Red).Select(kv => linked[kv.Key].Indicator).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+            var reds = rags.Where(kv => kv.Value == Rag.Red).Select(kv => indicators[kv.Key]).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
             var overdue = !r.Closed && r.NextReviewDate is { } next && next < today;
             var reg = registers.GetValueOrDefault(r.RegisterId);
             return new RiskView(r, reg is null ? "" : RiskRegister.Describe(reg, registers, organisation.Name), reg is null ? "" : RiskRegister.PathOf(reg, registers),

@@ -466,7 +466,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.HasIndex("IndicatorId", "Period")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Period");
+                    b.HasIndex("OrganisationId", "Status", "Period");
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "Status", "Period");
 
                     b.ToTable("Results");
                 });

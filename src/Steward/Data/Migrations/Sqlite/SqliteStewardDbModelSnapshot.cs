@@ -443,7 +443,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.HasIndex("IndicatorId", "Period")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Period");
+                    b.HasIndex("OrganisationId", "Status", "Period");
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "Status", "Period");
 
                     b.ToTable("Results");
                 });
