@@ -25,3 +25,21 @@ public sealed record Pagination(int Page, int PageCount, Func<int, string> Link,
         }
     }
 }
+
+/// <summary>Addresses of a page with its settings in the query string.</summary>
+public static class PageAddress
+{
+    /// <summary>
+    /// <paramref name="path"/> with the settings that have a value (null or empty ones are left out, so a default setting
+    /// gives the plain address), escaped; e.g. <c>("/risks", ("q", "fire"), ("pg", null))</c> gives <c>/risks?q=fire</c>.
+    /// </summary>
+    public static string Of(string path, params (string Key, string? Value)[] settings) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
+            settings.Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+
+    /// <summary>A page number as a setting: null for the first page, so page 1's address is the plain one.</summary>
+    public static string? PageNumber(int page) => page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A yes/no setting: "true", or null (left out) when off.</summary>
+    public static string? Flag(bool on) => on ? "true" : null;
+}

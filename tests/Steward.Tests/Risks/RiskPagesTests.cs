@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -243,6 +244,29 @@ public class RiskPagesTests : IAsyncLifetime
         flagged.TextContent.ShouldContain("ICT02 red");
         var (_, risk) = await (await _site.As("viewer@dacorum.example")).GetAsync($"/risks/{await RiskId(_site.Dacorum, "PP_R04")}");
         risk.Body!.TextContent.ShouldContain("Flagged for review: ICT02 is red.");
+    }
+
+    [Fact]
+    public async Task Assurance_links_an_indicator_by_its_code_and_an_unknown_code_is_named()
+    {
+        var id = await RiskId(_site.Dacorum, "PP_R04");
+        var owner = await _site.As("owner@dacorum.example");
+        var url = $"/risks/{id}";
+        var (_, before) = await owner.GetAsync(url);
+        before.QuerySelectorAll("#assurance-indicator option").ShouldBeEmpty("the form asks for a code, it does not list every indicator");
+
+        var (bad, badPage) = await owner.SubmitAsync(url, new Dictionary<string, string> { ["Description"] = "Payroll accuracy", ["IndicatorCode"] = "NOPE 1" },
+            "form[action*='AddAssurance']");
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        badPage.QuerySelector("#assurance-indicator-error")!.TextContent.ShouldContain("There is no current indicator with the code NOPE 1");
+        ((IHtmlInputElement)badPage.QuerySelector("#assurance-description")!).Value.ShouldBe("Payroll accuracy");
+
+        var (ok, _) = await owner.SubmitAsync(url, new Dictionary<string, string> { ["Description"] = "Payroll accuracy", ["IndicatorCode"] = " ict01 " },
+            "form[action*='AddAssurance']");
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = _site.Db.Open(_site.Dacorum);
+        var added = await db.RiskAssurances.Include(a => a.Indicator).SingleAsync(a => a.RiskId == id && a.Description == "Payroll accuracy");
+        added.Indicator!.Code.ShouldBe("ICT01");
     }
 
     [Fact]

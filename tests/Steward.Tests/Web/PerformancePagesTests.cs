@@ -340,7 +340,14 @@ public class PerformancePagesTests : IAsyncLifetime
             var (_, overdue) = await officer.GetAsync("/overdue");
             overdue.QuerySelector("main")!.TextContent.ShouldNotContain("Nothing is overdue");
             overdue.QuerySelectorAll("table")[0].TextContent.ShouldContain("Demo updater");
-            overdue.QuerySelectorAll("caption").Select(c => c.TextContent).ShouldContain("Performance and Projects (17)");
+            var byService = overdue.QuerySelectorAll("table")[1];
+            var row = byService.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Performance and Projects"));
+            row.QuerySelector("td")!.TextContent.ShouldBe("17");
+            var (_, listed) = await officer.GetAsync(row.QuerySelector("a")!.GetAttribute("href")!);
+            listed.QuerySelector("#listed")!.TextContent.ShouldBe("Overdue: Performance and Projects");
+            listed.QuerySelector("#listed + p")!.TextContent.ShouldStartWith("17 results");
+            listed.QuerySelectorAll("table caption").Select(c => c.TextContent).ShouldContain("Performance and Projects");
+            listed.QuerySelectorAll("tbody th a[href^='/indicators/']").Length.ShouldBe(17);
             var (_, home) = await officer.GetAsync("/");
             home.QuerySelector(".steward-counts")!.TextContent.ShouldContain("17 results are overdue");
             var updater = await _site.Fresh("updater@dacorum.example");

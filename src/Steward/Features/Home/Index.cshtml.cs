@@ -44,12 +44,10 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         ReportingPeriod = await Performance.ReportingPeriodAsync(db, Organisation, ct);
         if (ReportingPeriod is { } p) Summary = await Performance.SummaryAsync(db, Organisation, p, ct);
         if (user.ManagesFramework)
-            OverdueCount = (await DueResults.ListAsync(db, Organisation, today, ct: ct)).Count(d => d.Overdue);
+            OverdueCount = (await DueResults.PendingAsync(db, Organisation, today, ct: ct)).Count(d => d.Overdue);
         if (user.Has(Role.Updater) && user.PersonId is { } pid)
-        {
-            var mine = await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync(ct);
-            DueFromMe = (await DueResults.ListAsync(db, Organisation, today, mine, ct)).Count;
-        }
+            DueFromMe = (await DueResults.PendingAsync(db, Organisation, today,
+                db.Indicators.Where(i => i.Assignments.Any(a => a.PersonId == pid && a.Role == AssignmentRole.Updater)), ct)).Count;
         if (user.Has(Role.Approver) && user.PersonId is { } approver)
             ToApprove = await db.Results.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
                 && db.Assignments.Any(a => a.IndicatorId == r.IndicatorId && a.PersonId == approver && a.Role == AssignmentRole.Approver), ct);

@@ -52,14 +52,8 @@ public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clo
     }
 
     /// <summary>This page's address with one setting changed (for paging).</summary>
-    public string Link(int page)
-    {
-        var q = new Dictionary<string, string?>
-        {
-            ["period"] = Period, ["directorate"] = Directorate?.ToString(), ["service"] = Service?.ToString(),
-            ["theme"] = Theme?.ToString(), ["frequency"] = Frequency, ["exceptions"] = Exceptions ? "true" : null,
-            ["group"] = Group, ["unapproved"] = Unapproved ? "true" : null, ["pg"] = page.ToString(),
-        };
-        return "/dashboard?" + string.Join("&", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
-    }
+    public string Link(int page) => PageAddress.Of("/dashboard",
+        ("period", Period), ("directorate", Directorate?.ToString()), ("service", Service?.ToString()),
+        ("theme", Theme?.ToString()), ("frequency", Frequency), ("exceptions", PageAddress.Flag(Exceptions)),
+        ("group", Group), ("unapproved", PageAddress.Flag(Unapproved)), ("pg", PageAddress.PageNumber(page)));
 }

@@ -14,6 +14,9 @@ public sealed record DueItem(Indicator Indicator, Period Period, DateOnly DueDat
     public string StatusText => Status is ApprovalStatus.Draft or ApprovalStatus.Returned ? Common.Show.Status(Status.Value) : "Not started";
 }
 
+/// <summary>A result the cycle is waiting for, by ids alone (see <see cref="DueItem"/>): for counts and for paging.</summary>
+public sealed record DuePeriod(int IndicatorId, Period Period, DateOnly DueDate, ApprovalStatus? Status, bool Overdue);
+
 /// <summary>
 /// What is due and what is late. A result is due for each period of an indicator's frequency, in the financial
 /// year of the latest such period up to the organisation's reporting period, from the indicator's first collected
@@ -33,9 +36,13 @@ public static class DueResults
     /// target (an annual target counts from the first period of its year). Indicators with none are left out. Each
     /// earliest period is an index seek, so the work is bounded by the indicators asked for, not by their history.
     /// </summary>
-    public static async Task<Dictionary<int, Period>> FirstPeriodsAsync(StewardDb db, IReadOnlyCollection<int> indicatorIds, CancellationToken ct = default)
+    public static Task<Dictionary<int, Period>> FirstPeriodsAsync(StewardDb db, IReadOnlyCollection<int> indicatorIds, CancellationToken ct = default) =>
+        FirstPeriodsAsync(db, db.Indicators.Where(i => indicatorIds.Contains(i.Id)), ct);
+
+    /// <summary>The first period each of <paramref name="indicators"/> is collected for, as the overload taking ids.</summary>
+    public static async Task<Dictionary<int, Period>> FirstPeriodsAsync(StewardDb db, IQueryable<Indicator> indicators, CancellationToken ct = default)
     {
-        var rows = await db.Indicators.Where(i => indicatorIds.Contains(i.Id))
+        var rows = await indicators
             .Select(i => new
             {
                 i.Id, i.Frequency, i.FirstPeriod,
@@ -54,33 +61,33 @@ public static class DueResults
     }
 
     /// <summary>
-    /// The due items of the organisation (optionally only those of some indicators) as at <paramref name="today"/>, the
-    /// organisation's today (<see cref="Organisation.Today"/>), ordered by due date.
+    /// What is due (and whether it is late) among the current indicators of <paramref name="scope"/> (all the
+    /// organisation's when null) as at <paramref name="today"/>, the organisation's today (<see cref="Organisation.Today"/>):
+    /// indicator ids and periods only, ordered by due date, for counts. Reads one year of the indicators' results.
     /// </summary>
-    public static async Task<List<DueItem>> ListAsync(StewardDb db, Organisation organisation, DateOnly today,
-        IReadOnlyCollection<int>? indicatorIds = null, CancellationToken ct = default)
+    public static async Task<List<DuePeriod>> PendingAsync(StewardDb db, Organisation organisation, DateOnly today,
+        IQueryable<Indicator>? scope = null, CancellationToken ct = default)
     {
         var reporting = await Performance.ReportingPeriodAsync(db, organisation, ct);
         if (reporting is not { } upTo) return [];
-        var from = new Period(upTo.AddMonths(-11).FinancialYear, Period.FinancialYearStartMonth);
-        var query = db.Indicators.Where(i => !i.Retired);
-        if (indicatorIds is not null) query = query.Where(i => indicatorIds.Contains(i.Id));
-        var indicators = await query.Include(i => i.Service).Include(i => i.Assignments.Where(a => a.Role == AssignmentRole.Updater)).ThenInclude(a => a.Person)
-            .AsSplitQuery().ToListAsync(ct);
-        var ids = indicators.Select(i => i.Id).ToList();
-        // Where each period's entry is: in (submitted, approved with figures) or in the cycle (draft, returned).
-        var entries = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Period >= from && r.Period <= upTo)
-                .Select(r => new { r.IndicatorId, r.Period, r.Status, HasFigures = r.Value != null || r.Numerator != null })
+        var yearFrom = new Period(upTo.AddMonths(-11).FinancialYear, Period.FinancialYearStartMonth);
+        var current = (scope ?? db.Indicators).Where(i => !i.Retired);
+        var indicators = await current.Select(i => new { i.Id, i.Frequency }).ToListAsync(ct);
+        // Where each period's entry is: in (submitted, approved with figures) or in the cycle (draft, returned). Driven
+        // from the indicators, so each one's year is a range seek on (indicator, period).
+        var entries = (await (from i in current
+                    from r in db.Results
+                    where r.IndicatorId == i.Id && r.Period >= yearFrom && r.Period <= upTo
+                    select new { r.IndicatorId, r.Period, r.Status, HasFigures = r.Value != null || r.Numerator != null })
                 .ToListAsync(ct))
             .ToDictionary(r => (r.IndicatorId, r.Period));
-        var firsts = await FirstPeriodsAsync(db, ids, ct);
+        var firsts = await FirstPeriodsAsync(db, current, ct);
         var calendar = await CalendarAsync(db, organisation, ct);
 
-        var items = new List<DueItem>();
+        var due = new List<DuePeriod>();
         foreach (var indicator in indicators)
         {
             var start = firsts.TryGetValue(indicator.Id, out var f) ? f : upTo;
-            var updaters = indicator.Assignments.Select(a => a.Person!).OrderBy(p => p.Name).ToList();
             var last = LastEnding(upTo, indicator.Frequency);
             var yearStart = new Period(last.FinancialYear, Period.FinancialYearStartMonth);
             for (var p = last; p >= yearStart && p >= start; p = p.Previous(indicator.Frequency))
@@ -88,12 +95,35 @@ public static class DueResults
                 entries.TryGetValue((indicator.Id, p), out var entry);
                 // In once submitted or approved with its figures (a comment alone, imported from a council's file, is not the result).
                 if (entry is { Status: ApprovalStatus.Submitted or ApprovalStatus.Approved, HasFigures: true }) continue;
-                var due = calendar.DueDate(p, organisation.DueDays(indicator.Frequency));
-                items.Add(new DueItem(indicator, p, due, entry?.Status, due < today, updaters));
+                var date = calendar.DueDate(p, organisation.DueDays(indicator.Frequency));
+                due.Add(new DuePeriod(indicator.Id, p, date, entry?.Status, date < today));
             }
         }
-        return items.OrderBy(i => i.DueDate).ThenBy(i => i.Indicator.Code, StringComparer.Ordinal).ToList();
+        return due.OrderBy(d => d.DueDate).ToList();
     }
+
+    /// <summary>
+    /// The due items of <paramref name="pending"/> with their indicators, services and updaters (loaded for those
+    /// indicators only), ordered by due date and then indicator code.
+    /// </summary>
+    public static async Task<List<DueItem>> DescribeAsync(StewardDb db, IReadOnlyCollection<DuePeriod> pending, CancellationToken ct = default)
+    {
+        var ids = pending.Select(d => d.IndicatorId).Distinct().ToList();
+        var indicators = await db.Indicators.Where(i => ids.Contains(i.Id))
+            .Include(i => i.Service).Include(i => i.Assignments.Where(a => a.Role == AssignmentRole.Updater)).ThenInclude(a => a.Person)
+            .AsSplitQuery().AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        var updaters = indicators.Values.ToDictionary(i => i.Id, i => (IReadOnlyList<Person>)i.Assignments.Select(a => a.Person!).OrderBy(p => p.Name).ToList());
+        return pending.Select(d => new DueItem(indicators[d.IndicatorId], d.Period, d.DueDate, d.Status, d.Overdue, updaters[d.IndicatorId]))
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Indicator.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The due items of the organisation (optionally only those of the indicators in <paramref name="scope"/>) as at
+    /// <paramref name="today"/>, the organisation's today, ordered by due date: <see cref="PendingAsync"/> described.
+    /// </summary>
+    public static async Task<List<DueItem>> ListAsync(StewardDb db, Organisation organisation, DateOnly today,
+        IQueryable<Indicator>? scope = null, CancellationToken ct = default) =>
+        await DescribeAsync(db, await PendingAsync(db, organisation, today, scope, ct), ct);
 
     /// <summary>The last period of the frequency ending in or before the month.</summary>
     public static Period LastEnding(Period month, Frequency frequency)

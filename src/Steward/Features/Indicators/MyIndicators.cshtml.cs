@@ -30,7 +30,7 @@ public class MyIndicatorsModel(StewardDb db, CurrentUser user, TimeProvider cloc
         var ids = user.PersonId is { } pid
             ? await db.Assignments.Where(a => a.PersonId == pid && a.Role == AssignmentRole.Updater).Select(a => a.IndicatorId).ToListAsync()
             : [];
-        Due = await DueResults.ListAsync(db, org, Today, ids);
+        Due = await DueResults.ListAsync(db, org, Today, db.Indicators.Where(i => ids.Contains(i.Id)));
         AwaitingApproval = (await db.Results.Include(r => r.Indicator)
                 .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Submitted).ToListAsync())
             .OrderBy(r => r.Indicator!.Code, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();

@@ -24,14 +24,14 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     /// <summary>The date of the latest signed-off review.</summary>
     public DateOnly? LastReview => Reviews.Where(r => r.SignedOff).Select(r => (DateOnly?)r.ReviewDate).Max();
     public Dictionary<int, string> RegisterPaths { get; private set; } = [];
-    public List<Indicator> Indicators { get; private set; } = [];
     public Actor Actor { get; private set; }
     public bool CanEdit => ApprovalWorkflow.CanEnter(Actor);
     public bool ManagesRisks => user.ManagesRisks();
 
     [BindProperty] public string? Description { get; set; }
     [BindProperty] public string? Adequacy { get; set; }
-    [BindProperty] public int? IndicatorId { get; set; }
+    /// <summary>The code of the indicator an assurance rests on (optional), typed as the council writes it.</summary>
+    [BindProperty] public string? IndicatorCode { get; set; }
     [BindProperty] public string? Owner { get; set; }
     [BindProperty] public string? TargetDate { get; set; }
     [BindProperty] public string? Status { get; set; }
@@ -72,8 +72,18 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     {
         if (await Editable(id) is { } refused) return refused;
         if (Text(Description, "assurance-description", "Enter the assurance: the evidence the controls work") is not { } text) return Page();
-        if (IndicatorId is { } iid && !await db.Indicators.AnyAsync(i => i.Id == iid)) return NotFound();
-        db.RiskAssurances.Add(new RiskAssurance { RiskId = id, Risk = Risk, Description = text, IndicatorId = IndicatorId });
+        int? indicatorId = null;
+        if (!string.IsNullOrWhiteSpace(IndicatorCode))
+        {
+            var key = Indicator.Key(IndicatorCode);
+            indicatorId = await db.Indicators.Where(i => i.CodeKey == key && !i.Retired).Select(i => (int?)i.Id).SingleOrDefaultAsync();
+            if (indicatorId is null)
+            {
+                ModelState.AddModelError("assurance-indicator", $"There is no current indicator with the code {IndicatorCode.Trim()}");
+                return Page();
+            }
+        }
+        db.RiskAssurances.Add(new RiskAssurance { RiskId = id, Risk = Risk, Description = text, IndicatorId = indicatorId });
         return await SavedAsync(id, "assurance");
     }
 
@@ -154,7 +164,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             .Include(r => r.Owner).Include(r => r.PortfolioHolder)
             .Include(r => r.Controls).Include(r => r.Assurances).ThenInclude(a => a.Indicator)
             .Include(r => r.Actions).Include(r => r.Assignments).ThenInclude(a => a.Person)
-            .SingleOrDefaultAsync(r => r.Id == id);
+            .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id);
         if (risk is null) return false;
         View = (await RiskViews.ViewsAsync(db, Organisation, [risk], Organisation.Today(clock), pending: user.SeesUnsignedReviews()))[0];
         Matrix = await RiskMatrixStore.LoadAsync(db);
@@ -164,8 +174,6 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         RegisterPaths = Reviews.Where(r => r.RegisterId is { } x && x != risk.RegisterId && registers.ContainsKey(x)).Select(r => r.RegisterId!.Value).Distinct()
             .ToDictionary(x => x, x => RiskRegister.Describe(registers[x], registers, Organisation.Name));
         Actor = await user.RiskActorAsync(db, risk);
-        // The indicators that may give assurance, for the form that links one (only those who may edit see it).
-        if (CanEdit) Indicators = (await db.Indicators.Where(i => !i.Retired).ToListAsync()).OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
         return true;
     }
 }

@@ -88,14 +88,7 @@ public class ExceptionsModel(StewardDb db, CurrentUser user, TimeProvider clock)
     }
 
     /// <summary>This page's address with its settings, at the given pages of exceptions and of the other risks.</summary>
-    public string Link(int page, int othersPage)
-    {
-        var q = new Dictionary<string, string?>
-        {
-            ["register"] = Register?.ToString(CultureInfo.InvariantCulture), ["public"] = Public ? "true" : null,
-            ["pg"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null, ["opg"] = othersPage > 1 ? othersPage.ToString(CultureInfo.InvariantCulture) : null,
-        };
-        var query = string.Join("&", q.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
-        return "/risks/exceptions" + (query.Length > 0 ? "?" + query : "");
-    }
+    public string Link(int page, int othersPage) => PageAddress.Of("/risks/exceptions",
+        ("register", Register?.ToString(CultureInfo.InvariantCulture)), ("public", PageAddress.Flag(Public)),
+        ("pg", PageAddress.PageNumber(page)), ("opg", PageAddress.PageNumber(othersPage)));
 }

@@ -98,14 +98,7 @@ public class HeatMapPageModel(StewardDb db, CurrentUser user) : PageModel
     }
 
     /// <summary>This page's address showing one cell's risks (and a page of them), keeping the other settings.</summary>
-    public string Link(RiskScore? cell, int page = 1)
-    {
-        var q = new Dictionary<string, string?>
-        {
-            ["register"] = Register?.ToString(CultureInfo.InvariantCulture), ["inherent"] = Inherent ? "true" : null, ["movement"] = Movement ? "true" : null,
-            ["cell"] = cell is { } c ? $"{c.Likelihood}-{c.Impact}" : null, ["pg"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
-        };
-        var query = string.Join("&", q.Where(kv => kv.Value is not null).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
-        return "/risks/heatmap" + (query.Length > 0 ? "?" + query : "") + (cell is null ? "" : "#cell-risks");
-    }
+    public string Link(RiskScore? cell, int page = 1) => PageAddress.Of("/risks/heatmap",
+        ("register", Register?.ToString(CultureInfo.InvariantCulture)), ("inherent", PageAddress.Flag(Inherent)), ("movement", PageAddress.Flag(Movement)),
+        ("cell", cell is { } c ? $"{c.Likelihood}-{c.Impact}" : null), ("pg", PageAddress.PageNumber(page))) + (cell is null ? "" : "#cell-risks");
 }

@@ -78,17 +78,10 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     }
 
     /// <summary>This page's address with its filters, at page <paramref name="page"/>.</summary>
-    public string Link(int page)
-    {
-        var q = new Dictionary<string, string?>
-        {
-            ["register"] = Register?.ToString(CultureInfo.InvariantCulture), ["exceptions"] = Exceptions ? "true" : null, ["closed"] = Closed ? "true" : null,
-            ["overdue"] = Overdue ? "true" : null, ["flagged"] = Flagged ? "true" : null, ["mine"] = Mine ? "true" : null, ["q"] = Q,
-            ["pg"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
-        };
-        var query = string.Join("&", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
-        return "/risks" + (query.Length > 0 ? "?" + query : "");
-    }
+    public string Link(int page) => PageAddress.Of("/risks",
+        ("register", Register?.ToString(CultureInfo.InvariantCulture)), ("exceptions", PageAddress.Flag(Exceptions)), ("closed", PageAddress.Flag(Closed)),
+        ("overdue", PageAddress.Flag(Overdue)), ("flagged", PageAddress.Flag(Flagged)), ("mine", PageAddress.Flag(Mine)), ("q", Q),
+        ("pg", PageAddress.PageNumber(page)));
 
     public static HashSet<int> Descendants(int id, IReadOnlyList<RiskRegister> all)
     {
