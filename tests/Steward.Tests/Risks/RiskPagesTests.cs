@@ -318,6 +318,11 @@ public class RiskPagesTests : IAsyncLifetime
         rows.Count.ShouldBe(1);
         rows[0].ShouldContain("CE_R01");
         rows[0].ShouldContain("New risk");
+        var kinds = page.QuerySelectorAll("main ul.govuk-list li").Select(li => li.TextContent.Squash()).ToList();
+        kinds.ShouldBe(["New risk: 1"]);
+        var (_, onlyNew) = await (await _site.As("viewer@dacorum.example")).GetAsync(page.QuerySelector("main ul.govuk-list a")!.GetAttribute("href")!);
+        onlyNew.QuerySelector("#changes")!.TextContent.Squash().ShouldStartWith("New risk only: 1 risk.");
+        onlyNew.QuerySelectorAll("tbody tr").Length.ShouldBe(1);
     }
 
     [Fact]
