@@ -69,16 +69,26 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new PostgresStewardDb(p.Options);
     }
 
+    /// <summary>
+    /// Registers the context for this database, scoped per request. EF Core interceptors registered as
+    /// <see cref="Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor"/> services are added to it (the tests count the
+    /// SQL a page issues this way).
+    /// </summary>
     public void Register(IServiceCollection services)
     {
+        void Options(IServiceProvider sp, DbContextOptionsBuilder o)
+        {
+            Configure(o);
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        }
         if (Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<SqliteStewardDb>(Configure);
+            services.AddDbContext<SqliteStewardDb>(Options);
             services.AddScoped<StewardDb>(sp => sp.GetRequiredService<SqliteStewardDb>());
         }
         else
         {
-            services.AddDbContext<PostgresStewardDb>(Configure);
+            services.AddDbContext<PostgresStewardDb>(Options);
             services.AddScoped<StewardDb>(sp => sp.GetRequiredService<PostgresStewardDb>());
         }
     }

@@ -9,14 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Steward.Tests.Support;
 
 /// <summary>The real web app (Program) in memory, on a test database.</summary>
-public sealed class StewardWebFactory(TestDatabase database, TimeProvider? clock = null) : WebApplicationFactory<Program>
+public sealed class StewardWebFactory(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Steward", database.Setting);
         builder.UseEnvironment("Production");
-        if (clock is not null)
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        builder.ConfigureTestServices(s =>
+        {
+            if (clock is not null) s.AddSingleton(clock);
+            services?.Invoke(s);
+        });
     }
 
     public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

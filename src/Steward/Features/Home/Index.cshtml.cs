@@ -60,10 +60,8 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         var open = db.Risks.Visible(user).Where(r => !r.Closed);
         var count = await open.CountAsync(ct);
         if (count == 0) return;
-        var threshold = Organisation.RiskExceptionThreshold;
-        var exceptions = await open.CountAsync(r => r.ResidualLikelihood * r.ResidualImpact >= threshold
-            && (r.Prospects == Prospects.Amber || r.Prospects == Prospects.Red), ct);
-        var overdue = await open.CountAsync(r => r.NextReviewDate < today, ct);
+        var exceptions = await open.Exceptions(Organisation.RiskExceptionThreshold).CountAsync(ct);
+        var overdue = await open.ReviewOverdue(today).CountAsync(ct);
         var signOff = user.Has(Role.Approver) && user.PersonId is { } me
             ? await db.RiskReviews.CountAsync(r => r.Status == ApprovalStatus.Submitted && r.SubmittedBy != user.Email
                 && db.RiskAssignments.Any(a => a.RiskId == r.RiskId && a.PersonId == me && a.Role == RiskRole.Approver), ct)

@@ -53,7 +53,6 @@ public static class Dashboard
     }
 
     /// <param name="today">The organisation's today: periods ending before it without a result are missing, later ones not expected yet.</param>
-    /// <param name="today">The organisation's today: periods ending before it without a result are missing, later ones not expected yet.</param>
     /// <remarks>
     /// Bounded by what it shows: every indicator the filters match is read as one light row (to order, count and page
     /// them; with "exceptions only", with the four periods the exception rules read), and only the page's 100 rows read
@@ -92,18 +91,20 @@ public static class Dashboard
         var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         if (shown.Count == 0) return new DashboardView(query with { Page = page }, [], 0, 1);
 
-        // Everything the page's rows need: 13 periods of their longest frequency and three more before them.
-        var from = query.Period.AddMonths(-(PeriodsShown + 3) * (int)shown.Max(i => i.Frequency));
-        var series = await Performance.SeriesAsync(db, organisation, shown, from, query.Period, ct);
+        // Everything the page's rows need: for each frequency shown, its 13 periods and the three before them (the
+        // exception rules read back three), so a page of monthly indicators never reads an annual one's 16 years.
+        var window = shown.Select(i => i.Frequency).Distinct()
+            .SelectMany(fr => Enumerable.Range(0, PeriodsShown + 3).Select(k => DueResults.LastEnding(query.Period, fr).Previous(fr, k))).ToHashSet();
+        var series = await Performance.SeriesAsync(db, organisation, shown, window.Min(), query.Period, ct, window);
         var ids = shown.Select(i => i.Id).ToList();
         var fractions = (await db.Results
-                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
+                .Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && window.Contains(r.Period)
                             && (r.Value != null || r.Numerator != null))
                 .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator })
                 .ToListAsync(ct))
             .ToDictionary(r => (r.IndicatorId, r.Period), r => (r.Numerator, r.Denominator));
         var unapproved = query.IncludeUnapproved
-            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && r.Period >= from && r.Period <= query.Period
+            ? (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status != ApprovalStatus.Approved && window.Contains(r.Period)
                         && (r.Value != null || r.Numerator != null))
                 .AsNoTracking().ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period))
             : [];
