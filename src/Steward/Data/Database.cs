@@ -41,17 +41,22 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
 
+    /// <summary>
+    /// Points <paramref name="options"/> at this database. A list of ids in a query (<c>ids.Contains(x.Id)</c>) is sent
+    /// as one parameter (a JSON array on SQLite, an array on PostgreSQL): one statement for any length of list, and a
+    /// page's 2,000 ids bind as fast as its 20.
+    /// </summary>
     public void Configure(DbContextOptionsBuilder options)
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
             var dir = Path.GetDirectoryName(SqlitePath);
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
         else
         {
-            options.UseNpgsql(ConnectionString);
+            options.UseNpgsql(ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         }
     }
 
