@@ -100,7 +100,7 @@ public static class Performance
     private static async Task<List<Indicator>> EndingAtAsync(StewardDb db, Period p, CancellationToken ct)
     {
         var frequencies = Enum.GetValues<Frequency>().Where(p.Ends).ToList();
-        return (await db.Indicators.Where(i => !i.Retired && frequencies.Contains(i.Frequency)).ToListAsync(ct))
+        return (await db.Indicators.Where(i => !i.Retired && frequencies.Contains(i.Frequency)).AsNoTracking().ToListAsync(ct))
             .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
     }
 

@@ -68,7 +68,7 @@ public class ExceptionsModel(StewardDb db, CurrentUser user, TimeProvider clock)
             all => all.OrderByDescending(r => r.Score).ThenBy(r => r.Code, StringComparer.Ordinal));
         (ExceptionCount, PageNumber) = (count, page);
         var shown = await db.Risks.Include(r => r.Owner).Include(r => r.PortfolioHolder).Include(r => r.Actions)
-            .Where(r => ids.Contains(r.Id)).AsSplitQuery().ToListAsync(ct);
+            .Where(r => ids.Contains(r.Id)).AsSplitQuery().AsNoTracking().ToListAsync(ct);
         var views = (await RiskViews.ViewsAsync(db, Organisation, shown, today, ct: ct)).ToDictionary(v => v.Risk.Id);
         Exceptions = ids.Select(id => views[id]).ToList();
         // Each shown exception's latest signed-off review, for its commentary.
@@ -82,7 +82,7 @@ public class ExceptionsModel(StewardDb db, CurrentUser user, TimeProvider clock)
         var others = scope.Where(r => !exceptionIds.Contains(r.Id));
         var (otherIds, otherCount, otherPage) = await RiskQueries.PageAsync(others, OthersPageNumber, OthersPageSize, ct);
         (OtherCount, OthersPageNumber) = (otherCount, otherPage);
-        var otherRisks = await db.Risks.Where(r => otherIds.Contains(r.Id)).ToListAsync(ct);
+        var otherRisks = await db.Risks.Where(r => otherIds.Contains(r.Id)).AsNoTracking().ToListAsync(ct);
         var otherViews = (await RiskViews.ViewsAsync(db, Organisation, otherRisks, today, ct: ct)).ToDictionary(v => v.Risk.Id);
         Others = otherIds.Select(id => otherViews[id]).ToList();
     }

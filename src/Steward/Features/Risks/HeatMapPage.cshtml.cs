@@ -70,7 +70,7 @@ public class HeatMapPageModel(StewardDb db, CurrentUser user) : PageModel
             Selected = cell;
             var (ids, count, page) = await RiskQueries.PageAsync(query.Where(r => r.ResidualLikelihood == cell.Likelihood && r.ResidualImpact == cell.Impact), PageNumber, PageSize);
             (CellCount, PageNumber) = (count, page);
-            CellRisks = (await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).ToListAsync())
+            CellRisks = (await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).AsNoTracking().ToListAsync())
                 .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
         }
         Svg = HeatMap.Render(Matrix, Cells, Moves, Inherent, $"Heat map: {Scope}", (l, i) => Link(new RiskScore(l, i)), Selected);

@@ -59,7 +59,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         }
         var (ids, count, page) = await RiskQueries.PageAsync(query, PageNumber, PageSize, ct);
         (RiskCount, PageNumber) = (count, page);
-        var risks = await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var risks = await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).AsNoTracking().ToListAsync(ct);
         var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: user.SeesUnsignedReviews(), ct: ct)).ToDictionary(v => v.Risk.Id);
         Risks = ids.Select(id => views[id]).ToList();
 
