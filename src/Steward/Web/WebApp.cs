@@ -32,6 +32,8 @@ public static class WebApp
         target.Register(builder.Services);
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Cookies and anti-forgery tokens are protected with keys kept in the database, so any app server reads any other's.
+        builder.Services.AddSharedDataProtection();
 
         // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.
         builder.Services.AddAuthentication("steward")
