@@ -17,17 +17,19 @@ public interface ICoded
 public static class CodeOrder
 {
     /// <summary>
-    /// <paramref name="rows"/> whose code comes after <paramref name="after"/> (all of them when it is null), in code order.
-    /// The comparison and the order run in the database, so a caller can take one page with <c>Take</c>.
+    /// <paramref name="rows"/> whose code comes after <paramref name="after"/> (or is it, when <paramref name="inclusive"/>;
+    /// all of them when it is null), in code order. The comparison and the order run in the database, so a caller can take
+    /// one page with <c>Take</c>.
     /// </summary>
-    public static IOrderedQueryable<T> InCodeOrder<T>(this IQueryable<T> rows, StewardDb db, string? after = null) where T : class, ICoded
+    public static IOrderedQueryable<T> InCodeOrder<T>(this IQueryable<T> rows, StewardDb db, string? after = null, bool inclusive = false) where T : class, ICoded
     {
+        var least = inclusive ? 0 : 1;
         if (IsPostgres(db))
         {
-            if (after is not null) rows = rows.Where(x => string.Compare(EF.Functions.Collate(x.Code, "C"), after) > 0);
+            if (after is not null) rows = rows.Where(x => string.Compare(EF.Functions.Collate(x.Code, "C"), after) >= least);
             return rows.OrderBy(x => EF.Functions.Collate(x.Code, "C"));
         }
-        if (after is not null) rows = rows.Where(x => string.Compare(x.Code, after) > 0);
+        if (after is not null) rows = rows.Where(x => string.Compare(x.Code, after) >= least);
         return rows.OrderBy(x => x.Code);
     }
 

@@ -203,6 +203,11 @@ public class ApiPagingTests(PagingSite site) : IClassFixture<PagingSite>
         var approvedCount = await db.Results.CountAsync(r => !r.Indicator!.Retired && r.Status == ApprovalStatus.Approved && r.Period >= new Period(2026, 4));
         approved.Count.ShouldBe(approvedCount);
         approved.ShouldAllBe(r => r.GetProperty("status").GetString() == "approved" && string.CompareOrdinal(r.GetProperty("period").GetString(), "2026-04") >= 0);
+
+        // One period: a result or none per indicator, so a page spans many indicators.
+        var (september, _) = await ReadAllAsync(api, "/api/v1/results?from=2026-09&to=2026-09&status=all&limit=45");
+        september.Select(r => r.GetProperty("code").GetString()!).ShouldBe(
+            expected.Where(r => r.Period == "2026-09").Select(r => r.Code));
     }
 
     [Fact]

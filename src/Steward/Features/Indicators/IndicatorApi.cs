@@ -129,24 +129,32 @@ public static class IndicatorApi
         var afterPeriod = default(Period);
         if (cursor is not null) { if (!Period.TryParse(cursor[1], out afterPeriod)) return BadCursor(); afterCode = cursor[0]; }
 
-        // One query for the page: results joined to their indicator's code, after the cursor's (code, period), in code
-        // (ordinal) then period order, limit + 1 rows.
-        var projected = Filtered(db.Results.AsNoTracking(), from, to, status)
-            .Join(db.Indicators.Where(i => retired == true || !i.Retired), r => r.IndicatorId, i => i.Id, (r, i) => new ResultRow { Result = r, Code = i.Code });
-        IOrderedQueryable<ResultRow> ordered;
-        if (CodeOrder.IsPostgres(db))
+        // The page is gathered a few indicators at a time, in code order from the cursor's. For each chunk one query takes
+        // the rows still wanted from the chunk's results (through the (organisation, indicator, status, period) index),
+        // in code then period order. A page of monthly history touches a handful of indicators; a sparse filter (one
+        // period, say) walks more chunks, of growing size. No query sorts or scans the council's whole history.
+        var listed = db.Indicators.Where(i => retired == true || !i.Retired);
+        var found = new List<ResultRow>();
+        var (start, inclusive, chunk) = (afterCode, afterCode is not null, 16);
+        while (found.Count <= take)
         {
-            if (afterCode is not null)
-                projected = projected.Where(x => string.Compare(EF.Functions.Collate(x.Code, "C"), afterCode) > 0 || (x.Code == afterCode && x.Result.Period > afterPeriod));
-            ordered = projected.OrderBy(x => EF.Functions.Collate(x.Code, "C")).ThenBy(x => x.Result.Period);
+            var batch = await listed.InCodeOrder(db, start, inclusive).Select(i => new { i.Id, i.Code }).Take(chunk).ToListAsync(http.RequestAborted);
+            if (batch.Count == 0) break;
+            var batchIds = batch.Select(b => b.Id).ToList();
+            var results = Filtered(db.Results.AsNoTracking(), from, to, status).Where(r => batchIds.Contains(r.IndicatorId));
+            if (inclusive && batch[0].Code == afterCode)
+            {
+                var cursorId = batch[0].Id;
+                results = results.Where(r => r.IndicatorId != cursorId || r.Period > afterPeriod);
+            }
+            var rows = results.Join(db.Indicators, r => r.IndicatorId, i => i.Id, (r, i) => new ResultRow { Result = r, Code = i.Code });
+            var ordered = CodeOrder.IsPostgres(db)
+                ? rows.OrderBy(x => EF.Functions.Collate(x.Code, "C")).ThenBy(x => x.Result.Period)
+                : rows.OrderBy(x => x.Code).ThenBy(x => x.Result.Period);
+            found.AddRange(await ordered.Take(take + 1 - found.Count).ToListAsync(http.RequestAborted));
+            if (batch.Count < chunk) break;
+            (start, inclusive, chunk) = (batch[^1].Code, false, Math.Min(chunk * 4, 256));
         }
-        else
-        {
-            if (afterCode is not null)
-                projected = projected.Where(x => string.Compare(x.Code, afterCode) > 0 || (x.Code == afterCode && x.Result.Period > afterPeriod));
-            ordered = projected.OrderBy(x => x.Code).ThenBy(x => x.Result.Period);
-        }
-        var found = await ordered.Take(take + 1).ToListAsync(http.RequestAborted);
         var (page, next) = ApiPaging.Finish(http, found, take, x => ApiPaging.Cursor("results", x.Code, x.Result.Period.ToString()));
 
         // What the rows need besides themselves: their indicators and their targets, for this page only.
