@@ -26,6 +26,12 @@ public static class ApiPaging
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>The <c>limit</c> parameter, for the OpenAPI document.</summary>
+    public const string LimitDescription = "Rows a page: a whole number from 1 to 1000; default 100.";
+
+    /// <summary>The <c>after</c> parameter, for the OpenAPI document.</summary>
+    public const string AfterDescription = "Opaque cursor: where the previous page ended. Leave it out for the first page; after that request 'next' as it is.";
+
     /// <summary>
     /// Reads the <c>limit</c> query value: absent means <see cref="DefaultLimit"/>; otherwise a whole number from 1 to
     /// <see cref="MaxLimit"/>. Returns false with a 400 problem naming the parameter when it is anything else.

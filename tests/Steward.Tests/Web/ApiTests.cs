@@ -148,5 +148,14 @@ public class ApiTests : IAsyncLifetime
         paths.ShouldContain("/api/v1/indicators");
         paths.ShouldContain("/api/v1/indicators/{code}/results/{period}");
         paths.ShouldContain("/api/v1/rag");
+        paths.ShouldContain("/api/v1/results");
+        foreach (var list in new[] { "/api/v1/indicators", "/api/v1/indicators/{code}/results", "/api/v1/results", "/api/v1/risks", "/api/v1/risks/{code}/reviews", "/api/v1/rag" })
+        {
+            var get = doc.GetProperty("paths").GetProperty(list).GetProperty("get");
+            var parameters = get.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+            parameters["limit"].GetProperty("description").GetString().ShouldBe("Rows a page: a whole number from 1 to 1000; default 100.");
+            parameters.ShouldContainKey("after");
+            get.GetProperty("description").GetString()!.ShouldContain("'next'");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public static class IndicatorApi
         db.Indicators.Include(i => i.Service).Include(i => i.Theme).Include(i => i.LeadOfficer).Include(i => i.DataOwner);
 
     private static async Task<Results<Ok<PageJson<IndicatorJson>>, ProblemHttpResult>> ListAsync(
-        StewardDb db, CurrentUser user, HttpContext http, bool? retired, string? limit, string? after)
+        StewardDb db, CurrentUser user, HttpContext http, bool? retired, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after)
     {
         if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "indicators", 1, out var cursor, out bad)) return bad!;
         var org = user.RequireOrganisation();
@@ -100,7 +101,7 @@ public static class IndicatorApi
     }
 
     private static async Task<Results<Ok<PageJson<ResultJson>>, NotFound, ProblemHttpResult>> ResultsAsync(
-        string code, string? from, string? to, string? status, string? limit, string? after, StewardDb db, CurrentUser user, HttpContext http)
+        string code, string? from, string? to, string? status, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         var org = user.RequireOrganisation();
         var indicator = await db.Indicators.SingleOrDefaultAsync(x => x.CodeKey == Indicator.Key(code));
@@ -120,7 +121,7 @@ public static class IndicatorApi
     }
 
     private static async Task<Results<Ok<PageJson<ResultJson>>, ProblemHttpResult>> AllResultsAsync(
-        string? from, string? to, string? status, bool? retired, string? limit, string? after, StewardDb db, CurrentUser user, HttpContext http)
+        string? from, string? to, string? status, bool? retired, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         var org = user.RequireOrganisation();
         if (ResultFilter(from, to, status, user) is { Problem: { } problem }) return problem;
@@ -204,7 +205,7 @@ public static class IndicatorApi
     private static ProblemHttpResult BadPeriod(string name) =>
         TypedResults.Problem($"{name} is not a period: write YYYY-MM, the month in which the period ends", statusCode: 400);
 
-    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, string? limit, string? after, StewardDb db, CurrentUser user, HttpContext http)
+    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         if (!Period.TryParse(period, out var p)) return BadPeriod("period");
         if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "rag", 1, out var cursor, out bad)) return bad!;

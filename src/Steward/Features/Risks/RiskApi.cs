@@ -1,9 +1,10 @@
+using System.ComponentModel;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Web;
-using System.Globalization;
 
 namespace Steward.Features.Risks;
 
@@ -63,7 +64,7 @@ public static class RiskApi
         db.Risks.Visible(user).Include(r => r.Owner).Include(r => r.PortfolioHolder);
 
     private static async Task<Results<Ok<PageJson<RiskJson>>, ProblemHttpResult>> ListAsync(
-        bool? closed, string? limit, string? after, StewardDb db, CurrentUser user, TimeProvider clock, HttpContext http)
+        bool? closed, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, TimeProvider clock, HttpContext http)
     {
         if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "risks", 1, out var cursor, out bad)) return bad!;
         var rows = await Query(db, user).AsNoTracking().Where(r => r.Closed == (closed ?? false))
@@ -79,7 +80,7 @@ public static class RiskApi
     }
 
     private static async Task<Results<Ok<PageJson<ReviewJson>>, NotFound, ProblemHttpResult>> ReviewsAsync(
-        string code, string? limit, string? after, StewardDb db, CurrentUser user, HttpContext http)
+        string code, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         var risk = await Query(db, user).SingleOrDefaultAsync(r => r.CodeKey == Risk.Key(code));
         if (risk is null) return TypedResults.NotFound();
