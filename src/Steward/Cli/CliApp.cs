@@ -184,7 +184,9 @@ public static class CliApp
 public static class DatabaseCommands
 {
     public static readonly Verb Migrate = new("db migrate", "", "Create the database or bring its schema up to date.", [],
-        "Applies the migrations of the database's provider (SQLite or PostgreSQL).", async (ctx, line) =>
+        "Applies the migrations of the database's provider (SQLite or PostgreSQL), and creates the first key that protects\n" +
+        "sign-in cookies if the database has none (so app servers started together share one). Run it in the deployment\n" +
+        "step when several app servers share a database, with Steward__AutoMigrate=false on the servers.", async (ctx, line) =>
         {
             if (line.Words.Count > 0) throw new UsageException($"unexpected argument '{line.Words[0]}'");
             var target = ctx.Database;
@@ -196,6 +198,8 @@ public static class DatabaseCommands
                     ? $"{target.Describe()} is up to date."
                     : $"Applied {pending.Count} migration(s) to {target.Describe()}.");
             }
+            if (await Web.SharedKeys.EnsureKeyAsync(target))
+                await ctx.Out.WriteLineAsync("Created the key that protects sign-in cookies.");
             return ExitCode.Success;
         });
 }

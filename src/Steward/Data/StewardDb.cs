@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,9 +15,10 @@ namespace Steward.Data;
 /// <summary>
 /// The one DbContext. Every organisation-owned row is filtered to <see cref="OrganisationId"/> and every
 /// write is checked against it; every change is written to the audit log in the same transaction.
-/// Provider-specific subclasses exist only to carry their own migrations.
+/// Provider-specific subclasses exist only to carry their own migrations. It also holds the data-protection key ring
+/// (<see cref="DataProtectionKeys"/>), shared by every app server on the database and kept out of the audit log.
 /// </summary>
-public class StewardDb : DbContext
+public class StewardDb : DbContext, IDataProtectionKeyContext
 {
     protected StewardDb(DbContextOptions options) : base(options) { }
 
@@ -60,6 +62,12 @@ public class StewardDb : DbContext
     public DbSet<RiskReview> RiskReviews => Set<RiskReview>();
     public DbSet<RiskAssignment> RiskAssignments => Set<RiskAssignment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>
+    /// ASP.NET Core's data-protection keys (see <see cref="Web.SharedKeys"/>): global, not organisation-owned, written by the
+    /// framework itself and never audited (an entry would hold the key material).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -203,7 +211,7 @@ public class StewardDb : DbContext
         if (!acceptAllChangesOnSuccess) throw new NotSupportedException("Changes are always accepted once saved: the audit log is written in the same transaction.");
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey))
             .ToList();
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

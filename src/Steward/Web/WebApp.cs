@@ -32,6 +32,9 @@ public static class WebApp
         target.Register(builder.Services);
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Cookies and anti-forgery tokens are protected with keys kept in the database, so any app server reads any other's.
+        builder.Services.AddSharedDataProtection();
+        var behindProxy = TrustedProxies.Configure(builder.Services, builder.Configuration[TrustedProxies.SettingName]);
 
         // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.
         builder.Services.AddAuthentication("steward")
@@ -74,6 +77,7 @@ public static class WebApp
         }));
 
         var app = builder.Build();
+        if (behindProxy) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use(async (http, next) =>

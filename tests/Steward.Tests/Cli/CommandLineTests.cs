@@ -150,6 +150,17 @@ public class CommandLineTests : IAsyncLifetime
         r.Out.ShouldContain("is up to date");
     }
 
+    // Servers started together on a new database find this one key instead of each making its own (docs/shared-service.md).
+    [Fact]
+    public async Task Db_migrate_makes_the_first_cookie_key_once_and_does_not_audit_it()
+    {
+        (await StewardCli.RunAsync(_db, "db", "migrate")).Out.ShouldContain("Created the key that protects sign-in cookies.");
+        (await StewardCli.RunAsync(_db, "db", "migrate")).Out.ShouldNotContain("Created the key");
+        await using var db = _db.Open();
+        (await db.DataProtectionKeys.CountAsync()).ShouldBe(1);
+        (await db.AuditLog.IgnoreQueryFilters().CountAsync()).ShouldBe(0);
+    }
+
     [Theory]
     [InlineData(new[] { "org", "list" }, true)]
     [InlineData(new[] { "--db", "x.db", "import", "a.csv" }, true)]

@@ -394,12 +394,12 @@ public class RiskPagesTests : IAsyncLifetime
             await db.SaveChangesAsync();
             var client = _site.Web.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var risks = await client.GetFromJsonAsync<JsonElement>("/api/v1/risks");
+            var risks = (await client.GetFromJsonAsync<JsonElement>("/api/v1/risks")).GetProperty("items");
             risks.EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["RM010", "RM14223"]);
             var rm010 = await client.GetFromJsonAsync<JsonElement>("/api/v1/risks/rm010");
             rm010.GetProperty("residual").GetProperty("score").GetInt32().ShouldBe(12);
             rm010.GetProperty("exception").GetBoolean().ShouldBeTrue();
-            (await client.GetFromJsonAsync<JsonElement>("/api/v1/risks/RM010/reviews")).GetArrayLength().ShouldBe(1);
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/risks/RM010/reviews")).GetProperty("items").GetArrayLength().ShouldBe(1);
             var matrix = await client.GetFromJsonAsync<JsonElement>("/api/v1/risk-matrix");
             matrix.GetProperty("cells").GetArrayLength().ShouldBe(25);
             (await client.GetAsync("/api/v1/risks/PP_R011")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -47,7 +47,7 @@ public class ApiTests : IAsyncLifetime
     public async Task Reads_indicators_results_and_rag_for_the_tokens_organisation_only()
     {
         var api = Client(await IssueToken("viewer@dacorum.example"));
-        var indicators = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators");
+        var indicators = (await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators")).GetProperty("items");
         indicators.GetArrayLength().ShouldBe(17);
         indicators[0].GetProperty("code").GetString().ShouldBe("CSU02");
         var ict01 = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators/ict01");
@@ -55,7 +55,7 @@ public class ApiTests : IAsyncLifetime
         ict01.GetProperty("tolerance").GetDecimal().ShouldBe(50m);
         (await api.GetAsync("/api/v1/indicators/CIL01")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // Norfolk's
 
-        var results = await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators/HR05/results?from=2017-01");
+        var results = (await api.GetFromJsonAsync<JsonElement>("/api/v1/indicators/HR05/results?from=2017-01")).GetProperty("items");
         results.GetArrayLength().ShouldBe(2);
         results[1].GetProperty("valueText").GetString().ShouldBe("0.91");
         results[1].GetProperty("numerator").GetDecimal().ShouldBe(1783m);
@@ -88,8 +88,8 @@ public class ApiTests : IAsyncLifetime
         var version = saved.GetProperty("version").GetInt32();
 
         // Only approved results are read by default.
-        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12")).GetArrayLength().ShouldBe(0);
-        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12&status=all")).GetArrayLength().ShouldBe(1);
+        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await updater.GetFromJsonAsync<JsonElement>("/api/v1/indicators/CSU10/results?from=2017-12&status=all")).GetProperty("items").GetArrayLength().ShouldBe(1);
 
         (await updater.PostAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12/approve", new { version })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await approver.PostAsJsonAsync("/api/v1/indicators/CSU10/results/2017-12/approve", new { version = version - 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -107,7 +107,7 @@ public class ApiTests : IAsyncLifetime
     public async Task A_token_from_one_council_never_reaches_another()
     {
         var norfolk = Client(await IssueToken("officer@norfolk.example", admin: "admin@norfolk.example"));
-        var list = await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/indicators");
+        var list = (await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/indicators")).GetProperty("items");
         list.EnumerateArray().Select(i => i.GetProperty("code").GetString()).ShouldContain("CIL01");
         var ict01 = await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/indicators/ICT01");
         ict01.GetProperty("name").GetString().ShouldBe("Abandonment Rate - % of calls abandoned on the ICT Service Desk");
@@ -148,5 +148,14 @@ public class ApiTests : IAsyncLifetime
         paths.ShouldContain("/api/v1/indicators");
         paths.ShouldContain("/api/v1/indicators/{code}/results/{period}");
         paths.ShouldContain("/api/v1/rag");
+        paths.ShouldContain("/api/v1/results");
+        foreach (var list in new[] { "/api/v1/indicators", "/api/v1/indicators/{code}/results", "/api/v1/results", "/api/v1/risks", "/api/v1/risks/{code}/reviews", "/api/v1/rag" })
+        {
+            var get = doc.GetProperty("paths").GetProperty(list).GetProperty("get");
+            var parameters = get.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+            parameters["limit"].GetProperty("description").GetString().ShouldBe("Rows a page: a whole number from 1 to 1000; default 100.");
+            parameters.ShouldContainKey("after");
+            get.GetProperty("description").GetString()!.ShouldContain("'next'");
+        }
     }
 }

@@ -103,8 +103,13 @@ public static class AccountManager
 
     public enum SignInOutcome { Success, Failed, LockedOut }
 
-    /// <summary>Checks a password. Failures count towards a lockout; the caller saves.</summary>
-    public static SignInOutcome CheckPassword(Account? account, string password, DateTime now)
+    /// <summary>
+    /// Checks a password for <paramref name="account"/> (null: no such account, answered as a wrong password after the
+    /// same work) and counts a failure towards a lockout. Counting is one statement in the database, and the failure that
+    /// reaches <see cref="MaxFailedSignIns"/> locks the account in another, so failures arriving at several app servers at
+    /// once all count; a success resets the count when the caller saves. Returns the outcome.
+    /// </summary>
+    public static async Task<SignInOutcome> CheckPasswordAsync(StewardDb db, Account? account, string password, DateTime now, CancellationToken ct = default)
     {
         if (account is null)
         {
@@ -115,21 +120,19 @@ public static class AccountManager
         if (account.LockedUntil is { } until && until > now) return SignInOutcome.LockedOut;
         var verified = account.PasswordHash is not null &&
                        Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        if (verified)
         {
-            account.FailedSignIns++;
-            if (account.FailedSignIns >= MaxFailedSignIns)
-            {
-                account.LockedUntil = now + LockoutDuration;
-                account.FailedSignIns = 0;
-                return SignInOutcome.LockedOut;
-            }
-            return SignInOutcome.Failed;
+            account.FailedSignIns = 0;
+            account.LockedUntil = null;
+            account.LastSignInAt = now;
+            return SignInOutcome.Success;
         }
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
-        account.LastSignInAt = now;
-        return SignInOutcome.Success;
+        var id = account.Id;
+        await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
+        var lockedUntil = now + LockoutDuration;
+        var locked = await db.Accounts.Where(a => a.Id == id && a.FailedSignIns >= MaxFailedSignIns)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LockedUntil, lockedUntil).SetProperty(a => a.FailedSignIns, 0), ct);
+        return locked > 0 ? SignInOutcome.LockedOut : SignInOutcome.Failed;
     }
 
     private static readonly string DummyHash = Hasher.HashPassword(new Account { Email = "", NormalisedEmail = "", DisplayName = "" }, Guid.NewGuid().ToString());

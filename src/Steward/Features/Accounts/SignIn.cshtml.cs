@@ -28,7 +28,7 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var key = Account.Normalise(Email!);
         var account = await db.Accounts.Include(a => a.Memberships).SingleOrDefaultAsync(a => a.NormalisedEmail == key);
         var now = clock.GetUtcNow().UtcDateTime;
-        var outcome = AccountManager.CheckPassword(account, Password!, now);
+        var outcome = await AccountManager.CheckPasswordAsync(db, account, Password!, now, HttpContext.RequestAborted);
         db.Actor = key;
         db.Channel = "web";
         if (account is not null)

@@ -5,7 +5,7 @@ using Steward.Features.Organisations;
 namespace Steward.Features.Indicators;
 
 /// <summary>A performance indicator ("KPI", "vital sign").</summary>
-public partial class Indicator : IOrganisationOwned, IVersioned
+public partial class Indicator : IOrganisationOwned, IVersioned, ICoded
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,9 @@ public sealed record IndicatorJson(
     string Frequency, string Unit, string Polarity, bool InfoOnly, bool Cumulative, decimal Tolerance, bool ToleranceIsDefault,
     int Decimals, bool Retired);
 
+/// <summary>A result as the API writes it: the indicator's code, the period (YYYY-MM) and its label, figures, target, RAG and status.</summary>
 public sealed record ResultJson(
-    string Period, string Label, decimal? Value, string ValueText, decimal? Numerator, decimal? Denominator, decimal? Target,
+    string Code, string Period, string Label, decimal? Value, string ValueText, decimal? Numerator, decimal? Denominator, decimal? Target,
     string Rag, string Status, string? UpdaterComment, string? ApproverComment, int Version);
 
 public sealed record RagRowJson(
@@ -22,7 +24,11 @@ public sealed record RagRowJson(
 
 public sealed record SummaryJson(int Targetable, int Green, int Amber, int Red, int NoData, int NoTarget, string Sentence);
 
-public sealed record RagJson(string Period, SummaryJson Summary, IReadOnlyList<RagRowJson> Indicators);
+/// <summary>
+/// RAG at a period: the summary counts every indicator with a period ending then; <see cref="Indicators"/> is one page of
+/// them in code order, and <see cref="Next"/> the path of the next page (null on the last), as in <see cref="PageJson{T}"/>.
+/// </summary>
+public sealed record RagJson(string Period, SummaryJson Summary, IReadOnlyList<RagRowJson> Indicators, string? Next);
 
 /// <summary>An updater's entry through the API: a value or a fraction, a comment; submit or keep as draft.</summary>
 public sealed record ResultInputJson(decimal? Value, decimal? Numerator, decimal? Denominator, string? Comment, bool Submit, int? Version);
@@ -45,16 +51,29 @@ public static class IndicatorApi
                 context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation
                     ? await next(context)
                     : TypedResults.Problem("the token's account no longer has a role in this organisation", statusCode: 403));
-        api.MapGet("/indicators", ListAsync).WithSummary("All indicators (not retired unless asked)");
+        api.MapGet("/indicators", ListAsync).WithSummary("Indicators (not retired unless retired=true), a page at a time in code order")
+            .WithDescription(PagingNote);
         api.MapGet("/indicators/{code}", GetAsync).WithSummary("One indicator by code");
-        api.MapGet("/indicators/{code}/results", ResultsAsync).WithSummary("An indicator's results; approved only unless status=all and your role may see the rest");
-        api.MapGet("/rag", RagAsync).WithSummary("RAG, targets, exceptions and the summary at a period (approved results only)");
+        api.MapGet("/indicators/{code}/results", ResultsAsync)
+            .WithSummary("An indicator's results, a page at a time by period; approved only unless status=all and your role may see the rest")
+            .WithDescription(PagingNote);
+        api.MapGet("/results", AllResultsAsync)
+            .WithSummary("Every indicator's results (not retired unless retired=true), a page at a time by code then period; approved only unless status=all")
+            .WithDescription(PagingNote);
+        api.MapGet("/rag", RagAsync)
+            .WithSummary("RAG, targets, exceptions and the summary at a period (approved results only); the indicators a page at a time in code order")
+            .WithDescription(PagingNote + " The summary always counts every indicator.");
         api.MapPut("/indicators/{code}/results/{period}", PutResultAsync).WithSummary("Enter a result: saved as a draft, or submitted for approval");
         api.MapPost("/indicators/{code}/results/{period}/approve", (string code, string period, DecisionJson body, StewardDb db, CurrentUser user, TimeProvider clock) =>
             DecideAsync(code, period, body, ApprovalAction.Approve, db, user, clock)).WithSummary("Approve a submitted result");
         api.MapPost("/indicators/{code}/results/{period}/return", (string code, string period, DecisionJson body, StewardDb db, CurrentUser user, TimeProvider clock) =>
             DecideAsync(code, period, body, ApprovalAction.Return, db, user, clock)).WithSummary("Return a submitted result to the updater, with a comment");
     }
+
+    /// <summary>How every list pages, for the OpenAPI document.</summary>
+    internal const string PagingNote =
+        "Paged: limit (1 to 1000, default 100) rows a page; 'next' (also a Link header with rel=\"next\") is the path and query of the " +
+        "next page, or null on the last. Request it as it is (it carries an opaque 'after' cursor and the other parameters).";
 
     private static IndicatorJson Json(Indicator i, decimal orgTolerance) => new(
         i.Id, i.Code, i.Name, i.Description, i.Service?.Name, i.Theme?.Name, i.LeadOfficer?.Name, i.DataOwner?.Name,
@@ -64,11 +83,15 @@ public static class IndicatorApi
     private static IQueryable<Indicator> WithNames(StewardDb db) =>
         db.Indicators.Include(i => i.Service).Include(i => i.Theme).Include(i => i.LeadOfficer).Include(i => i.DataOwner);
 
-    private static async Task<Ok<List<IndicatorJson>>> ListAsync(StewardDb db, CurrentUser user, bool? retired)
+    private static async Task<Results<Ok<PageJson<IndicatorJson>>, ProblemHttpResult>> ListAsync(
+        StewardDb db, CurrentUser user, HttpContext http, bool? retired, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after)
     {
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "indicators", 1, out var cursor, out bad)) return bad!;
         var org = user.RequireOrganisation();
-        var list = await WithNames(db).Where(i => retired == true || !i.Retired).ToListAsync();
-        return TypedResults.Ok(list.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => Json(i, org.DefaultTolerance)).ToList());
+        var rows = await WithNames(db).AsNoTracking().Where(i => retired == true || !i.Retired)
+            .InCodeOrder(db, cursor?[0]).Take(take + 1).ToListAsync(http.RequestAborted);
+        var (page, next) = ApiPaging.Finish(http, rows, take, i => ApiPaging.Cursor("indicators", i.Code));
+        return TypedResults.Ok(new PageJson<IndicatorJson>(page.Select(i => Json(i, org.DefaultTolerance)).ToList(), next));
     }
 
     private static async Task<Results<Ok<IndicatorJson>, NotFound>> GetAsync(string code, StewardDb db, CurrentUser user)
@@ -77,46 +100,123 @@ public static class IndicatorApi
         return i is null ? TypedResults.NotFound() : TypedResults.Ok(Json(i, user.RequireOrganisation().DefaultTolerance));
     }
 
-    private static async Task<Results<Ok<List<ResultJson>>, NotFound, ProblemHttpResult>> ResultsAsync(
-        string code, string? from, string? to, string? status, StewardDb db, CurrentUser user)
+    private static async Task<Results<Ok<PageJson<ResultJson>>, NotFound, ProblemHttpResult>> ResultsAsync(
+        string code, string? from, string? to, string? status, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         var org = user.RequireOrganisation();
         var indicator = await db.Indicators.SingleOrDefaultAsync(x => x.CodeKey == Indicator.Key(code));
         if (indicator is null) return TypedResults.NotFound();
-        if (status is not (null or "approved" or "all")) return TypedResults.Problem("status is approved or all", statusCode: 400);
-        if (status == "all" && !user.CanSeeUnapproved) return TypedResults.Problem("your role sees approved results only", statusCode: 403);
-        Period? f = null, t = null;
-        if (from is not null) { if (!Period.TryParse(from, out var p)) return BadPeriod("from"); f = p; }
-        if (to is not null) { if (!Period.TryParse(to, out var p)) return BadPeriod("to"); t = p; }
+        if (ResultFilter(from, to, status, user) is { Problem: { } problem }) return problem;
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "indicator-results", 1, out var cursor, out bad)) return bad!;
+        Period? afterPeriod = null;
+        if (cursor is not null) { if (!Period.TryParse(cursor[0], out var p)) return BadCursor(); afterPeriod = p; }
 
-        var q = db.Results.Where(r => r.IndicatorId == indicator.Id);
-        if (status != "all") q = q.Where(r => r.Status == ApprovalStatus.Approved);
-        if (f is { } ff) q = q.Where(r => r.Period >= ff);
-        if (t is { } tt) q = q.Where(r => r.Period <= tt);
-        var results = (await q.ToListAsync()).OrderBy(r => r.Period).ToList();
-        if (results.Count == 0) return TypedResults.Ok(new List<ResultJson>());
-        var targets = await TargetLookup.LoadAsync(db, [indicator.Id], results[0].Period, results[^1].Period);
-        return TypedResults.Ok(results.Select(r => ResultJsonOf(indicator, r, targets.At(indicator.Id, r.Period), org)).ToList());
+        var q = Filtered(db.Results.AsNoTracking().Where(r => r.IndicatorId == indicator.Id), from, to, status);
+        if (afterPeriod is { } ap) q = q.Where(r => r.Period > ap);
+        var rows = await q.OrderBy(r => r.Period).Take(take + 1).ToListAsync(http.RequestAborted);
+        var (page, next) = ApiPaging.Finish(http, rows, take, r => ApiPaging.Cursor("indicator-results", r.Period.ToString()));
+        if (page.Count == 0) return TypedResults.Ok(new PageJson<ResultJson>([], next));
+        var targets = await TargetLookup.LoadAsync(db, [indicator.Id], page[0].Period, page[^1].Period, http.RequestAborted);
+        return TypedResults.Ok(new PageJson<ResultJson>(page.Select(r => ResultJsonOf(indicator, r, targets.At(indicator.Id, r.Period), org)).ToList(), next));
     }
+
+    private static async Task<Results<Ok<PageJson<ResultJson>>, ProblemHttpResult>> AllResultsAsync(
+        string? from, string? to, string? status, bool? retired, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
+    {
+        var org = user.RequireOrganisation();
+        if (ResultFilter(from, to, status, user) is { Problem: { } problem }) return problem;
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "results", 2, out var cursor, out bad)) return bad!;
+        string? afterCode = null;
+        var afterPeriod = default(Period);
+        if (cursor is not null) { if (!Period.TryParse(cursor[1], out afterPeriod)) return BadCursor(); afterCode = cursor[0]; }
+
+        // The page is gathered a few indicators at a time, in code order from the cursor's. For each chunk one query takes
+        // the rows still wanted from the chunk's results (through the (organisation, indicator, status, period) index),
+        // in code then period order. A page of monthly history touches a handful of indicators; a sparse filter (one
+        // period, say) walks more chunks, of growing size. No query sorts or scans the council's whole history.
+        var listed = db.Indicators.Where(i => retired == true || !i.Retired);
+        var found = new List<ResultRow>();
+        var (start, inclusive, chunk) = (afterCode, afterCode is not null, 16);
+        while (found.Count <= take)
+        {
+            var batch = await listed.InCodeOrder(db, start, inclusive).Select(i => new { i.Id, i.Code }).Take(chunk).ToListAsync(http.RequestAborted);
+            if (batch.Count == 0) break;
+            var batchIds = batch.Select(b => b.Id).ToList();
+            var results = Filtered(db.Results.AsNoTracking(), from, to, status).Where(r => batchIds.Contains(r.IndicatorId));
+            if (inclusive && batch[0].Code == afterCode)
+            {
+                var cursorId = batch[0].Id;
+                results = results.Where(r => r.IndicatorId != cursorId || r.Period > afterPeriod);
+            }
+            var rows = results.Join(db.Indicators, r => r.IndicatorId, i => i.Id, (r, i) => new ResultRow { Result = r, Code = i.Code });
+            var ordered = CodeOrder.IsPostgres(db)
+                ? rows.OrderBy(x => EF.Functions.Collate(x.Code, "C")).ThenBy(x => x.Result.Period)
+                : rows.OrderBy(x => x.Code).ThenBy(x => x.Result.Period);
+            found.AddRange(await ordered.Take(take + 1 - found.Count).ToListAsync(http.RequestAborted));
+            if (batch.Count < chunk) break;
+            (start, inclusive, chunk) = (batch[^1].Code, false, Math.Min(chunk * 4, 256));
+        }
+        var (page, next) = ApiPaging.Finish(http, found, take, x => ApiPaging.Cursor("results", x.Code, x.Result.Period.ToString()));
+
+        // What the rows need besides themselves: their indicators and their targets, for this page only.
+        var ids = page.Select(x => x.Result.IndicatorId).Distinct().ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, http.RequestAborted);
+        var targets = await TargetLookup.ForAsync(db, page.Select(x => (x.Result.IndicatorId, x.Result.Period)).ToList(), http.RequestAborted);
+        return TypedResults.Ok(new PageJson<ResultJson>(page.Select(x =>
+            ResultJsonOf(indicators[x.Result.IndicatorId], x.Result, targets.At(x.Result.IndicatorId, x.Result.Period), org)).ToList(), next));
+    }
+
+    private sealed class ResultRow
+    {
+        public required Result Result { get; init; }
+        public required string Code { get; init; }
+    }
+
+    /// <summary>Checks the results filters: status approved or all (all only for those who may see unapproved results), from and to periods.</summary>
+    private static (ProblemHttpResult? Problem, bool Ok) ResultFilter(string? from, string? to, string? status, CurrentUser user)
+    {
+        if (status is not (null or "approved" or "all")) return (TypedResults.Problem("status is approved or all", statusCode: 400), false);
+        if (status == "all" && !user.CanSeeUnapproved) return (TypedResults.Problem("your role sees approved results only", statusCode: 403), false);
+        if (from is not null && !Period.TryParse(from, out _)) return (BadPeriod("from"), false);
+        if (to is not null && !Period.TryParse(to, out _)) return (BadPeriod("to"), false);
+        return (null, true);
+    }
+
+    /// <summary>Results restricted by the filters <see cref="ResultFilter"/> accepted.</summary>
+    private static IQueryable<Result> Filtered(IQueryable<Result> q, string? from, string? to, string? status)
+    {
+        if (status != "all") q = q.Where(r => r.Status == ApprovalStatus.Approved);
+        if (Period.TryParse(from, out var f)) q = q.Where(r => r.Period >= f);
+        if (Period.TryParse(to, out var t)) q = q.Where(r => r.Period <= t);
+        return q;
+    }
+
+    private static ProblemHttpResult BadCursor() =>
+        TypedResults.Problem("after must be the cursor of a next link from this list: follow 'next' as it is", statusCode: 400, title: "Bad value for 'after'",
+            extensions: new Dictionary<string, object?> { ["parameter"] = "after" });
 
     private static ResultJson ResultJsonOf(Indicator i, Result r, decimal? target, Organisations.Organisation org)
     {
         var rag = i.Rate(r.Value, target, org);
-        return new ResultJson(r.Period.ToString(), r.Period.Label(i.Frequency), r.Value, Numbers.Format(r.Value, i.Decimals),
+        return new ResultJson(i.Code, r.Period.ToString(), r.Period.Label(i.Frequency), r.Value, Numbers.Format(r.Value, i.Decimals),
             r.Numerator, r.Denominator, target, rag.Name(), r.Status.ToString().ToLowerInvariant(), r.UpdaterComment, r.ApproverComment, r.Version);
     }
 
     private static ProblemHttpResult BadPeriod(string name) =>
         TypedResults.Problem($"{name} is not a period: write YYYY-MM, the month in which the period ends", statusCode: 400);
 
-    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, StewardDb db, CurrentUser user)
+    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         if (!Period.TryParse(period, out var p)) return BadPeriod("period");
-        var statuses = await Performance.AtAsync(db, user.RequireOrganisation(), p);
-        var s = Performance.Summarise(statuses);
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "rag", 1, out var cursor, out bad)) return bad!;
+        var org = user.RequireOrganisation();
+        var statuses = await Performance.AtAsync(db, org, p, cursor?[0], take + 1, http.RequestAborted);
+        var (page, next) = ApiPaging.Finish(http, statuses, take, x => ApiPaging.Cursor("rag", x.Indicator.Code));
+        var s = await Performance.SummaryAsync(db, org, p, http.RequestAborted);
         return TypedResults.Ok(new RagJson(p.ToString(), new SummaryJson(s.Targetable, s.Green, s.Amber, s.Red, s.NoData, s.NoTarget, s.Sentence),
-            statuses.Select(x => new RagRowJson(x.Indicator.Code, p.ToString(), x.Observation.Value, x.ValueText, x.Observation.Target,
-                x.Rag.Name(), x.Exceptions.Select(e => e.Name()).ToList(), x.Comparison.Previous, x.Comparison.LastYear, x.Comparison.Direction.Name())).ToList()));
+            page.Select(x => new RagRowJson(x.Indicator.Code, p.ToString(), x.Observation.Value, x.ValueText, x.Observation.Target,
+                x.Rag.Name(), x.Exceptions.Select(e => e.Name()).ToList(), x.Comparison.Previous, x.Comparison.LastYear, x.Comparison.Direction.Name())).ToList(),
+            next));
     }
 
     private static async Task<IResult> PutResultAsync(string code, string period, ResultInputJson body, StewardDb db, CurrentUser user, TimeProvider clock)

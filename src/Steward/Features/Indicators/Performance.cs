@@ -73,9 +73,26 @@ public static class Performance
     /// (ordinal, sorted here so every provider gives the same order), with their position at P: RAG, exceptions and
     /// comparisons, read from the <see cref="RulePeriods"/> only.
     /// </summary>
-    public static async Task<List<IndicatorStatus>> AtAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default)
+    public static async Task<List<IndicatorStatus>> AtAsync(StewardDb db, Organisation organisation, Period p, CancellationToken ct = default) =>
+        await StatusesAsync(db, organisation, await EndingAtAsync(db, p, ct), p, ct);
+
+    /// <summary>
+    /// One page of <see cref="AtAsync(StewardDb, Organisation, Period, CancellationToken)"/>: at most <paramref name="take"/>
+    /// indicators, those whose code comes after <paramref name="afterCode"/> (ordinal; null for the first page), chosen and
+    /// ordered in the database, so only the page's indicators and their rule periods are read.
+    /// </summary>
+    public static async Task<List<IndicatorStatus>> AtAsync(StewardDb db, Organisation organisation, Period p, string? afterCode, int take,
+        CancellationToken ct = default)
     {
-        var indicators = await EndingAtAsync(db, p, ct);
+        var frequencies = Enum.GetValues<Frequency>().Where(p.Ends).ToList();
+        var indicators = await db.Indicators.Where(i => !i.Retired && frequencies.Contains(i.Frequency))
+            .InCodeOrder(db, afterCode).Take(take).ToListAsync(ct);
+        return await StatusesAsync(db, organisation, indicators, p, ct);
+    }
+
+    private static async Task<List<IndicatorStatus>> StatusesAsync(StewardDb db, Organisation organisation, List<Indicator> indicators, Period p, CancellationToken ct)
+    {
+        if (indicators.Count == 0) return [];
         var periods = RulePeriods(p, indicators.Select(i => i.Frequency));
         var series = await SeriesAsync(db, organisation, indicators, periods.Min(), p, ct, periods);
         return indicators.Select(i => StatusAt(i, series[i.Id], p)).ToList();

@@ -83,7 +83,7 @@ public class RiskRegister : IOrganisationOwned
     }
 }
 
-public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled
+public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }

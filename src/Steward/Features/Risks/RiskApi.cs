@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
@@ -34,9 +36,11 @@ public static class RiskApi
                 context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation
                     ? await next(context)
                     : TypedResults.Problem("the token's account no longer has a role in this organisation", statusCode: 403));
-        api.MapGet("/risks", ListAsync).WithSummary("Risks (open unless closed=true), with scores, bands and the exception flag");
+        api.MapGet("/risks", ListAsync).WithSummary("Risks (open unless closed=true), with scores, bands and the exception flag, a page at a time in code order")
+            .WithDescription(Indicators.IndicatorApi.PagingNote);
         api.MapGet("/risks/{code}", GetAsync).WithSummary("One risk by code");
-        api.MapGet("/risks/{code}/reviews", ReviewsAsync).WithSummary("A risk's reviews, latest first");
+        api.MapGet("/risks/{code}/reviews", ReviewsAsync).WithSummary("A risk's reviews, latest first, a page at a time")
+            .WithDescription(Indicators.IndicatorApi.PagingNote);
         api.MapGet("/risk-matrix", MatrixAsync).WithSummary("The organisation's risk matrix: levels, labels, a band per cell");
     }
 
@@ -59,8 +63,15 @@ public static class RiskApi
     private static IQueryable<Risk> Query(StewardDb db, CurrentUser user) =>
         db.Risks.Visible(user).Include(r => r.Owner).Include(r => r.PortfolioHolder);
 
-    private static async Task<Ok<List<RiskJson>>> ListAsync(bool? closed, StewardDb db, CurrentUser user, TimeProvider clock) =>
-        TypedResults.Ok(await JsonAsync(db, user, await Query(db, user).Where(r => r.Closed == (closed ?? false)).ToListAsync(), clock));
+    private static async Task<Results<Ok<PageJson<RiskJson>>, ProblemHttpResult>> ListAsync(
+        bool? closed, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "risks", 1, out var cursor, out bad)) return bad!;
+        var rows = await Query(db, user).AsNoTracking().Where(r => r.Closed == (closed ?? false))
+            .InCodeOrder(db, cursor?[0]).Take(take + 1).ToListAsync(http.RequestAborted);
+        var (page, next) = ApiPaging.Finish(http, rows, take, r => ApiPaging.Cursor("risks", r.Code));
+        return TypedResults.Ok(new PageJson<RiskJson>(await JsonAsync(db, user, page, clock), next));
+    }
 
     private static async Task<Results<Ok<RiskJson>, NotFound>> GetAsync(string code, StewardDb db, CurrentUser user, TimeProvider clock)
     {
@@ -68,14 +79,26 @@ public static class RiskApi
         return risk is null ? TypedResults.NotFound() : TypedResults.Ok((await JsonAsync(db, user, [risk], clock))[0]);
     }
 
-    private static async Task<Results<Ok<List<ReviewJson>>, NotFound>> ReviewsAsync(string code, StewardDb db, CurrentUser user)
+    private static async Task<Results<Ok<PageJson<ReviewJson>>, NotFound, ProblemHttpResult>> ReviewsAsync(
+        string code, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
     {
         var risk = await Query(db, user).SingleOrDefaultAsync(r => r.CodeKey == Risk.Key(code));
         if (risk is null) return TypedResults.NotFound();
-        var m = await RiskMatrixStore.LoadAsync(db);
-        var reviews = await user.ReviewsOfAsync(db, risk.Id);
-        return TypedResults.Ok(reviews.Select(r => new ReviewJson(r.ReviewDate.ToString("yyyy-MM-dd"), Json(r.Residual, m), r.Prospects?.Name(),
-            r.SignedOff ? "signed-off" : r.Status.ToString().ToLowerInvariant(), r.Commentary, r.SubmittedBy, r.SignedOffBy, r.SignOffComment)).ToList());
+        if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "reviews", 2, out var cursor, out bad)) return bad!;
+        var q = user.ReviewsVisibleTo(db, risk.Id).AsNoTracking();
+        if (cursor is not null)
+        {
+            if (!DateOnly.TryParseExact(cursor[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                || !int.TryParse(cursor[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                return TypedResults.Problem("after must be the cursor of a next link from this list: follow 'next' as it is", statusCode: 400);
+            q = q.Where(r => r.ReviewDate < date || (r.ReviewDate == date && r.Id < id));
+        }
+        var rows = await q.OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(http.RequestAborted);
+        var (page, next) = ApiPaging.Finish(http, rows, take,
+            r => ApiPaging.Cursor("reviews", r.ReviewDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Id.ToString(CultureInfo.InvariantCulture)));
+        var m = await RiskMatrixStore.LoadAsync(db, http.RequestAborted);
+        return TypedResults.Ok(new PageJson<ReviewJson>(page.Select(r => new ReviewJson(r.ReviewDate.ToString("yyyy-MM-dd"), Json(r.Residual, m), r.Prospects?.Name(),
+            r.SignedOff ? "signed-off" : r.Status.ToString().ToLowerInvariant(), r.Commentary, r.SubmittedBy, r.SignedOffBy, r.SignOffComment)).ToList(), next));
     }
 
     private static async Task<Results<Ok<MatrixJson>, NotFound>> MatrixAsync(StewardDb db)

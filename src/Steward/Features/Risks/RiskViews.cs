@@ -32,11 +32,14 @@ public static class RiskViews
     public static bool SeesUnsignedReviews(this CurrentUser user) => user.HasAny(Role.RiskOwner, Role.Approver, Role.PerformanceOfficer, Role.Administrator);
 
     /// <summary>A risk's reviews as this user may see them, latest first.</summary>
-    public static async Task<List<RiskReview>> ReviewsOfAsync(this CurrentUser user, StewardDb db, int riskId, CancellationToken ct = default)
+    public static async Task<List<RiskReview>> ReviewsOfAsync(this CurrentUser user, StewardDb db, int riskId, CancellationToken ct = default) =>
+        (await user.ReviewsVisibleTo(db, riskId).ToListAsync(ct)).OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList();
+
+    /// <summary>The query for a risk's reviews this user may see (signed-off ones only, unless they are in the review cycle), unordered.</summary>
+    public static IQueryable<RiskReview> ReviewsVisibleTo(this CurrentUser user, StewardDb db, int riskId)
     {
         var query = db.RiskReviews.Where(r => r.RiskId == riskId);
-        if (!user.SeesUnsignedReviews()) query = query.Where(r => r.Status == ApprovalStatus.Approved);
-        return (await query.ToListAsync(ct)).OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).ToList();
+        return user.SeesUnsignedReviews() ? query : query.Where(r => r.Status == ApprovalStatus.Approved);
     }
 
     /// <summary>Exempt (Part II) risks: the risk team, those cleared, and the people assigned to the risk.</summary>
