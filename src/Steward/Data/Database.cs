@@ -117,7 +117,10 @@ public static class SaveConflict
 {
     private const int SqliteConstraint = 19, SqliteConstraintUnique = 2067, SqliteConstraintPrimaryKey = 1555;
 
-    public static bool Is(DbUpdateException e) => e is DbUpdateConcurrencyException || e.InnerException switch
+    public static bool Is(DbUpdateException e) => e is DbUpdateConcurrencyException || IsDuplicateKey(e.InnerException);
+
+    /// <summary>The database's own error for a row whose unique key another row already has (SQLite or PostgreSQL).</summary>
+    private static bool IsDuplicateKey(Exception? e) => e switch
     {
         SqliteException s => s.SqliteErrorCode == SqliteConstraint && s.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
         Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
@@ -128,11 +131,14 @@ public static class SaveConflict
 
     /// <summary>
     /// Whether a failed unit of work lost to another one saved at the same time: a conflict as in <see cref="Is"/>, a
-    /// SQLite file still locked by another writer when the wait ran out, or a PostgreSQL serialization failure or deadlock.
+    /// duplicate key raised by the database itself (a bulk copy, which does not go through EF, inserting a row another
+    /// unit of work created meanwhile), a SQLite file still locked by another writer when the wait ran out, or a
+    /// PostgreSQL serialization failure or deadlock.
     /// </summary>
     public static bool IsConcurrentChange(Exception e) => e switch
     {
         DbUpdateException u when Is(u) => true,
+        _ when IsDuplicateKey(e) => true,
         SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => true,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
         _ => e.InnerException is { } inner && IsConcurrentChange(inner),
