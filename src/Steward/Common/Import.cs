@@ -352,3 +352,51 @@ public sealed class SeenKeys<TKey> where TKey : notnull
         return true;
     }
 }
+
+/// <summary>
+/// <see cref="SeenKeys{TKey}"/> for the rows of results files, which run to millions: each code is numbered once, and a
+/// code and a period are kept as one 64-bit number with the file as an index, some 30 bytes a row.
+/// </summary>
+public sealed class SeenCodePeriods
+{
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly List<string> _files = [];
+    private readonly Dictionary<long, (int File, int Line)> _seen = new();
+
+    /// <summary>
+    /// True the first time a code (its <paramref name="codeKey"/>, as <c>Indicator.Key</c> gives it) and period are seen;
+    /// else reports "{code} {period} is also at FILE:LINE" on the row's <paramref name="column"/>, with the code as written.
+    /// </summary>
+    public bool FirstTime(string codeKey, Period period, ImportRow row, string column, string code)
+    {
+        if (!_codes.TryGetValue(codeKey, out var index)) _codes[codeKey] = index = _codes.Count;
+        var key = (long)index << 32 | (uint)period.Key;
+        if (_seen.TryGetValue(key, out var first))
+        {
+            row.Error(column, $"{code} {period} is also at {_files[first.File]}:{first.Line}");
+            return false;
+        }
+        var file = _files.Count > 0 && ReferenceEquals(_files[^1], row.FileName) ? _files.Count - 1 : _files.IndexOf(row.FileName);
+        if (file < 0)
+        {
+            file = _files.Count;
+            _files.Add(row.FileName);
+        }
+        _seen[key] = (file, row.Line);
+        return true;
+    }
+}
+
+/// <summary>
+/// Thrown while an import writes, when a file read a second time (to write its rows) is no longer the file that was
+/// checked: its bytes changed between the two reads. The import's transaction is rolled back; <see cref="Error"/> says so.
+/// </summary>
+public sealed class ImportFileChangedException(ImportError error) : Exception(error.ToString())
+{
+    public ImportError Error { get; } = error;
+
+    /// <summary>The error for <paramref name="file"/>, named at its header line.</summary>
+    public static ImportFileChangedException For(ImportTable file) =>
+        new(new ImportError(file.File.Name, file.HeaderLine, "(all)",
+            "the file changed while it was being imported (it is read once to check it and again to write it): nothing was imported, run the import again"));
+}

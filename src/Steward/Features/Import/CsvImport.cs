@@ -37,8 +37,9 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 /// <summary>
 /// One import call: any mix of indicator, result, matrix and risk files, recognised by their columns.
 /// Files are read as streams, row by row, into a validated plan; the plan is then applied in one transaction,
-/// matrix first, then indicators, results and risks. Any error anywhere and nothing is written. The call is one
-/// audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
+/// matrix first, then indicators, results and risks. Results files are not held: they are read again as the plan is
+/// applied, and their new rows are copied in bulk (see <see cref="IndicatorImport"/>). Any error anywhere and nothing is
+/// written. The call is one audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
 /// </summary>
 public static class CsvImport
 {
@@ -91,6 +92,8 @@ public static class CsvImport
     /// <summary>
     /// Applies a plan in one transaction (or the caller's, when it has one open). Returns the plan's errors without
     /// writing when it has any, and a conflict, writing nothing, when the data it was checked against changed meanwhile.
+    /// A results file whose bytes changed since it was checked is an error, and nothing is written. In the caller's
+    /// transaction a conflict or a changed file is thrown (<see cref="ImportFileChangedException"/>) for the caller to roll back.
     /// Imported risk scores count as signed off on <paramref name="today"/>, the organisation's today.
     /// </summary>
     public static async Task<ImportOutcome> ApplyAsync(StewardDb db, Plan plan, DateOnly today, CancellationToken ct = default)
@@ -125,6 +128,11 @@ public static class CsvImport
             // Rolled back: forget what this call had staged, so the context is as clean as the database.
             db.ChangeTracker.Clear();
             return new ImportOutcome([], null, [], ImportOutcome.ConflictMessage);
+        }
+        catch (ImportFileChangedException e) when (ownTransaction)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportOutcome([e.Error], null, []);
         }
         finally
         {

@@ -16,7 +16,9 @@ public sealed record ImportSummary(
 /// <summary>
 /// Indicator definitions and results (with targets) from CSV: validated into a plan, then applied in the
 /// call's transaction (see CsvImport). Re-importing updates rows (keyed by code, and code + period),
-/// never duplicates them.
+/// never duplicates them. Results files, which run to millions of rows, are read twice: to check every row (keeping
+/// only a compact key per row, to find duplicates) and, when the call has no errors, to write them in chunks: new
+/// results and targets by bulk copy, existing ones loaded, compared and saved through the context, audited before → after.
 /// </summary>
 public static class IndicatorImport
 {
@@ -47,11 +49,21 @@ public static class IndicatorImport
 
     internal sealed record AnnualTargetRow(string File, int Line, string CodeKey, int FinancialYear, decimal? Target);
 
-    /// <summary>What an import will do with the indicator and result files of a call, once validated.</summary>
+    /// <summary>Rows of results files written per chunk: their existing rows loaded together, their new ones copied together.</summary>
+    internal const int ChunkRows = 10_000;
+
+    /// <summary>
+    /// What an import will do with the indicator and result files of a call, once validated. Indicator and annual target
+    /// rows are kept; results files are kept as files, to be read again when the plan is applied.
+    /// </summary>
     public sealed class Plan
     {
         internal Dictionary<string, IndicatorRow> Indicators { get; } = new();
-        internal Dictionary<(string, Period), ResultRow> Results { get; } = new();
+        internal List<ImportTable> ResultTables { get; } = [];
+
+        /// <summary>What each code of the results files was checked against (null: an unknown code), by code key.</summary>
+        internal Dictionary<string, Definition?> ResultDefinitions { get; } = new();
+
         internal Dictionary<(string, int), AnnualTargetRow> AnnualTargets { get; } = new();
         internal Dictionary<string, Indicator> Existing { get; init; } = new();
     }
@@ -82,15 +94,25 @@ public static class IndicatorImport
             return e is null ? null : new(e.Frequency, e.Unit, e.Decimals, e.FractionMultiplier);
         }
 
-        var seenResults = new SeenKeys<(string, Period)>();
+        // Results: every row is checked here, and only its key kept; the rows are read again when the plan is applied.
+        var definitions = plan.ResultDefinitions;
+        Definition? Checked(string key)
+        {
+            if (!definitions.TryGetValue(key, out var definition)) definitions[key] = definition = DefinitionOf(key);
+            return definition;
+        }
+        var seenResults = new SeenCodePeriods();
         foreach (var table in tables.Where(t => t.Kind == ResultsKind))
+        {
+            plan.ResultTables.Add(table);
             foreach (var record in table.Records)
             {
                 var cells = table.Row(record, errors);
                 if (cells.Cell("code") is { Length: > 0 } code && Period.TryParse(cells.Cell("period"), out var period)
-                    && !seenResults.FirstTime((Indicator.Key(code), period), cells, "code", $"{code} {period}")) continue;
-                if (ReadResult(cells, DefinitionOf) is { } row) plan.Results[(row.CodeKey, row.Period)] = row;
+                    && !seenResults.FirstTime(Indicator.Key(code), period, cells, "code", code)) continue;
+                ReadResult(cells, Checked);
             }
+        }
 
         var seenYears = new SeenKeys<(string, int)>();
         foreach (var table in tables.Where(t => t.Kind == TargetsKind))
@@ -116,11 +138,15 @@ public static class IndicatorImport
         return plan;
     }
 
-    /// <summary>Applies a validated plan (inside the caller's transaction): indicators, then results and targets.</summary>
+    /// <summary>
+    /// Applies a validated plan (inside the caller's transaction): indicators, then results and targets. Results files
+    /// are read again; throws <see cref="ImportFileChangedException"/> when one is no longer the file that was checked
+    /// (the caller rolls back).
+    /// </summary>
     public static async Task<ImportSummary> ApplyAsync(StewardDb db, Plan plan, CancellationToken ct = default)
     {
         var (created, updated) = await ApplyIndicatorsAsync(db, plan.Indicators.Values, plan.Existing, ct);
-        var results = await ApplyResultsAsync(db, plan.Results.Values, plan.Existing, ct);
+        var results = await ApplyResultsAsync(db, plan, ct);
         var annual = await ApplyAnnualTargetsAsync(db, plan.AnnualTargets.Values, plan.Existing, ct);
         return new ImportSummary(created, updated, results.ResultsCreated, results.ResultsUpdated,
             results.TargetsCreated + annual.Created, results.TargetsUpdated + annual.Updated, results.TargetsRemoved + annual.Removed,
@@ -132,7 +158,7 @@ public static class IndicatorImport
         r.HasMultiplier ? r.Multiplier : r.Unit == Unit.Percent ? null : stored?.Multiplier;
 
     /// <summary>What a result row is checked against: its indicator as it will be once the call's indicator rows are applied.</summary>
-    private sealed record Definition(Frequency Frequency, Unit Unit, int Decimals, int Multiplier);
+    internal sealed record Definition(Frequency Frequency, Unit Unit, int Decimals, int Multiplier);
 
     private static IndicatorRow? ReadIndicator(ImportRow row)
     {
@@ -362,79 +388,157 @@ public static class IndicatorImport
 
     private sealed record ResultCounts(int ResultsCreated, int ResultsUpdated, int TargetsCreated, int TargetsUpdated, int TargetsRemoved, int Unchanged);
 
-    private static async Task<ResultCounts> ApplyResultsAsync(
-        StewardDb db, IEnumerable<ResultRow> rows, Dictionary<string, Indicator> indicators, CancellationToken ct)
-    {
-        var list = rows.ToList();
-        if (list.Count == 0) return new(0, 0, 0, 0, 0, 0);
-        var ids = list.Select(r => indicators[r.CodeKey].Id).Distinct().ToList();
-        var results = (await db.Results.Where(r => ids.Contains(r.IndicatorId)).ToListAsync(ct)).ToDictionary(r => (r.IndicatorId, r.Period));
-        var targets = (await db.Targets.Where(t => ids.Contains(t.IndicatorId)).ToListAsync(ct)).ToDictionary(t => (t.IndicatorId, t.Period));
-        var now = DateTime.UtcNow;
-        int rc = 0, ru = 0, tc = 0, tu = 0, tr = 0, unchanged = 0;
+    /// <summary>An indicator's id and a period as one number: the key of results and period targets.</summary>
+    private static long KeyOf(int indicatorId, Period period) => (long)indicatorId << 32 | (uint)period.Key;
 
-        foreach (var r in list)
+    /// <summary>
+    /// Reads the results files again and writes their rows, a chunk at a time: the ids of the existing results and period
+    /// targets of the files' indicators are read first (in this transaction, so as they are now); each chunk's existing
+    /// rows are then loaded, compared and saved (audited before → after) and its new rows copied in bulk.
+    /// </summary>
+    private static async Task<ResultCounts> ApplyResultsAsync(StewardDb db, Plan plan, CancellationToken ct)
+    {
+        if (plan.ResultTables.Count == 0) return new(0, 0, 0, 0, 0, 0);
+        var indicators = plan.Existing;
+        var ids = plan.ResultDefinitions.Where(d => d.Value is not null).Select(d => indicators[d.Key].Id).Distinct().Order().ToList();
+        var results = new Dictionary<long, int>();
+        var targets = new Dictionary<long, int>();
+        foreach (var some in ids.Chunk(500))
         {
-            var indicator = indicators[r.CodeKey];
-            var changed = false;
-            if (r.HasResult)
-            {
-                if (!results.TryGetValue((indicator.Id, r.Period), out var result))
-                {
-                    result = new Result { Indicator = indicator, Period = r.Period };
-                    db.Results.Add(result);
-                    results[(indicator.Id, r.Period)] = result;
-                    rc++;
-                    changed = true;
-                }
-                else if (result.Value != r.Value || result.Numerator != r.Numerator || result.Denominator != r.Denominator ||
-                         result.Status != ApprovalStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
-                {
-                    ru++;
-                    changed = true;
-                }
-                if (changed)
-                {
-                    result.Value = r.Value;
-                    result.Numerator = r.Numerator;
-                    result.Denominator = r.Denominator;
-                    if (r.Comment is not null) result.UpdaterComment = r.Comment.Length == 0 ? null : r.Comment;
-                    result.Status = ApprovalStatus.Approved;
-                    result.EnteredBy = db.Actor;
-                    result.EnteredAt = now;
-                    result.ApprovedBy = db.Actor;
-                    result.ApprovedAt = now;
-                }
-            }
-            if (r.HasTarget)
-            {
-                targets.TryGetValue((indicator.Id, r.Period), out var target);
-                if (r.Target is { } tv)
-                {
-                    if (target is null)
-                    {
-                        db.Targets.Add(targets[(indicator.Id, r.Period)] = new Target { Indicator = indicator, Period = r.Period, Value = tv });
-                        tc++;
-                        changed = true;
-                    }
-                    else if (target.Value != tv)
-                    {
-                        target.Value = tv;
-                        tu++;
-                        changed = true;
-                    }
-                }
-                else if (target is not null)
-                {
-                    db.Targets.Remove(target);
-                    targets.Remove((indicator.Id, r.Period));
-                    tr++;
-                    changed = true;
-                }
-            }
-            if (!changed) unchanged++;
+            await foreach (var r in db.Results.AsNoTracking().Where(r => some.Contains(r.IndicatorId))
+                               .Select(r => new { r.Id, r.IndicatorId, r.Period }).AsAsyncEnumerable().WithCancellation(ct))
+                results[KeyOf(r.IndicatorId, r.Period)] = r.Id;
+            await foreach (var t in db.Targets.AsNoTracking().Where(t => some.Contains(t.IndicatorId))
+                               .Select(t => new { t.Id, t.IndicatorId, t.Period }).AsAsyncEnumerable().WithCancellation(ct))
+                targets[KeyOf(t.IndicatorId, t.Period)] = t.Id;
         }
-        await db.SaveChangesAsync(ct);
-        return new(rc, ru, tc, tu, tr, unchanged);
+
+        var writer = new ResultWriter(db, indicators, results, targets, DateTime.UtcNow);
+        var chunk = new List<ResultRow>(ChunkRows);
+        foreach (var table in plan.ResultTables)
+        {
+            // Checked once already: any error now, or other bytes, means the file changed in between.
+            var again = new ImportErrors();
+            using var reread = ImportTable.Read(table.File, [ResultsKind], again) ?? throw ImportFileChangedException.For(table);
+            foreach (var record in reread.Records)
+            {
+                if (ReadResult(reread.Row(record, again), key => plan.ResultDefinitions.GetValueOrDefault(key)) is not { } row) continue;
+                chunk.Add(row);
+                if (chunk.Count < ChunkRows) continue;
+                await writer.WriteAsync(chunk, ct);
+                chunk.Clear();
+            }
+            if (again.Any || reread.RowCount != table.RowCount || reread.Sha256() != table.Sha256()) throw ImportFileChangedException.For(table);
+        }
+        await writer.WriteAsync(chunk, ct);
+        return writer.Counts;
+    }
+
+    /// <summary>Writes checked result rows: the rules of an import, a chunk at a time.</summary>
+    private sealed class ResultWriter(StewardDb db, Dictionary<string, Indicator> indicators, Dictionary<long, int> results, Dictionary<long, int> targets, DateTime now)
+    {
+        private int _rc, _ru, _tc, _tu, _tr, _unchanged;
+
+        public ResultCounts Counts => new(_rc, _ru, _tc, _tu, _tr, _unchanged);
+
+        public async Task WriteAsync(List<ResultRow> rows, CancellationToken ct)
+        {
+            if (rows.Count == 0) return;
+            // The rows already in the database, tracked, so that saving them checks their versions and audits each change.
+            var resultIds = new List<int>();
+            var targetIds = new List<int>();
+            foreach (var r in rows)
+            {
+                var key = KeyOf(indicators[r.CodeKey].Id, r.Period);
+                if (r.HasResult && results.TryGetValue(key, out var id)) resultIds.Add(id);
+                if (r.HasTarget && targets.TryGetValue(key, out var tid)) targetIds.Add(tid);
+            }
+            var loadedResults = new Dictionary<int, Result>(resultIds.Count);
+            foreach (var some in resultIds.Chunk(1000))
+                foreach (var x in await db.Results.Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedResults[x.Id] = x;
+            var loadedTargets = new Dictionary<int, Target>(targetIds.Count);
+            foreach (var some in targetIds.Chunk(1000))
+                foreach (var x in await db.Targets.Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedTargets[x.Id] = x;
+            // A row gone since its id was read was deleted by someone else meanwhile.
+            if (loadedResults.Count != resultIds.Count || loadedTargets.Count != targetIds.Count)
+                throw new DbUpdateConcurrencyException("A result or target changed by this import was deleted while it ran.");
+
+            var newResults = new List<Result>();
+            var newTargets = new List<Target>();
+            foreach (var r in rows)
+            {
+                var indicator = indicators[r.CodeKey];
+                var key = KeyOf(indicator.Id, r.Period);
+                var changed = false;
+                if (r.HasResult)
+                {
+                    Result result;
+                    if (!results.TryGetValue(key, out var id))
+                    {
+                        newResults.Add(result = new Result { IndicatorId = indicator.Id, Period = r.Period });
+                        _rc++;
+                        changed = true;
+                    }
+                    else
+                    {
+                        result = loadedResults[id];
+                        if (result.Value != r.Value || result.Numerator != r.Numerator || result.Denominator != r.Denominator ||
+                            result.Status != ApprovalStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
+                        {
+                            _ru++;
+                            changed = true;
+                        }
+                    }
+                    if (changed)
+                    {
+                        result.Value = r.Value;
+                        result.Numerator = r.Numerator;
+                        result.Denominator = r.Denominator;
+                        if (r.Comment is not null) result.UpdaterComment = r.Comment.Length == 0 ? null : r.Comment;
+                        result.Status = ApprovalStatus.Approved;
+                        result.EnteredBy = db.Actor;
+                        result.EnteredAt = now;
+                        result.ApprovedBy = db.Actor;
+                        result.ApprovedAt = now;
+                    }
+                }
+                if (r.HasTarget)
+                {
+                    var target = targets.TryGetValue(key, out var tid) ? loadedTargets[tid] : null;
+                    if (r.Target is { } tv)
+                    {
+                        if (target is null)
+                        {
+                            newTargets.Add(new Target { IndicatorId = indicator.Id, Period = r.Period, Value = tv });
+                            _tc++;
+                            changed = true;
+                        }
+                        else if (target.Value != tv)
+                        {
+                            target.Value = tv;
+                            _tu++;
+                            changed = true;
+                        }
+                    }
+                    else if (target is not null)
+                    {
+                        db.Targets.Remove(target);
+                        targets.Remove(key);
+                        _tr++;
+                        changed = true;
+                    }
+                }
+                if (!changed) _unchanged++;
+            }
+
+            if (newResults.Count > 0) await BulkInsert.RowsAsync(db, newResults, ct);
+            if (newTargets.Count > 0) await BulkInsert.RowsAsync(db, newTargets, ct);
+            if (loadedResults.Count + loadedTargets.Count == 0) return;
+            await db.SaveChangesAsync(ct);
+            // Saved and audited: let them go, so that the context holds one chunk at a time.
+            foreach (var x in loadedResults.Values) db.Entry(x).State = EntityState.Detached;
+            foreach (var x in loadedTargets.Values) db.Entry(x).State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
+        }
     }
 }
