@@ -361,7 +361,7 @@ public sealed class SeenCodePeriods
 {
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly List<string> _files = [];
-    private readonly Dictionary<long, (int File, int Line)> _seen = new();
+    private readonly Dictionary<long, (int File, int Line)> _seen = new(PackedKeys.Comparer);
 
     /// <summary>
     /// True the first time a code (its <paramref name="codeKey"/>, as <c>Indicator.Key</c> gives it) and period are seen;
@@ -370,7 +370,7 @@ public sealed class SeenCodePeriods
     public bool FirstTime(string codeKey, Period period, ImportRow row, string column, string code)
     {
         if (!_codes.TryGetValue(codeKey, out var index)) _codes[codeKey] = index = _codes.Count;
-        var key = (long)index << 32 | (uint)period.Key;
+        var key = PackedKeys.Of(index, period);
         if (_seen.TryGetValue(key, out var first))
         {
             row.Error(column, $"{code} {period} is also at {_files[first.File]}:{first.Line}");
@@ -399,4 +399,25 @@ public sealed class ImportFileChangedException(ImportError error) : Exception(er
     public static ImportFileChangedException For(ImportTable file) =>
         new(new ImportError(file.File.Name, file.HeaderLine, "(all)",
             "the file changed while it was being imported (it is read once to check it and again to write it): nothing was imported, run the import again"));
+}
+
+/// <summary>
+/// Keys of a number (an indicator's id, a code's index) and a period packed into one 64-bit number, and a comparer that
+/// hashes them well: <c>long</c>'s own hash XORs the two halves, which puts a million keys of a few thousand codes and
+/// periods into a few thousand buckets.
+/// </summary>
+public static class PackedKeys
+{
+    /// <summary>The key of <paramref name="number"/> (any int) and <paramref name="period"/>.</summary>
+    public static long Of(int number, Period period) => (long)number << 32 | (uint)period.Key;
+
+    /// <summary>Equality of packed keys, hashed by multiplying by a large odd constant and keeping the high bits.</summary>
+    public static IEqualityComparer<long> Comparer { get; } = new MixingComparer();
+
+    private sealed class MixingComparer : IEqualityComparer<long>
+    {
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
+    }
 }
