@@ -1,13 +1,21 @@
+using System.Data.Common;
 using LinqToDB.Data;
 using LinqToDB.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Steward.Data;
 
 /// <summary>
-/// Inserts many rows of one organisation at once, untracked, through linq2db's bulk copy over the context's own
-/// connection and transaction: PostgreSQL's binary COPY, SQLite's multi-row INSERTs with every value a parameter (so
-/// decimals keep their full precision as EF stores them). Rows are not audited one by one: the caller records one
-/// audit entry for the lot, as an import does. Used by imports and the demo generator.
+/// Inserts many rows of one organisation at once, untracked, over the context's own connection and transaction.
+/// PostgreSQL: linq2db's bulk copy (binary COPY). SQLite: one prepared INSERT run for each row, the bulk insert that
+/// Microsoft.Data.Sqlite's documentation gives (linq2db's multi-row INSERTs bind hundreds of parameters by name per
+/// statement, and ran several times slower here). Values go through the EF model's own column mappings
+/// and value converters, so rows are stored exactly as the context would store them (decimals at full precision). Rows
+/// are not audited one by one: the caller records one audit entry for the lot, as an import does. Used by imports and
+/// the demo generator.
 /// </summary>
 public static class BulkInsert
 {
@@ -16,19 +24,85 @@ public static class BulkInsert
     /// <summary>
     /// Inserts <paramref name="rows"/> (streamed, never all held) into their table and returns how many. Every row must
     /// belong to the organisation the context acts for (<see cref="StewardDb.OrganisationId"/>), else
-    /// InvalidOperationException, as for any write. Keys the database generates are not read back.
+    /// InvalidOperationException, as for any write. Keys the database generates are not read back. On SQLite a row may
+    /// bring its own key (numbered from <see cref="NextKeyAsync{T}"/>); a key of 0 is generated.
     /// </summary>
     public static async Task<long> RowsAsync<T>(StewardDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class, IOrganisationOwned
     {
         if (db.OrganisationId == 0) throw new InvalidOperationException("Bulk inserts act for an organisation: none is selected.");
+        if (db.Database.IsSqlite()) return await PreparedInsertAsync(db, Checked(db.OrganisationId, rows), ct);
         var options = new BulkCopyOptions
         {
-            BulkCopyType = db.Database.IsNpgsql() ? BulkCopyType.ProviderSpecific : BulkCopyType.MultipleRows,
+            BulkCopyType = BulkCopyType.ProviderSpecific,
             UseParameters = true,
             MaxBatchSize = 5_000,
         };
         var copied = await db.BulkCopyAsync(options, Checked(db.OrganisationId, rows), ct);
         return copied.RowsCopied;
+    }
+
+    /// <summary>
+    /// On SQLite, the key the database would give the next row of <typeparamref name="T"/>'s table: the larger of the
+    /// highest key it ever gave (SQLite's AUTOINCREMENT never gives one again) and the highest there now. A caller that
+    /// holds the write lock (a transaction on SQLite does from its start) may number its rows from it and insert them in
+    /// another order, so that keys follow its own order. NotSupportedException on PostgreSQL.
+    /// </summary>
+    public static async Task<int> NextKeyAsync<T>(StewardDb db, CancellationToken ct = default) where T : class
+    {
+        if (!db.Database.IsSqlite()) throw new NotSupportedException("Keys are numbered by the caller on SQLite only.");
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        // Identifiers from the model, the table's name as a parameter.
+        var query = "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {0}), 0), " +
+                    $"COALESCE((SELECT MAX({sql.DelimitIdentifier(key)}) FROM {sql.DelimitIdentifier(table.Name)}), 0)) AS \"Value\"";
+        var highest = await db.Database.SqlQueryRaw<long>(query, table.Name).SingleAsync(ct);
+        return checked((int)highest + 1);
+    }
+
+    /// <summary>
+    /// On SQLite, lets the context's connection keep up to <paramref name="megabytes"/> MB of database pages in memory
+    /// until the returned object is disposed, when the connection's own setting is restored (SQLite's default is 2 MB): a
+    /// large write into indexed tables then finds most index pages in memory instead of reading and spilling them again
+    /// and again. Memory is taken only as pages are read. Does nothing on PostgreSQL.
+    /// </summary>
+    public static async Task<IAsyncDisposable> LargerCacheAsync(StewardDb db, int megabytes, CancellationToken ct = default)
+    {
+        if (!db.Database.IsSqlite()) return NoCache.Instance;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        async Task<object?> PragmaAsync(string text)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = text;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return await command.ExecuteScalarAsync(ct);
+        }
+        var before = Convert.ToInt64(await PragmaAsync("PRAGMA cache_size"), System.Globalization.CultureInfo.InvariantCulture);
+        await PragmaAsync($"PRAGMA cache_size = -{megabytes * 1024L}");
+        return new CacheSetting(async () =>
+        {
+            try
+            {
+                if (connection.State == System.Data.ConnectionState.Open) await PragmaAsync($"PRAGMA cache_size = {before}");
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    private sealed class CacheSetting(Func<Task> restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await restore();
+    }
+
+    private sealed class NoCache : IAsyncDisposable
+    {
+        public static readonly NoCache Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static IEnumerable<T> Checked<T>(int organisationId, IEnumerable<T> rows) where T : IOrganisationOwned
@@ -42,6 +116,55 @@ public static class BulkInsert
         }
     }
 
-    private static bool IsNpgsql(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) =>
-        database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+    /// <summary>
+    /// One INSERT of every column, prepared once and run for each row in the context's transaction (its connection opened
+    /// if need be). Each value is converted by its property's converter (periods, enums) and bound as the property's type
+    /// mapping configures the parameter; a generated key left at 0 is bound as NULL, which SQLite numbers.
+    /// </summary>
+    private static async Task<long> PreparedInsertAsync<T>(StewardDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entityType.GetProperties()
+            .Select(p => (Getter: p.GetGetter(), Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Column: p.GetColumnName(table)!,
+                IsNullable: p.IsNullable || p.IsPrimaryKey(), GeneratedKey: p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
+            .ToList();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText =
+                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            var parameters = new DbParameter[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+                command.Parameters.Add(parameters[i] = columns[i].Mapping.CreateParameter(command, $"@p{i}", null, columns[i].IsNullable));
+            command.Prepare();
+
+            long inserted = 0;
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var (getter, mapping, _, _, generatedKey) = columns[i];
+                    var value = getter.GetClrValue(row);
+                    if (generatedKey && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0) value = null;
+                    else if (value is not null && mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+                    parameters[i].Value = value ?? DBNull.Value;
+                }
+                // SQLite runs in process: the synchronous call saves a task per row.
+                command.ExecuteNonQuery();
+                inserted++;
+            }
+            return inserted;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
