@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Steward.Common;
 using Steward.Data;
@@ -389,20 +390,25 @@ public static class IndicatorImport
     private sealed record ResultCounts(int ResultsCreated, int ResultsUpdated, int TargetsCreated, int TargetsUpdated, int TargetsRemoved, int Unchanged);
 
     /// <summary>An indicator's id and a period as one number: the key of results and period targets.</summary>
-    private static long KeyOf(int indicatorId, Period period) => (long)indicatorId << 32 | (uint)period.Key;
+    private static long KeyOf(int indicatorId, Period period) => PackedKeys.Of(indicatorId, period);
+
+    /// <summary>The most database pages SQLite keeps in memory while an import writes results (see <see cref="BulkInsert.LargerCacheAsync"/>).</summary>
+    private const int CacheMegabytes = 64;
 
     /// <summary>
     /// Reads the results files again and writes their rows, a chunk at a time: the ids of the existing results and period
     /// targets of the files' indicators are read first (in this transaction, so as they are now); each chunk's existing
-    /// rows are then loaded, compared and saved (audited before → after) and its new rows copied in bulk.
+    /// rows are then loaded, compared and saved (audited before → after) and its new rows copied in bulk. The files are
+    /// read and their rows parsed on another thread, a couple of chunks ahead of the writing.
     /// </summary>
     private static async Task<ResultCounts> ApplyResultsAsync(StewardDb db, Plan plan, CancellationToken ct)
     {
         if (plan.ResultTables.Count == 0) return new(0, 0, 0, 0, 0, 0);
+        await using var cache = await BulkInsert.LargerCacheAsync(db, CacheMegabytes, ct);
         var indicators = plan.Existing;
         var ids = plan.ResultDefinitions.Where(d => d.Value is not null).Select(d => indicators[d.Key].Id).Distinct().Order().ToList();
-        var results = new Dictionary<long, int>();
-        var targets = new Dictionary<long, int>();
+        var results = new Dictionary<long, int>(PackedKeys.Comparer);
+        var targets = new Dictionary<long, int>(PackedKeys.Comparer);
         foreach (var some in ids.Chunk(500))
         {
             await foreach (var r in db.Results.AsNoTracking().Where(r => some.Contains(r.IndicatorId))
@@ -414,10 +420,42 @@ public static class IndicatorImport
         }
 
         var writer = new ResultWriter(db, indicators, results, targets, DateTime.UtcNow);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var chunks = Channel.CreateBounded<List<ResultRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() =>
+        {
+            try
+            {
+                ReadAgain(plan, chunks.Writer, stop.Token);
+            }
+            finally
+            {
+                chunks.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct)) await writer.WriteAsync(chunk, ct);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        await reading; // a file that changed since it was checked ends here, its rows so far written and now rolled back
+        return writer.Counts;
+    }
+
+    /// <summary>
+    /// Reads the results files a second time, in chunks of <see cref="ChunkRows"/> checked rows. Throws
+    /// <see cref="ImportFileChangedException"/> when a file has an error now, or other bytes than it had when checked.
+    /// </summary>
+    private static void ReadAgain(Plan plan, ChannelWriter<List<ResultRow>> chunks, CancellationToken ct)
+    {
         var chunk = new List<ResultRow>(ChunkRows);
         foreach (var table in plan.ResultTables)
         {
-            // Checked once already: any error now, or other bytes, means the file changed in between.
             var again = new ImportErrors();
             using var reread = ImportTable.Read(table.File, [ResultsKind], again) ?? throw ImportFileChangedException.For(table);
             foreach (var record in reread.Records)
@@ -425,19 +463,19 @@ public static class IndicatorImport
                 if (ReadResult(reread.Row(record, again), key => plan.ResultDefinitions.GetValueOrDefault(key)) is not { } row) continue;
                 chunk.Add(row);
                 if (chunk.Count < ChunkRows) continue;
-                await writer.WriteAsync(chunk, ct);
-                chunk.Clear();
+                chunks.WriteAsync(chunk, ct).AsTask().GetAwaiter().GetResult();
+                chunk = new List<ResultRow>(ChunkRows);
             }
             if (again.Any || reread.RowCount != table.RowCount || reread.Sha256() != table.Sha256()) throw ImportFileChangedException.For(table);
         }
-        await writer.WriteAsync(chunk, ct);
-        return writer.Counts;
+        if (chunk.Count > 0) chunks.WriteAsync(chunk, ct).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Writes checked result rows: the rules of an import, a chunk at a time.</summary>
     private sealed class ResultWriter(StewardDb db, Dictionary<string, Indicator> indicators, Dictionary<long, int> results, Dictionary<long, int> targets, DateTime now)
     {
         private int _rc, _ru, _tc, _tu, _tr, _unchanged;
+        private int? _nextResult, _nextTarget;
 
         public ResultCounts Counts => new(_rc, _ru, _tc, _tu, _tr, _unchanged);
 
@@ -531,6 +569,17 @@ public static class IndicatorImport
                 if (!changed) _unchanged++;
             }
 
+            if (db.Database.IsSqlite())
+            {
+                // Numbered in the file's order, then inserted in index order, so that the inserts sweep the (indicator,
+                // period) indexes instead of jumping about them: on SQLite the index pages are the cost of an insert.
+                var (nextResult, nextTarget) = (_nextResult ?? await BulkInsert.NextKeyAsync<Result>(db, ct), _nextTarget ?? await BulkInsert.NextKeyAsync<Target>(db, ct));
+                foreach (var x in newResults) x.Id = nextResult++;
+                foreach (var x in newTargets) x.Id = nextTarget++;
+                (_nextResult, _nextTarget) = (nextResult, nextTarget);
+                newResults.Sort(static (a, b) => KeyOf(a.IndicatorId, a.Period).CompareTo(KeyOf(b.IndicatorId, b.Period)));
+                newTargets.Sort(static (a, b) => KeyOf(a.IndicatorId, a.Period).CompareTo(KeyOf(b.IndicatorId, b.Period)));
+            }
             if (newResults.Count > 0) await BulkInsert.RowsAsync(db, newResults, ct);
             if (newTargets.Count > 0) await BulkInsert.RowsAsync(db, newTargets, ct);
             if (loadedResults.Count + loadedTargets.Count == 0) return;
