@@ -161,41 +161,10 @@ public class BulkImportTests : IAsyncLifetime
         var run = await Import("DBC", file);
         run.ExitCode.ShouldBe(0, run.Err);
 
-        // The reference: each row added as an entity and saved by the context (what imports did before bulk copy),
-        // stamped with the import's identity and time.
         var withResult = rows.Where(r => r.Value.Length + r.Numerator.Length + r.Comment.Length > 0).ToList();
         var withTarget = rows.Where(r => r.Target.Length > 0).ToList();
         run.Out.ShouldContain($"results: {withResult.Count} created, 0 updated; targets: {withTarget.Count} created, 0 updated, 0 removed; 0 rows unchanged");
-        DateTime at;
-        await using (var imported = await Open("DBC"))
-        {
-            var stamps = await imported.Results.Select(r => new { r.EnteredAt, r.ApprovedAt, r.EnteredBy, r.ApprovedBy }).Distinct().ToListAsync();
-            stamps.Count.ShouldBe(1);
-            (stamps[0].EnteredBy, stamps[0].ApprovedBy, stamps[0].ApprovedAt).ShouldBe((Actor, Actor, stamps[0].EnteredAt));
-            at = stamps[0].EnteredAt!.Value;
-        }
-        await using (var reference = await Open("REF", Actor))
-        {
-            var indicators = await reference.Indicators.ToDictionaryAsync(i => i.Code);
-            static decimal? Number(string text) => text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
-            foreach (var r in withResult)
-            {
-                var indicator = indicators[r.Code];
-                var (value, numerator, denominator) = (Number(r.Value), Number(r.Numerator), Number(r.Denominator));
-                var resolution = ResultValues.Resolve(value, numerator, denominator, indicator.FractionMultiplier, indicator.Decimals);
-                resolution.IsError.ShouldBeFalse(resolution.ErrorMessage);
-                reference.Results.Add(new Result
-                {
-                    Indicator = indicator, Period = r.Period, Value = resolution.Value, Numerator = numerator, Denominator = denominator,
-                    UpdaterComment = r.Comment.Length == 0 ? null : r.Comment, Status = ApprovalStatus.Approved,
-                    EnteredBy = Actor, EnteredAt = at, ApprovedBy = Actor, ApprovedAt = at,
-                });
-            }
-            foreach (var r in withTarget)
-                reference.Targets.Add(new Target { Indicator = indicators[r.Code], Period = r.Period, Value = decimal.Parse(r.Target, CultureInfo.InvariantCulture) });
-            reference.AuditAddedRowsInBulk = true;
-            await reference.SaveChangesAsync();
-        }
+        await AddThroughTheContextAsync("REF", rows);
 
         var (results, targets) = await Stored("DBC");
         var expected = await Stored("REF");
@@ -212,6 +181,60 @@ public class BulkImportTests : IAsyncLifetime
         details.GetProperty("files")[0].GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
         details.GetProperty("counts").GetProperty("ResultsCreated").GetInt32().ShouldBe(withResult.Count);
         details.GetProperty("counts").GetProperty("TargetsCreated").GetInt32().ShouldBe(withTarget.Count);
+    }
+
+    [Fact]
+    public async Task Values_the_same_in_every_row_are_stored_as_the_context_stores_them()
+    {
+        // Every column but the indicator and period the same in each row (the bulk insert writes such columns into its
+        // statement instead of binding them row by row).
+        var percent = Indicators.Where(i => i is { Unit: Unit.Percent, Frequency: Frequency.Monthly }).Select(i => i.Code).ToList();
+        var rows = Enumerable.Range(0, 1_500).Select(n => new Row(percent[n % percent.Count], new Period(1990, 1).AddMonths(n / percent.Count),
+            "", "5", "40", "80.0", "Same comment, every row")).ToList();
+        var run = await Import("DBC", _files.Write("same.csv", Csv(rows)));
+        run.ExitCode.ShouldBe(0, run.Err);
+        await AddThroughTheContextAsync("REF", rows);
+        var (results, targets) = await Stored("DBC");
+        results.Count.ShouldBe(rows.Count);
+        var expected = await Stored("REF");
+        results.ShouldBe(expected.Results);
+        targets.ShouldBe(expected.Targets);
+    }
+
+    /// <summary>
+    /// The reference: each row added to <paramref name="org"/> as an entity and saved by the context (what imports did before
+    /// bulk copy), stamped with the identity and time of DBC's import.
+    /// </summary>
+    private async Task AddThroughTheContextAsync(string org, List<Row> rows)
+    {
+        DateTime at;
+        await using (var imported = await Open("DBC"))
+        {
+            var stamps = await imported.Results.Select(r => new { r.EnteredAt, r.ApprovedAt, r.EnteredBy, r.ApprovedBy }).Distinct().ToListAsync();
+            stamps.Count.ShouldBe(1);
+            (stamps[0].EnteredBy, stamps[0].ApprovedBy, stamps[0].ApprovedAt).ShouldBe((Actor, Actor, stamps[0].EnteredAt));
+            at = stamps[0].EnteredAt!.Value;
+        }
+        await using var reference = await Open(org, Actor);
+        var indicators = await reference.Indicators.ToDictionaryAsync(i => i.Code);
+        static decimal? Number(string text) => text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
+        foreach (var r in rows.Where(r => r.Value.Length + r.Numerator.Length + r.Comment.Length > 0))
+        {
+            var indicator = indicators[r.Code];
+            var (value, numerator, denominator) = (Number(r.Value), Number(r.Numerator), Number(r.Denominator));
+            var resolution = ResultValues.Resolve(value, numerator, denominator, indicator.FractionMultiplier, indicator.Decimals);
+            resolution.IsError.ShouldBeFalse(resolution.ErrorMessage);
+            reference.Results.Add(new Result
+            {
+                Indicator = indicator, Period = r.Period, Value = resolution.Value, Numerator = numerator, Denominator = denominator,
+                UpdaterComment = r.Comment.Length == 0 ? null : r.Comment, Status = ApprovalStatus.Approved,
+                EnteredBy = Actor, EnteredAt = at, ApprovedBy = Actor, ApprovedAt = at,
+            });
+        }
+        foreach (var r in rows.Where(r => r.Target.Length > 0))
+            reference.Targets.Add(new Target { Indicator = indicators[r.Code], Period = r.Period, Value = decimal.Parse(r.Target, CultureInfo.InvariantCulture) });
+        reference.AuditAddedRowsInBulk = true;
+        await reference.SaveChangesAsync();
     }
 
     [Fact]
