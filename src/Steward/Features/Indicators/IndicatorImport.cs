@@ -477,12 +477,19 @@ public static class IndicatorImport
         private int _rc, _ru, _tc, _tu, _tr, _unchanged;
         private int? _nextResult, _nextTarget;
 
+        /// <summary>Changed rows saved together.</summary>
+        private const int SaveRows = 2_000;
+
         public ResultCounts Counts => new(_rc, _ru, _tc, _tu, _tr, _unchanged);
+
+        private T Owned<T>(T row) where T : IOrganisationOwned => row.OrganisationId == db.OrganisationId ? row
+            : throw new InvalidOperationException($"{typeof(T).Name} of organisation {row.OrganisationId} read while acting for organisation {db.OrganisationId}.");
 
         public async Task WriteAsync(List<ResultRow> rows, CancellationToken ct)
         {
             if (rows.Count == 0) return;
-            // The rows already in the database, tracked, so that saving them checks their versions and audits each change.
+            // The rows already in the database, read untracked; those that change are attached, so that saving them checks
+            // their versions and audits each change before → after, as any edit.
             var resultIds = new List<int>();
             var targetIds = new List<int>();
             foreach (var r in rows)
@@ -491,18 +498,22 @@ public static class IndicatorImport
                 if (r.HasResult && results.TryGetValue(key, out var id)) resultIds.Add(id);
                 if (r.HasTarget && targets.TryGetValue(key, out var tid)) targetIds.Add(tid);
             }
+            // By key alone: under the organisation's filter as well, SQLite (which has no statistics) walks the organisation's
+            // index instead of seeking each key, a second per thousand rows of a large council. The ids were read under the
+            // filter; each row is checked here, and again by the context when saved.
             var loadedResults = new Dictionary<int, Result>(resultIds.Count);
             foreach (var some in resultIds.Chunk(1000))
-                foreach (var x in await db.Results.Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedResults[x.Id] = x;
+                foreach (var x in await db.Results.AsNoTracking().IgnoreQueryFilters().Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedResults[x.Id] = Owned(x);
             var loadedTargets = new Dictionary<int, Target>(targetIds.Count);
             foreach (var some in targetIds.Chunk(1000))
-                foreach (var x in await db.Targets.Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedTargets[x.Id] = x;
+                foreach (var x in await db.Targets.AsNoTracking().IgnoreQueryFilters().Where(x => some.Contains(x.Id)).ToListAsync(ct)) loadedTargets[x.Id] = Owned(x);
             // A row gone since its id was read was deleted by someone else meanwhile.
             if (loadedResults.Count != resultIds.Count || loadedTargets.Count != targetIds.Count)
                 throw new DbUpdateConcurrencyException("A result or target changed by this import was deleted while it ran.");
 
             var newResults = new List<Result>();
             var newTargets = new List<Target>();
+            var changing = new List<object>();
             foreach (var r in rows)
             {
                 var indicator = indicators[r.CodeKey];
@@ -523,6 +534,8 @@ public static class IndicatorImport
                         if (result.Value != r.Value || result.Numerator != r.Numerator || result.Denominator != r.Denominator ||
                             result.Status != ApprovalStatus.Approved || (r.Comment is not null && (result.UpdaterComment ?? "") != r.Comment))
                         {
+                            db.Results.Attach(result);
+                            changing.Add(result);
                             _ru++;
                             changed = true;
                         }
@@ -553,6 +566,8 @@ public static class IndicatorImport
                         }
                         else if (target.Value != tv)
                         {
+                            db.Targets.Attach(target);
+                            changing.Add(target);
                             target.Value = tv;
                             _tu++;
                             changed = true;
@@ -561,12 +576,14 @@ public static class IndicatorImport
                     else if (target is not null)
                     {
                         db.Targets.Remove(target);
+                        changing.Add(target);
                         targets.Remove(key);
                         _tr++;
                         changed = true;
                     }
                 }
                 if (!changed) _unchanged++;
+                if (changing.Count >= SaveRows) await SaveAsync(changing, ct);
             }
 
             if (db.Database.IsSqlite())
@@ -582,12 +599,17 @@ public static class IndicatorImport
             }
             if (newResults.Count > 0) await BulkInsert.RowsAsync(db, newResults, ct);
             if (newTargets.Count > 0) await BulkInsert.RowsAsync(db, newTargets, ct);
-            if (loadedResults.Count + loadedTargets.Count == 0) return;
+            await SaveAsync(changing, ct);
+        }
+
+        /// <summary>Saves the changed rows (the context audits them) and lets them go, so that it holds a few thousand at a time.</summary>
+        private async Task SaveAsync(List<object> changing, CancellationToken ct)
+        {
+            if (changing.Count == 0) return;
             await db.SaveChangesAsync(ct);
-            // Saved and audited: let them go, so that the context holds one chunk at a time.
-            foreach (var x in loadedResults.Values) db.Entry(x).State = EntityState.Detached;
-            foreach (var x in loadedTargets.Values) db.Entry(x).State = EntityState.Detached;
+            foreach (var x in changing) db.Entry(x).State = EntityState.Detached;
             foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
+            changing.Clear();
         }
     }
 }
