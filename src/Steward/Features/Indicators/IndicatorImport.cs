@@ -607,8 +607,18 @@ public static class IndicatorImport
         {
             if (changing.Count == 0) return;
             await db.SaveChangesAsync(ct);
-            foreach (var x in changing) db.Entry(x).State = EntityState.Detached;
-            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
+            // Just saved, nothing is pending: finding the entries to let go needs no second scan of the tracked indicators.
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                foreach (var x in changing) db.Entry(x).State = EntityState.Detached;
+                foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = detect;
+            }
             changing.Clear();
         }
     }
