@@ -5,8 +5,9 @@ using Steward.Domain;
 namespace Steward.Common;
 
 /// <summary>
-/// A file handed to an import: its name as the user gave it, and a way to open its bytes. It is read as a stream
-/// (twice at most: a second time only to find the line of bytes that are not UTF-8), never held in memory whole.
+/// A file handed to an import: its name as the user gave it, and a way to open its bytes from the start, as often as
+/// asked. It is read as a stream, never held in memory whole: once to check it, a second time to write a results file's
+/// rows, and once more only to find the line of bytes that are not UTF-8.
 /// </summary>
 public sealed class ImportFile(string name, Func<Stream> open)
 {

@@ -21,7 +21,8 @@ public static class ImportCommands
                       optional: description,consequences,triggers,likelihood_factors,
                       corporate_priority,next_review,status,exempt_paragraph
         All files are one transaction (matrix, indicators, results, risks): any error and nothing is
-        written. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
+        written. Results files are read twice (to check every row, then to write them): one that changes
+        in between is an error. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
         Results imported here are stored approved, by the --user identity. Risks whose scores
         contradict each other (residual above inherent, target above residual) are imported with a
         "warning:" line each after the summary. An import that loses to another change saved at the
