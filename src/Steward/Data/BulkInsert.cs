@@ -87,6 +87,10 @@ public static class BulkInsert
             {
                 if (connection.State == System.Data.ConnectionState.Open) await PragmaAsync($"PRAGMA cache_size = {before}");
             }
+            catch (DbException)
+            {
+                // Only a cache size: a connection that cannot take it back (its work failed) must not hide why it failed.
+            }
             finally
             {
                 await db.Database.CloseConnectionAsync();
