@@ -13,8 +13,8 @@ public class ErrorModel : PageModel
     public string Title { get; private set; } = "Sorry, there is a problem with Steward";
     public string Message { get; private set; } = "Try again later. If it keeps happening, tell your Steward administrator.";
 
-    public void OnGet(int? status) => Describe(status);
-    public void OnPost(int? status) => Describe(status);
+    public void OnGet([FromQuery] int? status) => Describe(status);
+    public void OnPost([FromQuery] int? status) => Describe(status);
 
     private void Describe(int? status)
     {
