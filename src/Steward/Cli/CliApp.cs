@@ -71,6 +71,7 @@ public static class CliApp
         Features.Import.ImportCommands.Import,
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
+        .. Features.Committees.CommitteeCommands.Verbs,
         Features.Demo.DemoCommands.Load,
         Features.Demo.DemoCommands.Generate,
     ];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Steward.Domain;
+using Steward.Features.Committees;
 using Steward.Features.Indicators;
 using Steward.Features.Risks;
 
@@ -90,6 +91,45 @@ public static class Show
     };
 
     public static string Status(ActionStatus status) => status == ActionStatus.Done ? "Done" : "Open";
+
+    /// <summary>A meeting's start time as council papers write it: "7.30pm", "10am"; empty for none.</summary>
+    public static string Time(TimeOnly? time)
+    {
+        if (time is not { } t) return "";
+        var hour = t.Hour % 12 == 0 ? 12 : t.Hour % 12;
+        return $"{hour}{(t.Minute == 0 ? "" : "." + t.Minute.ToString("00", EnGb))}{(t.Hour < 12 ? "am" : "pm")}";
+    }
+
+    /// <summary>"Chair", "Vice-chair", "Member".</summary>
+    public static string Role(MemberRole role) => role switch
+    {
+        MemberRole.Chair => "Chair",
+        MemberRole.ViceChair => "Vice-chair",
+        _ => "Member",
+    };
+
+    public static string Status(ItemStatus status) => status switch
+    {
+        ItemStatus.Drafting => "Drafting",
+        ItemStatus.Submitted => "Submitted",
+        ItemStatus.Deferred => "Deferred",
+        ItemStatus.Withdrawn => "Withdrawn",
+        _ => "Planned",
+    };
+
+    public static string Status(FollowUpStatus status) => status == FollowUpStatus.Done ? "Done" : "Open";
+
+    /// <summary>The standard follow-up action as committees word it (seed 004); "Other" for the committee's own words.</summary>
+    public static string Action(StandardAction action) => action switch
+    {
+        StandardAction.ApproveActions => "Approve actions",
+        StandardAction.AlternativeActions => "Identify alternative or additional actions",
+        StandardAction.ReferToDepartmentalManagementTeam => "Refer to the departmental management team",
+        StandardAction.ReferToTaskAndFinishGroup => "Refer to a task and finish group",
+        StandardAction.ReferToLeadershipTeam => "Refer to the leadership team",
+        StandardAction.ReferToPolicyAndResources => "Refer to the policy and resources committee",
+        _ => "Other",
+    };
 
     /// <summary>How many of a thing: "1 risk", "3 risks", "No risks".</summary>
     public static string Count(int n, string singular, string? plural = null) =>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Steward.Domain;
 using Steward.Features.Accounts;
+using Steward.Features.Committees;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Features.Risks;
@@ -61,6 +62,14 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<RiskAction> RiskActions => Set<RiskAction>();
     public DbSet<RiskReview> RiskReviews => Set<RiskReview>();
     public DbSet<RiskAssignment> RiskAssignments => Set<RiskAssignment>();
+    public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+    public DbSet<CommitteeService> CommitteeServices => Set<CommitteeService>();
+    public DbSet<CommitteeTheme> CommitteeThemes => Set<CommitteeTheme>();
+    public DbSet<CommitteeRegister> CommitteeRegisters => Set<CommitteeRegister>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<WorkProgrammeItem> WorkProgrammeItems => Set<WorkProgrammeItem>();
+    public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -84,6 +93,10 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         configuration.Properties<RiskAxis>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<RiskActionStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<RiskRole>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<MemberRole>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ItemStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<StandardAction>().HaveConversion<string>().HaveMaxLength(40);
+        configuration.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -185,6 +198,69 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.HasIndex(x => new { x.RiskId, x.PersonId, x.Role }).IsUnique();
             e.HasOne(x => x.Risk).WithMany(x => x.Assignments).HasForeignKey(x => x.RiskId);
         });
+        b.Entity<Committee>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Name }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Clerk).WithMany().HasForeignKey(x => x.ClerkId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<CommitteeMember>(e =>
+        {
+            e.HasIndex(x => new { x.CommitteeId, x.PersonId }).IsUnique();
+            e.HasOne(x => x.Committee).WithMany(x => x.Members).HasForeignKey(x => x.CommitteeId);
+            e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CommitteeService>(e =>
+        {
+            e.HasIndex(x => new { x.CommitteeId, x.ServiceId }).IsUnique();
+            e.HasOne<Committee>().WithMany(x => x.Services).HasForeignKey(x => x.CommitteeId);
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CommitteeTheme>(e =>
+        {
+            e.HasIndex(x => new { x.CommitteeId, x.ThemeId }).IsUnique();
+            e.HasOne<Committee>().WithMany(x => x.Themes).HasForeignKey(x => x.CommitteeId);
+            e.HasOne(x => x.Theme).WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CommitteeRegister>(e =>
+        {
+            e.HasIndex(x => new { x.CommitteeId, x.RegisterId }).IsUnique();
+            e.HasOne<Committee>().WithMany(x => x.Registers).HasForeignKey(x => x.CommitteeId);
+            e.HasOne(x => x.Register).WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Meeting>(e =>
+        {
+            // A committee's meetings in date order, and the council's coming deadlines, are range seeks.
+            e.HasIndex(x => new { x.CommitteeId, x.Date });
+            e.HasIndex(x => new { x.OrganisationId, x.ReportDeadline });
+            e.Property(x => x.Venue).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<WorkProgrammeItem>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId, x.Position });
+            e.HasIndex(x => new { x.LeadOfficerId, x.Status });
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Meeting).WithMany(x => x.Items).HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.LeadOfficer).WithMany().HasForeignKey(x => x.LeadOfficerId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<FollowUpAction>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId });
+            e.HasIndex(x => new { x.ReportBackMeetingId, x.Status });
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Meeting).WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ReportBackMeeting).WithMany().HasForeignKey(x => x.ReportBackMeetingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Risk).WithMany().HasForeignKey(x => x.RiskId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Item).WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -242,9 +318,11 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             .Where(x => x.Action != "update" || x.Changes.Count > 0)
             .ToList();
 
+        var touchesData = OrganisationId != 0 && changed.Any(e => e.Entity is IPerformanceData);
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            if (touchesData) await MoveDataVersionAsync(cancellationToken);
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var (entry, action, changes, temporary) in pending)
             {
@@ -293,6 +371,14 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     private static readonly HashSet<string> Unaudited =
         [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.FailedSignIns), nameof(Account.LockedUntil), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt)];
     private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash)];
+
+    /// <summary>
+    /// Moves the current organisation's <see cref="Organisation.DataVersion"/> on, in the caller's transaction: every
+    /// write of <see cref="IPerformanceData"/> does, before its rows, so the organisation's row is always locked first.
+    /// Bulk inserts call it themselves.
+    /// </summary>
+    internal Task MoveDataVersionAsync(CancellationToken ct) =>
+        Organisations.Where(o => o.Id == OrganisationId).ExecuteUpdateAsync(u => u.SetProperty(o => o.DataVersion, o => o.DataVersion + 1), ct);
 
     private static string ActionOf(EntityState state) => state switch
     {

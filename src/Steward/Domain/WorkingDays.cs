@@ -111,13 +111,16 @@ public sealed class WorkingCalendar(Func<DateOnly, bool> isHoliday)
 
     public bool IsWorkingDay(DateOnly d) => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !isHoliday(d);
 
-    /// <summary>The <paramref name="n"/>th working day after <paramref name="date"/> (n = 0: the date itself).</summary>
+    /// <summary>
+    /// The <paramref name="n"/>th working day after <paramref name="date"/>, or before it for a negative n (n = 0: the
+    /// date itself).
+    /// </summary>
     public DateOnly AddWorkingDays(DateOnly date, int n)
     {
-        var d = date;
-        for (var counted = 0; counted < n;)
+        var (d, step) = (date, Math.Sign(n));
+        for (var counted = 0; counted < Math.Abs(n);)
         {
-            d = d.AddDays(1);
+            d = d.AddDays(step);
             if (IsWorkingDay(d)) counted++;
         }
         return d;

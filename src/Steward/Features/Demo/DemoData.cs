@@ -3,6 +3,7 @@ using Steward.Common;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Accounts;
+using Steward.Features.Committees;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Features.Risks;
@@ -25,7 +26,17 @@ public static class DemoData
         IReadOnlyDictionary<string, string> Directorates,
         IReadOnlyList<(string Code, string Period, string Comment)> ApproverComments,
         IReadOnlyList<(string Code, string Action, string Owner)> Actions,
-        IReadOnlyList<RiskBandStyle>? ExtraBands = null);
+        IReadOnlyList<RiskBandStyle>? ExtraBands = null,
+        CommitteeSpec? Committee = null);
+
+    /// <summary>A committee of the papers, with its meetings (date YYYY-MM-DD, time HH:MM) and the follow-up actions agreed.</summary>
+    public sealed record CommitteeSpec(string Code, string Name, string Clerk, string Members, string[] Services, string[] Themes, string[] Registers,
+        IReadOnlyList<MeetingSpec> Meetings, IReadOnlyList<FollowUpSpec> FollowUps);
+
+    public sealed record MeetingSpec(string Date, string? Time, string? Venue, IReadOnlyList<(string Title, string? Lead, ItemStatus Status, string? Notes)> Items);
+
+    /// <summary>A follow-up action agreed at the meeting of <paramref name="Meeting"/>, about an indicator, reporting back to <paramref name="ReportBack"/>.</summary>
+    public sealed record FollowUpSpec(string Meeting, StandardAction Kind, string? Description, string? Indicator, string? Owner, string? ReportBack);
 
     public static readonly IReadOnlyList<Council> Councils =
     [
@@ -47,7 +58,60 @@ public static class DemoData
                 ("CSU10", "Introduce new system tools to manage demand, including call back and an email management module", "Robert Smyth"),
                 ("CSU11", "Wholesale service review of the Customer Service Unit: a new vision and model for its management", "Robert Smyth"),
                 ("HR05", "Next phase of the sickness project: interrogate group sickness absence and work with managers with high levels of absentees", "Robert Smyth"),
-            ]),
+            ],
+            // Seed 001: the agenda of 6 March 2018 (items 6 and 7 were "to follow" when it was published) and the work
+            // programme 2018/19, which gives months only: its meetings are taken as the first Tuesday of the month (6 March
+            // 2018 was a Tuesday), and their deadlines default to ten working days before, which falls in the month it names.
+            Committee: new("FROSC", "Finance and Resources Overview and Scrutiny Committee", "Rebecca Twidle",
+                "Cllr Herbert Chapman (Chair); Cllr Douris (Vice-chair); Cllr Howard; Cllr Clark; Cllr E Collins; Cllr Fethney; Cllr Silwal; Cllr Taylor; " +
+                "Cllr Tindall; Cllr Adeleke; Cllr Armytage; Cllr McLean",
+                ["Performance and Projects"], [], ["Performance and Projects"],
+                [
+                    new("2018-03-06", "19:30", "Conference Room 2, The Forum",
+                    [
+                        ("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Drafting, "To follow"),
+                        ("Finance & Resources – Q3 Performance Report", "Fiona Jump", ItemStatus.Drafting, "To follow"),
+                        ("Legal Governance & Democratic Services – Q3 Performance Report", "Mark Brookes", ItemStatus.Submitted, null),
+                        ("Performance, People & Innovation – Q3 Performance Report", "Robert Smyth", ItemStatus.Submitted, null),
+                        ("Work programme", "Rebecca Twidle", ItemStatus.Submitted, null),
+                    ]),
+                    new("2018-06-05", null, null,
+                    [
+                        ("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Planned, null),
+                        ("Quarter 4 Performance Reports (and Quarter 4 Operational Risk Reports)", null, ItemStatus.Planned, null),
+                        ("Budget Monitoring Report", "Fiona Jump", ItemStatus.Planned, null),
+                        ("Legal Governance & Democratic Services", "Mark Brookes", ItemStatus.Planned, null),
+                        ("Performance, People & Innovation", "Robert Smyth", ItemStatus.Planned, null),
+                        ("Finance & Resources", "Fiona Jump", ItemStatus.Planned, null),
+                        ("Sickness Review", "Robert Smyth", ItemStatus.Planned, "Come from CMT"),
+                    ]),
+                    new("2018-07-03", null, null,
+                    [
+                        ("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Planned, null),
+                        ("Financial Outcomes of Contract Management of Voluntary Sector", "Robert Smyth", ItemStatus.Planned, "Come from CMT"),
+                    ]),
+                    new("2018-09-04", null, null,
+                    [
+                        ("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Planned, null),
+                        ("Quarter 1 Performance Reports (and Quarter 1 Operational Risk Reports)", null, ItemStatus.Planned, null),
+                        ("Budget Monitoring Report", "Fiona Jump", ItemStatus.Planned, null),
+                        ("Legal Governance & Democratic Services", "Mark Brookes", ItemStatus.Planned, null),
+                        ("Performance, People & Innovation", "Robert Smyth", ItemStatus.Planned, null),
+                        ("Finance & Resources", "Fiona Jump", ItemStatus.Planned, null),
+                    ]),
+                    new("2018-10-02", null, null, [("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Planned, null)]),
+                    new("2018-11-06", null, null,
+                    [
+                        ("Action points from the previous meeting", "Cllr Herbert Chapman", ItemStatus.Planned, null),
+                        ("Quarter 2 Performance Reports (and Quarter 2 Operational Risk Reports)", null, ItemStatus.Planned, null),
+                        ("Budget Monitoring Report", "Fiona Jump", ItemStatus.Planned, null),
+                        ("Legal Governance & Democratic Services", "Mark Brookes", ItemStatus.Planned, null),
+                        ("Performance, People & Innovation", "Robert Smyth", ItemStatus.Planned, null),
+                        ("Finance & Resources", "Fiona Jump", ItemStatus.Planned, null),
+                    ]),
+                ],
+                // The sickness work the Q3 report describes (paragraph 2.6), as the committee would follow it up.
+                [new("2018-03-06", StandardAction.ApproveActions, "Next phase of the sickness project", "HR05", "Robert Smyth", "2018-06-05")])),
         new("NCC", "Norfolk County Council", "E10000020", "norfolk.example",
             // The Digital Innovation and Efficiency Committee of 8 November 2017 (seed 004).
             Tolerance: 5m, new Period(2017, 9), new DateOnly(2017, 11, 8), "norfolk", HasIndicators: true,
@@ -57,7 +121,25 @@ public static class DemoData
                 ["Community, Information and Learning"] = "Community and Environmental Services",
                 ["Better Broadband for Norfolk"] = "Community and Environmental Services",
             },
-            [], []),
+            [], [],
+            // Seed 004: the agenda of 8 November 2017 (published 31 October) and the minutes of 12 October 2017.
+            Committee: new("DIE", "Digital Innovation and Efficiency Committee", "Tim Shaw",
+                "Mr T Garrod (Chairman); Mr D Bills (Vice-Chairman); Mr E Colman; Mr S Eyre; Mr T FitzPatrick; Dr C Jones; Mr D Rowntree; Ms S Squire; Dr M Strong",
+                ["Information Management and Technology", "Community, Information and Learning", "Better Broadband for Norfolk"], ["Digital Innovation and Efficiency"],
+                ["Finance and Commercial Services", "Community and Environmental Services"],
+                [
+                    new("2017-10-12", "10:00", "Edwards Room, County Hall, Norwich", []),
+                    new("2017-11-08", "10:00", "Edwards Room, County Hall, Martineau Lane, Norwich, NR1 2DH",
+                    [
+                        ("Proposal to Commission Mobile Voice and Data Study", null, ItemStatus.Submitted, "Report by Executive Director, Community and Environmental Services and Executive Director, Finance and Commercial Services"),
+                        ("Finance Monitoring Report", null, ItemStatus.Submitted, "Report by Executive Director, Community and Environmental Services and Executive Director, Finance and Commercial Services"),
+                        ("Performance Management Report", null, ItemStatus.Submitted, "Report by Executive Director, Community and Environmental Services and Executive Director, Finance and Commercial Services"),
+                        ("New Social Care System", null, ItemStatus.Submitted, "Report by Executive Director of Adult Social Services"),
+                        ("IMT Risks and Associated Actions Report", null, ItemStatus.Submitted, "Report by Executive Director, Finance and Commercial Services"),
+                        ("Business Intelligence", null, ItemStatus.Submitted, "Report by Executive Director, Finance and Commercial Services"),
+                    ]),
+                ],
+                [])),
         // Risk registers only; last reviewed on 31 October 2019 (seed 003 prints no date of its own: the day after is taken).
         new("CCC", "Cambridgeshire County Council", "E10000003", "cambridgeshire.example",
             Tolerance: 5m, new Period(2019, 10), new DateOnly(2019, 11, 1), "cambridgeshire", HasIndicators: false,
@@ -168,11 +250,44 @@ public static class DemoData
             db.Assignments.Add(new Assignment { IndicatorId = indicator.Id, PersonId = people[Role.Approver].Id, Role = AssignmentRole.Approver });
         }
         await LoadRiskDetailsAsync(db, org, council, indicators, ct);
+        if (council.Committee is { } committee) await LoadCommitteeAsync(db, org, committee, indicators, ct);
         foreach (var risk in await db.Risks.ToListAsync(ct))
         {
             db.RiskAssignments.Add(new RiskAssignment { RiskId = risk.Id, PersonId = people[Role.RiskOwner].Id, Role = RiskRole.Reviewer });
             db.RiskAssignments.Add(new RiskAssignment { RiskId = risk.Id, PersonId = people[Role.Approver].Id, Role = RiskRole.Approver });
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A committee, its meetings and items and its follow-up actions, entered as the pages and the command line enter them.</summary>
+    private static async Task LoadCommitteeAsync(StewardDb db, Organisation org, CommitteeSpec spec, Dictionary<string, Indicator> indicators, CancellationToken ct)
+    {
+        var services = await db.Services.ToListAsync(ct);
+        var themes = await db.Themes.ToListAsync(ct);
+        var registers = await db.RiskRegisters.ToListAsync(ct);
+        var (committee, errors) = await CommitteeStore.ApplyAsync(db, null, new CommitteeStore.Details(spec.Name, spec.Code, spec.Clerk, spec.Members,
+            spec.Services.Select(n => services.Single(s => s.Name == n).Id).ToList(), spec.Themes.Select(n => themes.Single(t => t.Name == n).Id).ToList(),
+            spec.Registers.Select(n => registers.Single(r => r.Name == n).Id).ToList()), ct);
+        if (committee is null) throw new InvalidOperationException("Demo committee does not load: " + string.Join("; ", errors.Values));
+        await db.SaveChangesAsync(ct);
+        var names = new NameResolver(db);
+        var meetings = new Dictionary<string, Meeting>();
+        foreach (var m in spec.Meetings)
+        {
+            var (meeting, meetingErrors) = await CommitteeStore.ApplyMeetingAsync(db, org, committee, null, new CommitteeStore.MeetingDetails(m.Date, m.Time, m.Venue, null), ct);
+            if (meeting is null) throw new InvalidOperationException("Demo meeting does not load: " + string.Join("; ", meetingErrors.Values));
+            var position = 0;
+            foreach (var (title, lead, status, notes) in m.Items)
+                meeting.Items.Add(new WorkProgrammeItem { Title = title, LeadOfficer = await names.PersonAsync(lead, ct), Status = status, Notes = notes, Position = ++position });
+            meetings[m.Date] = meeting;
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var a in spec.FollowUps)
+            db.FollowUpActions.Add(new FollowUpAction
+            {
+                MeetingId = meetings[a.Meeting].Id, Kind = a.Kind, Description = a.Description, IndicatorId = a.Indicator is { } code ? indicators[code].Id : null,
+                Owner = await names.PersonAsync(a.Owner, ct), ReportBackMeetingId = a.ReportBack is { } back ? meetings[back].Id : null,
+            });
         await db.SaveChangesAsync(ct);
     }
 

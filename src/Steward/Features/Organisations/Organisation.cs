@@ -45,6 +45,12 @@ public class Organisation : IVersioned
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// Moves on (in the same transaction) with every write of the council's performance data (<see cref="IPerformanceData"/>):
+    /// figures computed over the whole council are kept against it (<see cref="CouncilCache"/>). Never shown.
+    /// </summary>
+    public long DataVersion { get; set; }
+
     /// <summary>Today for this organisation: its <see cref="AsAt"/> date, else the date in the UK now.</summary>
     public DateOnly Today(TimeProvider clock) => AsAt ?? DateOnly.FromDateTime(Steward.Web.UkTime.ToUk(clock.GetUtcNow().UtcDateTime));
 
@@ -96,7 +102,7 @@ public class Person : IOrganisationOwned
 }
 
 /// <summary>A day the organisation does not work (beyond weekends and, by default, bank holidays): a Christmas closure.</summary>
-public class ClosureDay : IOrganisationOwned
+public class ClosureDay : IPerformanceData
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
