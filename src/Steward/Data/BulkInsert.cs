@@ -30,6 +30,7 @@ public static class BulkInsert
     public static async Task<long> RowsAsync<T>(StewardDb db, IEnumerable<T> rows, CancellationToken ct = default) where T : class, IOrganisationOwned
     {
         if (db.OrganisationId == 0) throw new InvalidOperationException("Bulk inserts act for an organisation: none is selected.");
+        if (typeof(IPerformanceData).IsAssignableFrom(typeof(T))) await db.MoveDataVersionAsync(ct);
         if (db.Database.IsSqlite()) return await PreparedInsertAsync(db, Checked(db.OrganisationId, rows), ct);
         var options = new BulkCopyOptions
         {

@@ -11,3 +11,10 @@ public interface IVersioned
 {
     int Version { get; set; }
 }
+
+/// <summary>
+/// Rows whose change can move a council's computed figures (the overview's counts, RAG, exceptions, what is due and
+/// overdue): writing one moves the council's <see cref="Features.Organisations.Organisation.DataVersion"/>, which
+/// <see cref="CouncilCache"/> keys its figures by.
+/// </summary>
+public interface IPerformanceData : IOrganisationOwned;

@@ -31,6 +31,7 @@ public static class WebApp
         builder.Services.AddSingleton(target);
         target.Register(builder.Services);
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddSingleton<CouncilCache>();
         builder.Services.AddSingleton(TimeProvider.System);
         // Cookies and anti-forgery tokens are protected with keys kept in the database, so any app server reads any other's.
         builder.Services.AddSharedDataProtection();

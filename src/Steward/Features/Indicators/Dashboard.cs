@@ -46,6 +46,21 @@ public static class Dashboard
     public const int PeriodsShown = 13;
     public const int PageSize = 100;
 
+    /// <summary>
+    /// The current (not retired) indicators of the council that meet an exception criterion at their latest column for
+    /// <paramref name="selected"/> (the last period of their frequency ending in its month or before), by id. The rules read
+    /// that period and the three before it, from approved results, for every current indicator.
+    /// </summary>
+    public static async Task<IReadOnlySet<int>> ExceptionIdsAsync(StewardDb db, Organisation organisation, Period selected, CancellationToken ct = default)
+    {
+        var indicators = await db.Indicators.Where(i => !i.Retired).AsNoTracking().ToListAsync(ct);
+        if (indicators.Count == 0) return new HashSet<int>();
+        var ends = indicators.Select(i => i.Frequency).Distinct().ToDictionary(fr => fr, fr => DueResults.LastEnding(selected, fr));
+        var periods = ends.SelectMany(e => Enumerable.Range(0, 4).Select(k => e.Value.Previous(e.Key, k))).ToHashSet();
+        var rules = await Performance.SeriesAsync(db, organisation, indicators, periods.Min(), selected, ct, periods);
+        return indicators.Where(i => rules[i.Id].ExceptionsAt(ends[i.Frequency]).Count > 0).Select(i => i.Id).ToHashSet();
+    }
+
     public static IReadOnlyList<Period> Columns(Period selected, Frequency frequency)
     {
         var last = DueResults.LastEnding(selected, frequency);
@@ -58,7 +73,10 @@ public static class Dashboard
     /// them; with "exceptions only", with the four periods the exception rules read), and only the page's 100 rows read
     /// their 13 periods, fractions, first periods and entries in the cycle.
     /// </remarks>
-    public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateOnly today, CancellationToken ct = default)
+    /// <param name="exceptions">With "exceptions only", the council's exceptions at the period as <see cref="ExceptionIdsAsync"/>
+    /// gives them (from <see cref="CouncilFigures.ExceptionsAsync"/>, say); computed here when null.</param>
+    public static async Task<DashboardView> BuildAsync(StewardDb db, Organisation organisation, DashboardQuery query, DateOnly today, CancellationToken ct = default,
+        IReadOnlySet<int>? exceptions = null)
     {
         var q = db.Indicators.Where(i => !i.Retired);
         if (query.ServiceId is { } sid) q = q.Where(i => i.ServiceId == sid);
@@ -75,11 +93,8 @@ public static class Dashboard
 
         if (query.ExceptionsOnly)
         {
-            // The exception rules read each indicator's latest column and the three periods before it.
-            var ends = indicators.Select(i => i.Frequency).Distinct().ToDictionary(fr => fr, fr => DueResults.LastEnding(query.Period, fr));
-            var periods = ends.SelectMany(e => Enumerable.Range(0, 4).Select(k => e.Value.Previous(e.Key, k))).ToHashSet();
-            var rules = await Performance.SeriesAsync(db, organisation, indicators, periods.Min(), query.Period, ct, periods);
-            indicators = indicators.Where(i => rules[i.Id].ExceptionsAt(ends[i.Frequency]).Count > 0).ToList();
+            exceptions ??= await ExceptionIdsAsync(db, organisation, query.Period, ct);
+            indicators = indicators.Where(i => exceptions.Contains(i.Id)).ToList();
         }
         var ordered = indicators
             .OrderBy(i => i.Frequency)

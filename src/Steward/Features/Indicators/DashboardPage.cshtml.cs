@@ -8,7 +8,7 @@ using Steward.Web;
 
 namespace Steward.Features.Indicators;
 
-public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clock, CouncilCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     [BindProperty(SupportsGet = true)] public int? Directorate { get; set; }
@@ -47,7 +47,8 @@ public class DashboardPageModel(StewardDb db, CurrentUser user, TimeProvider clo
 
         var query = new DashboardQuery(selected, Directorate, Service, Theme, frequency, Exceptions, Group == "service",
             Unapproved && user.CanSeeUnapproved, Math.Max(1, PageNumber));
-        View = await Dashboard.BuildAsync(db, Organisation, query, Today, HttpContext.RequestAborted);
+        View = await Dashboard.BuildAsync(db, Organisation, query, Today, HttpContext.RequestAborted,
+            Exceptions ? await CouncilFigures.ExceptionsAsync(cache, db, Organisation, selected, HttpContext.RequestAborted) : null);
         Period = selected.ToString();
     }
 

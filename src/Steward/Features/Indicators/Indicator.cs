@@ -5,7 +5,7 @@ using Steward.Features.Organisations;
 namespace Steward.Features.Indicators;
 
 /// <summary>A performance indicator ("KPI", "vital sign").</summary>
-public partial class Indicator : IOrganisationOwned, IVersioned, ICoded
+public partial class Indicator : IPerformanceData, IVersioned, ICoded
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -87,7 +87,7 @@ public partial class Indicator : IOrganisationOwned, IVersioned, ICoded
 /// An indicator's target for one period (a profiled target). It applies to that period only, and overrides the
 /// indicator's annual target for that period.
 /// </summary>
-public class Target : IOrganisationOwned, IAuditLabelled
+public class Target : IPerformanceData, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -103,7 +103,7 @@ public class Target : IOrganisationOwned, IAuditLabelled
 /// An indicator's target for a financial year: it applies to each period of that year (April to March) that has no
 /// target of its own (see <see cref="Target"/>).
 /// </summary>
-public class AnnualTarget : IOrganisationOwned, IAuditLabelled
+public class AnnualTarget : IPerformanceData, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -119,7 +119,7 @@ public class AnnualTarget : IOrganisationOwned, IAuditLabelled
 }
 
 /// <summary>An indicator's result for one period, as entered and approved.</summary>
-public class Result : IOrganisationOwned, IVersioned, IAuditLabelled
+public class Result : IPerformanceData, IVersioned, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -162,7 +162,7 @@ public enum AssignmentRole
 }
 
 /// <summary>A person who enters (updater) or signs off (approver) an indicator's results.</summary>
-public class Assignment : IOrganisationOwned
+public class Assignment : IPerformanceData
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }

@@ -205,14 +205,14 @@ public static class IndicatorApi
     private static ProblemHttpResult BadPeriod(string name) =>
         TypedResults.Problem($"{name} is not a period: write YYYY-MM, the month in which the period ends", statusCode: 400);
 
-    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, HttpContext http)
+    private static async Task<Results<Ok<RagJson>, ProblemHttpResult>> RagAsync(string? period, [Description(ApiPaging.LimitDescription)] string? limit, [Description(ApiPaging.AfterDescription)] string? after, StewardDb db, CurrentUser user, CouncilCache cache, HttpContext http)
     {
         if (!Period.TryParse(period, out var p)) return BadPeriod("period");
         if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "rag", 1, out var cursor, out bad)) return bad!;
         var org = user.RequireOrganisation();
         var statuses = await Performance.AtAsync(db, org, p, cursor?[0], take + 1, http.RequestAborted);
         var (page, next) = ApiPaging.Finish(http, statuses, take, x => ApiPaging.Cursor("rag", x.Indicator.Code));
-        var s = await Performance.SummaryAsync(db, org, p, http.RequestAborted);
+        var s = await CouncilFigures.SummaryAsync(cache, db, org, p, http.RequestAborted);
         return TypedResults.Ok(new RagJson(p.ToString(), new SummaryJson(s.Targetable, s.Green, s.Amber, s.Red, s.NoData, s.NoTarget, s.Sentence),
             page.Select(x => new RagRowJson(x.Indicator.Code, p.ToString(), x.Observation.Value, x.ValueText, x.Observation.Target,
                 x.Rag.Name(), x.Exceptions.Select(e => e.Name()).ToList(), x.Comparison.Previous, x.Comparison.LastYear, x.Comparison.Direction.Name())).ToList(),

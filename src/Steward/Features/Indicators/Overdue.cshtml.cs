@@ -13,7 +13,7 @@ namespace Steward.Features.Indicators;
 /// at a time (all of them, or one person's or one service's). Only the listed page's indicators are loaded in full.
 /// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
-public class OverdueModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+public class OverdueModel(StewardDb db, CurrentUser user, TimeProvider clock, CouncilCache cache) : PageModel
 {
     public const int PageSize = 100;
     /// <summary>The <c>person</c> or <c>service</c> setting for results with no updater or no service.</summary>
@@ -40,7 +40,7 @@ public class OverdueModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     {
         var ct = HttpContext.RequestAborted;
         var org = user.RequireOrganisation();
-        var overdue = (await DueResults.PendingAsync(db, org, org.Today(clock), ct: ct)).Where(d => d.Overdue).ToList();
+        var overdue = (await CouncilFigures.PendingAsync(cache, db, org, org.Today(clock), ct)).Where(d => d.Overdue).ToList();
         OverdueCount = overdue.Count;
         if (overdue.Count == 0) return;
 
