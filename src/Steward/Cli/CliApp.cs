@@ -72,6 +72,7 @@ public static class CliApp
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
         .. Features.Committees.CommitteeCommands.Verbs,
+        .. Features.Reports.ReportCommands.Verbs,
         Features.Demo.DemoCommands.Load,
         Features.Demo.DemoCommands.Generate,
     ];

@@ -24,9 +24,9 @@ public sealed class CommandLine
     public static readonly HashSet<string> ValueOptions =
         ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls",
          "seed", "orgs", "indicators", "years", "risks", "reviews", "links",
-         "clerk", "members", "services", "themes", "registers", "committee", "date", "time", "venue", "deadline"];
+         "clerk", "members", "services", "themes", "registers", "committee", "date", "time", "venue", "deadline", "format", "out"];
 
-    public static readonly HashSet<string> Flags = ["help", "full"];
+    public static readonly HashSet<string> Flags = ["help", "full", "public"];
 
     public List<string> Words { get; } = [];
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);

@@ -1,0 +1,416 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Committees;
+using Steward.Features.Indicators;
+using Steward.Features.Organisations;
+using Steward.Features.Risks;
+
+namespace Steward.Features.Reports;
+
+/// <summary>What a pack is for: a committee (or the whole council), a quarter, and whether it is the public version.</summary>
+/// <param name="Period">The last month of the quarter (March, June, September or December); monthly indicators show that month.</param>
+/// <param name="Today">The organisation's today: what is overdue is judged against it.</param>
+public sealed record PackRequest(Committee? Committee, Period Period, bool PublicVersion, DateOnly Today);
+
+/// <summary>
+/// Builds the quarterly pack (seeds 001, 002 and 004) from approved results and signed-off risk reviews only: the cover
+/// report, the summary and exceptions by reason, the indicator table by theme with the last quarter and the same
+/// quarter last year, a report card per exception, the risk pages of the committee's registers with the heat map, the
+/// exception report and the reconciliation since the previous meeting, the follow-up actions, and the standard actions.
+/// A committee's pack carries the indicators of its remit's services and themes and the open risks of its registers
+/// (and the registers inside them); without a committee, every current indicator and open risk. The public version
+/// leaves out every exempt (Part II) risk and any action about one. Reads only the remit's indicators at the quarter's
+/// rule periods, thirteen periods for each exception, and the remit's risks.
+/// </summary>
+public static class PackBuilder
+{
+    /// <summary>Periods on an exception's trend chart.</summary>
+    public const int TrendPeriods = 13;
+
+    /// <summary>Whether <paramref name="p"/> can be a pack's period: the last month of a quarter.</summary>
+    public static bool IsQuarterEnd(Period p) => p.Ends(Frequency.Quarterly);
+
+    /// <summary>The pack's title: "Quarter 2 2017/18 Performance Report".</summary>
+    public static string TitleOf(Period p) => $"Quarter {p.FinancialQuarter} {Period.FinancialYearLabel(p.FinancialYear)} Performance Report";
+
+    /// <summary>Builds the pack. ArgumentException when the period does not end a quarter.</summary>
+    public static async Task<PackDocument> BuildAsync(StewardDb db, Organisation organisation, PackRequest request, CancellationToken ct = default)
+    {
+        var p = request.Period;
+        if (!IsQuarterEnd(p)) throw new ArgumentException($"{p} does not end a quarter: give March, June, September or December", nameof(request));
+        var committee = request.Committee is { } c ? await CommitteeStore.LoadAsync(db, c.Id, ct) : null;
+        var meetings = committee is null ? [] : await db.Meetings.Where(m => m.CommitteeId == committee.Id && !m.Cancelled).OrderBy(m => m.Date).AsNoTracking().ToListAsync(ct);
+        // The meeting the quarter's report goes to: the committee's first after the quarter ends; and the one before it.
+        var meeting = meetings.FirstOrDefault(m => m.Date > p.EndDate);
+        var previous = meetings.LastOrDefault(m => m.Date < (meeting?.Date ?? request.Today.AddDays(1)) && m.Id != meeting?.Id);
+
+        var indicators = await IndicatorsAsync(db, committee, p, ct);
+        var statuses = await StatusesAsync(db, organisation, indicators, p, ct);
+        var summary = Performance.Summarise(statuses);
+        var exceptions = statuses.Where(s => s.Exceptions.Count > 0).ToList();
+        var risks = await RisksAsync(db, organisation, committee, request, ct);
+
+        var sections = new List<PackSection>();
+        var number = 0;
+        PackSection Section(string title, List<PackBlock> blocks, bool newPage = false) => new((++number).ToString(), title, blocks, newPage);
+        List<PackBlock> Numbered(params string[] paragraphs) =>
+            paragraphs.Select((t, i) => (PackBlock)new PackParagraph(t, $"{number + 1}.{i + 1}")).ToList();
+
+        var remit = committee is null ? $"every current indicator and open risk of {organisation.Name}" : $"the services, themes and risk registers within the remit of the {committee.Name}";
+        var quarter = p.Label(Frequency.Quarterly);
+        sections.Add(Section("Introduction", Numbered(
+            $"This report gives Members the performance of {remit} for {quarter}, from approved results and signed-off risk reviews.",
+            "Each indicator is rated Red, Amber or Green against its target. Indicators that meet an exception criterion have a report card in section 4, with questions for the committee's discussion.",
+            "Risks are scored likelihood × impact as last signed off. Risks at or above the council's reporting threshold with amber or red prospects of meeting their target are reported by exception.")));
+
+        sections.Add(Section("Summary of performance", SummaryBlocks(summary, exceptions, number + 1)));
+        sections.Add(Section("Performance by theme", await ThemeBlocksAsync(db, statuses, p, ct), newPage: true));
+        sections.Add(Section("Exception report cards", await ExceptionBlocksAsync(db, organisation, exceptions, p, ct), newPage: true));
+        sections.Add(Section("Risks", await RiskBlocksAsync(db, organisation, risks, previous, meeting, request, number + 1, ct), newPage: true));
+        sections.Add(Section("Follow-up actions", await FollowUpBlocksAsync(db, committee, previous, request, number + 1, ct)));
+        sections.Add(Section("Implications", Numbered(
+            "Financial: none arising directly from this report.",
+            "Legal: none arising directly from this report.",
+            "Risk: the risks in section 5 are managed through the council's risk management framework and reviewed each quarter.",
+            "Equalities: equality impact assessments are completed for each service area as part of service planning and reviewed quarterly.",
+            "Sustainability: none arising directly from this report.")));
+        sections.Add(Section("Conclusions and recommendations", Numbered(
+            summary.Sentence,
+            exceptions.Count == 0
+                ? "No indicator meets an exception criterion this quarter. Members are recommended to note the report."
+                : $"Members are recommended to note the report and to consider the {Show.Count(exceptions.Count, "exception")} in section 4, agreeing follow-up actions from the standard list in Appendix A where needed.")));
+        sections.Add(new PackSection("A", "Standard follow-up actions", [
+            new PackParagraph("For each exception the committee may agree one of the following, with an owner and the meeting it reports back to:"),
+            new PackList(Enum.GetValues<StandardAction>().Where(a => a != StandardAction.Other).Select(Show.Action).ToList()),
+        ], NewPage: true, Appendix: true));
+
+        var exempt = risks.Where(r => r.Risk.Exempt).Select(r => r.Risk.ExemptionParagraph).Distinct().ToList();
+        var cover = new List<(string, string)>
+        {
+            ("Report for", committee?.Name ?? organisation.Name),
+            ("Date of meeting", meeting is null ? "Not set" : Show.Date(meeting.Date)),
+            ("Part", exempt.Count > 0 ? "II" : "I"),
+            ("If Part II, reason", exempt.Count > 0 ? ExemptReason(exempt) : ""),
+            ("Title of report", TitleOf(p)),
+            ("Report on behalf of", committee?.Members.FirstOrDefault(m => m.Role == MemberRole.Chair)?.Person?.Name is { } chair ? $"{chair}, Chair" : "Not set"),
+            ("Report author / responsible officer", await AuthorAsync(db, committee, meeting, ct)),
+            ("Purpose of report", $"To provide Members with the performance report for {quarter}."),
+            ("Recommendations", "That Members note the report and agree follow-up actions on the exceptions."),
+            ("Corporate priorities", committee is null ? "All" : string.Join("; ", committee.Themes.Select(t => t.Theme!.Name).Order(StringComparer.Ordinal)) is { Length: > 0 } themes ? themes : "All"),
+            ("Wards affected", "All"),
+            ("Appendices", "Appendix A: Standard follow-up actions"),
+            ("Background papers", "None"),
+            ("Glossary", $"RAG: Red, Amber, Green. {RagRules.Describe(organisation.DefaultTolerance)} Inherent risk: before controls; current (residual) risk: with the controls in place."),
+        };
+        return new PackDocument(TitleOf(p), organisation.Name, cover, sections, request.PublicVersion);
+    }
+
+    private static string ExemptReason(IEnumerable<string?> paragraphs) =>
+        "Contains exempt information as defined in " +
+        (paragraphs.OfType<string>().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } ps ? $"paragraph {string.Join(", ", ps)}" : "a paragraph") +
+        " of Part 1 of Schedule 12A to the Local Government Act 1972.";
+
+    private static async Task<string> AuthorAsync(StewardDb db, Committee? committee, Meeting? meeting, CancellationToken ct)
+    {
+        if (meeting is not null)
+        {
+            var lead = await db.WorkProgrammeItems.Where(i => i.MeetingId == meeting.Id && i.LeadOfficer != null && i.Title.Contains("Performance"))
+                .OrderBy(i => i.Position).Select(i => i.LeadOfficer!.Name).FirstOrDefaultAsync(ct);
+            if (lead is not null) return lead;
+        }
+        return committee?.Clerk?.Name ?? "Not set";
+    }
+
+    private static async Task<List<Indicator>> IndicatorsAsync(StewardDb db, Committee? committee, Period p, CancellationToken ct)
+    {
+        var frequencies = Enum.GetValues<Frequency>().Where(p.Ends).ToList();
+        var query = db.Indicators.Where(i => !i.Retired && frequencies.Contains(i.Frequency));
+        if (committee is not null)
+        {
+            var services = committee.Services.Select(s => s.ServiceId).ToList();
+            var themes = committee.Themes.Select(t => t.ThemeId).ToList();
+            query = query.Where(i => (i.ServiceId != null && services.Contains(i.ServiceId.Value)) || (i.ThemeId != null && themes.Contains(i.ThemeId.Value)));
+        }
+        return (await query.Include(i => i.Theme).Include(i => i.LeadOfficer).Include(i => i.DataOwner).AsNoTracking().ToListAsync(ct))
+            .OrderBy(i => i.Theme?.Name ?? "\uffff", StringComparer.Ordinal).ThenBy(i => i.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Each indicator's position at the quarter, and the periods the table compares: the quarter before and the same quarter last year.</summary>
+    private static async Task<List<IndicatorStatus>> StatusesAsync(StewardDb db, Organisation organisation, List<Indicator> indicators, Period p, CancellationToken ct)
+    {
+        if (indicators.Count == 0) return [];
+        var periods = Performance.RulePeriods(p, indicators.Select(i => i.Frequency));
+        var series = await Performance.SeriesAsync(db, organisation, indicators, periods.Min(), p, ct, periods);
+        return indicators.Select(i => Performance.StatusAt(i, series[i.Id], p)).ToList();
+    }
+
+    private static List<PackBlock> SummaryBlocks(PerformanceSummary summary, List<IndicatorStatus> exceptions, int section)
+    {
+        var blocks = new List<PackBlock>
+        {
+            new PackParagraph(summary.Sentence, $"{section}.1"),
+            new PackTable("Indicators by rating", [new("Rating"), new("Indicators", Numeric: true)],
+            [
+                [new PackCell("Green", Rag.Green, RowHeader: true), summary.Green.ToString()],
+                [new PackCell("Amber", Rag.Amber, RowHeader: true), summary.Amber.ToString()],
+                [new PackCell("Red", Rag.Red, RowHeader: true), summary.Red.ToString()],
+                [new PackCell("No data", RowHeader: true), summary.NoData.ToString()],
+                [new PackCell("No target", RowHeader: true), summary.NoTarget.ToString()],
+            ]),
+        };
+        if (exceptions.Count == 0)
+        {
+            blocks.Add(new PackParagraph("No indicator meets an exception criterion this quarter.", $"{section}.2"));
+            return blocks;
+        }
+        blocks.Add(new PackParagraph($"{Show.Count(exceptions.Count, "indicator")} {(exceptions.Count == 1 ? "meets" : "meet")} an exception criterion and {(exceptions.Count == 1 ? "has a report card" : "have report cards")} in section 4:", $"{section}.2"));
+        blocks.Add(new PackList(Enum.GetValues<ExceptionReason>()
+            .Select(reason => (reason, codes: exceptions.Where(e => e.Exceptions.Contains(reason)).Select(e => $"{e.Indicator.Code} {e.Indicator.Name}").ToList()))
+            .Where(x => x.codes.Count > 0)
+            .Select(x => $"{x.reason.Describe()}: {string.Join("; ", x.codes)}").ToList()));
+        return blocks;
+    }
+
+    /// <summary>The indicator table grouped by theme, as seed 001 prints it.</summary>
+    private static async Task<List<PackBlock>> ThemeBlocksAsync(StewardDb db, List<IndicatorStatus> statuses, Period p, CancellationToken ct)
+    {
+        if (statuses.Count == 0) return [new PackParagraph("There are no indicators to report for this quarter.")];
+        var ids = statuses.Select(s => s.Indicator.Id).ToList();
+        var compared = new[] { p, p.AddMonths(-3), p.SamePeriodLastYear };
+        var rows = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && compared.Contains(r.Period))
+                .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator, r.UpdaterComment, r.ApproverComment }).ToListAsync(ct))
+            .ToDictionary(r => (r.IndicatorId, r.Period));
+        var columns = new List<PackColumn>
+        {
+            new("Indicator", Width: 4), new(Show.Month(p), Numeric: true, Width: 2), new(Show.Month(p.AddMonths(-3)), Numeric: true, Width: 2),
+            new(Show.Month(p.SamePeriodLastYear), Numeric: true, Width: 2), new("RAG", Width: 2), new("Last four: green / amber / red", Numeric: true, Width: 2),
+            new("Comments", Width: 4),
+        };
+        string Figure(IndicatorStatus s, Period at)
+        {
+            var o = s.Series.At(at);
+            var text = Show.Value(s.Indicator, o.Value);
+            if (rows.TryGetValue((s.Indicator.Id, at), out var r) && r.Numerator is { } n && r.Denominator is { } d)
+                text += $" ({Numbers.Plain(n)} / {Numbers.Plain(d)})";
+            return $"{text}; target {Show.Target(s.Indicator, o.Target)}";
+        }
+        var blocks = new List<PackBlock>();
+        foreach (var theme in statuses.GroupBy(s => s.Indicator.Theme?.Name ?? "No theme"))
+        {
+            var table = theme.Select(s =>
+            {
+                var f = s.Indicator.Frequency;
+                var lastFour = Enumerable.Range(0, 4).Select(k => s.Series.RagAt(p.Previous(f, k))).ToList();
+                rows.TryGetValue((s.Indicator.Id, p), out var now);
+                var comments = new[] { now?.UpdaterComment is { } u ? $"Updater: {u}" : null, now?.ApproverComment is { } a ? $"Approver: {a}" : null }.OfType<string>();
+                return (IReadOnlyList<PackCell>)
+                [
+                    new PackCell($"{s.Indicator.Code} {s.Indicator.Name}", RowHeader: true), Figure(s, p), Figure(s, p.AddMonths(-3)), Figure(s, p.SamePeriodLastYear),
+                    new PackCell(Show.Rag(s.Rag), s.Rag), $"{lastFour.Count(r => r == Rag.Green)} / {lastFour.Count(r => r == Rag.Amber)} / {lastFour.Count(r => r == Rag.Red)}",
+                    string.Join(" ", comments) is { Length: > 0 } text ? text : "None",
+                ];
+            }).ToList();
+            blocks.Add(new PackTable(theme.Key, columns, table));
+        }
+        return blocks;
+    }
+
+    /// <summary>A report card per exception (seed 004): the trend against target, the story, actions, officers and the discussion prompts.</summary>
+    private static async Task<List<PackBlock>> ExceptionBlocksAsync(StewardDb db, Organisation organisation, List<IndicatorStatus> exceptions, Period p, CancellationToken ct)
+    {
+        if (exceptions.Count == 0) return [new PackParagraph("No indicator meets an exception criterion this quarter.")];
+        var indicators = exceptions.Select(e => e.Indicator).ToList();
+        var from = indicators.Select(i => p.Previous(i.Frequency, TrendPeriods - 1)).Min();
+        var series = await Performance.SeriesAsync(db, organisation, indicators, from, p, ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var actions = (await db.IndicatorActions.Where(a => ids.Contains(a.IndicatorId)).AsNoTracking().ToListAsync(ct)).ToLookup(a => a.IndicatorId);
+        var comments = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Period == p && r.Status == ApprovalStatus.Approved)
+            .Select(r => new { r.IndicatorId, r.UpdaterComment, r.ApproverComment }).ToListAsync(ct)).ToDictionary(r => r.IndicatorId);
+        var blocks = new List<PackBlock>();
+        foreach (var e in exceptions)
+        {
+            var i = e.Indicator;
+            var s = series[i.Id];
+            var points = Enumerable.Range(0, TrendPeriods).Select(k => p.Previous(i.Frequency, TrendPeriods - 1 - k))
+                .SkipWhile(x => s.At(x).Value is null && s.At(x).Target is null)
+                .Select(x => new TrendPoint(x, s.At(x).Value, s.At(x).Target, s.RagAt(x))).ToList();
+            blocks.Add(new PackHeading($"{i.Code} {i.Name}"));
+            blocks.Add(new PackFacts([
+                ("Result", $"{Show.Value(i, e.Observation.Value)} in {Show.Period(p, i.Frequency)} against a target of {Show.Target(i, e.Observation.Target)}"),
+                ("Rating", Show.Rag(e.Rag)),
+                ("Why it is reported", string.Join("; ", e.Exceptions.Select(x => x.Describe()))),
+                ("Lead officer", i.LeadOfficer?.Name ?? "Not set"),
+                ("Data owner", i.DataOwner?.Name ?? "Not set"),
+            ]));
+            var title = $"{i.Code} {i.Name}: results against target";
+            var description = points.Count == 0 ? "No results yet." :
+                $"{points.Count} {i.Frequency.PeriodNoun()}s from {points[0].Period.Label(i.Frequency)} to {points[^1].Period.Label(i.Frequency)}: " +
+                $"the latest is {Show.Value(i, points[^1].Value)} against a target of {Show.Target(i, points[^1].Target)}. The table gives every value.";
+            blocks.Add(new PackChart(title, description, points, i.Frequency, i.Unit, i.Decimals, new PackTable($"{i.Code}: results and targets",
+                [new("Period"), new("Result", Numeric: true), new("Target", Numeric: true), new("RAG")],
+                points.Select(x => (IReadOnlyList<PackCell>)[new PackCell(Show.Period(x.Period, i.Frequency), RowHeader: true), Show.Value(i, x.Value), Show.Target(i, x.Target), new PackCell(Show.Rag(x.Rag), x.Rag)]).ToList())));
+            comments.TryGetValue(i.Id, out var story);
+            blocks.Add(new PackParagraph(story?.UpdaterComment is { } u ? $"The story: {u}" : "The story: no comment was given with the result."));
+            if (story?.ApproverComment is { } a) blocks.Add(new PackParagraph($"Approver: {a}"));
+            var open = actions[i.Id].OrderBy(x => x.Status).ThenBy(x => x.DueDate ?? DateOnly.MaxValue).ToList();
+            blocks.Add(open.Count == 0
+                ? new PackParagraph("Actions: none recorded.")
+                : new PackTable($"{i.Code}: actions", [new("Action", Width: 4), new("Owner", Width: 2), new("Due", Width: 2), new("Status")],
+                    open.Select(x => (IReadOnlyList<PackCell>)[x.Description, x.Owner ?? "Not set", x.DueDate is { } d ? Show.Date(d) : "Not set", Show.Status(x.Status)]).ToList()));
+            blocks.Add(new PackParagraph("For the committee's discussion:"));
+            blocks.Add(new PackList(ReportCardModel.DiscussionPrompts));
+        }
+        return blocks;
+    }
+
+    private static async Task<List<RiskView>> RisksAsync(StewardDb db, Organisation organisation, Committee? committee, PackRequest request, CancellationToken ct)
+    {
+        var query = db.Risks.Where(r => !r.Closed);
+        if (request.PublicVersion) query = query.Where(r => !r.Exempt);
+        if (committee is not null)
+        {
+            var all = await db.RiskRegisters.Select(r => new { r.Id, r.ParentId }).ToListAsync(ct);
+            var inRemit = committee.Registers.Select(r => r.RegisterId).ToHashSet();
+            // The registers of the remit and every register inside them.
+            for (var grew = true; grew;)
+            {
+                grew = false;
+                foreach (var r in all.Where(r => r.ParentId is { } parent && inRemit.Contains(parent) && !inRemit.Contains(r.Id)))
+                    grew = inRemit.Add(r.Id);
+            }
+            var ids = inRemit.ToList();
+            query = query.Where(r => ids.Contains(r.RegisterId));
+        }
+        var risks = (await query.Include(r => r.Owner).Include(r => r.Controls).Include(r => r.Assurances).ThenInclude(a => a.Indicator)
+                .Include(r => r.Actions).AsSplitQuery().AsNoTracking().ToListAsync(ct))
+            .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        return await RiskViews.ViewsAsync(db, organisation, risks, request.Today, ct: ct);
+    }
+
+    private static async Task<List<PackBlock>> RiskBlocksAsync(StewardDb db, Organisation organisation, List<RiskView> risks, Meeting? previous, Meeting? meeting,
+        PackRequest request, int section, CancellationToken ct)
+    {
+        if (risks.Count == 0) return [new PackParagraph("There are no open risks to report.", $"{section}.1")];
+        var matrix = await RiskMatrixStore.LoadAsync(db, ct);
+        var exceptions = risks.Where(r => r.IsException).ToList();
+        var blocks = new List<PackBlock>
+        {
+            new PackParagraph($"{Show.Count(risks.Count, "open risk")}. " + (exceptions.Count == 0
+                ? $"None is at or above a current score of {organisation.RiskExceptionThreshold} with amber or red prospects, so none is reported by exception."
+                : $"{Show.Count(exceptions.Count, "risk")} at or above a current score of {organisation.RiskExceptionThreshold} with amber or red prospects {(exceptions.Count == 1 ? "is" : "are")} reported by exception."), $"{section}.1"),
+        };
+        if (matrix is not null)
+        {
+            // The heat map as a grid: likelihood down (highest first), impact across, each cell its band and how many risks sit there.
+            var model = matrix.Model;
+            var counts = risks.Where(r => r.Risk.Residual is not null).GroupBy(r => r.Risk.Residual!.Value).ToDictionary(g => g.Key, g => g.Count());
+            var columns = new List<PackColumn> { new("Likelihood", Width: 2) };
+            columns.AddRange(Enumerable.Range(1, model.Impacts).Select(k => new PackColumn($"Impact {model.ImpactLabels[k - 1]}", Numeric: true)));
+            var rows = Enumerable.Range(1, model.Likelihoods).Reverse().Select(l =>
+            {
+                var row = new List<PackCell> { new(model.LikelihoodLabels[l - 1], RowHeader: true) };
+                row.AddRange(Enumerable.Range(1, model.Impacts).Select(k =>
+                {
+                    var band = matrix.BandOf(new RiskScore(l, k));
+                    return new PackCell($"{counts.GetValueOrDefault(new RiskScore(l, k))} ({Show.Word(band?.Name)})", Colour: band?.Colour);
+                }));
+                return (IReadOnlyList<PackCell>)row;
+            }).ToList();
+            blocks.Add(new PackTable("Heat map: open risks by current likelihood and impact (band in brackets)", columns, rows));
+        }
+        blocks.Add(exceptions.Count == 0
+            ? new PackParagraph("Risk exception report: no risk meets the criteria this quarter.")
+            : RiskTable("Risk exception report", exceptions));
+        blocks.AddRange(await ReconciliationBlocksAsync(db, risks, previous, meeting, request, ct));
+        foreach (var view in risks)
+        {
+            var risk = view.Risk;
+            var page = new List<PackBlock> { new PackHeading($"{risk.Code} {risk.Title}") };
+            page.Add(new PackFacts([
+                ("Owner", risk.Owner?.Name ?? "Not set"),
+                ("Register", view.Path),
+                ("Inherent risk", Banded(risk.Inherent, view.InherentBand)),
+                ("Current risk", Banded(risk.Residual, view.ResidualBand)),
+                ("Previous", Banded(risk.Previous, view.PreviousBand) + (risk.PreviousSignedOffOn is { } before ? $", signed off {Show.Date(before)}" : "")),
+                ("Target risk", Banded(risk.Target, view.TargetBand) + (risk.TargetDate is { } td ? $" by {Show.Date(td)}" : "")),
+                ("Prospects of meeting the target", Show.Prospects(risk.Prospects)),
+                ("Last signed off", risk.SignedOffOn is { } on ? Show.Date(on) : "Not yet"),
+            ]));
+            if (risk.Description is { } description) page.Add(new PackParagraph($"The risk: {description}"));
+            if (risk.Consequences is { } consequences) page.Add(new PackParagraph($"Consequences: {consequences}"));
+            page.Add(risk.Controls.Count == 0
+                ? new PackParagraph("Controls: none recorded.")
+                : new PackTable($"{risk.Code}: controls", [new("Control", Width: 5), new("Adequacy")],
+                    risk.Controls.OrderBy(x => x.Order).Select(x => (IReadOnlyList<PackCell>)[x.Description, Show.Adequacy(x.Adequacy)]).ToList()));
+            if (risk.Assurances.Count > 0)
+                page.Add(new PackList(risk.Assurances.Select(a => "Assurance: " + a.Description + (a.Indicator is { } i ? $" ({i.Code}{(view.IndicatorRags.TryGetValue(i.Id, out var rag) ? ", " + Show.Rag(rag) : "")})" : "")).ToList()));
+            var actions = risk.Actions.Where(a => a.Status is RiskActionStatus.Open or RiskActionStatus.InProgress).OrderBy(a => a.TargetDate ?? DateOnly.MaxValue).ToList();
+            if (actions.Count > 0)
+                page.Add(new PackTable($"{risk.Code}: action plan", [new("Action", Width: 4), new("Owner", Width: 2), new("Target date", Width: 2), new("Status")],
+                    actions.Select(a => (IReadOnlyList<PackCell>)[a.Description, a.Owner ?? "Not set", a.TargetDate is { } d ? Show.Date(d) : "Not set",
+                        Show.Status(a.Status) + (a.PercentComplete is { } pc ? $", {pc}%" : "")]).ToList()));
+            var review = await db.RiskReviews.Where(r => r.RiskId == risk.Id && r.Status == ApprovalStatus.Approved)
+                .OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).Select(r => new { r.Commentary, r.SignOffComment }).FirstOrDefaultAsync(ct);
+            if (review?.Commentary is { } commentary) page.Add(new PackParagraph($"Progress: {commentary}"));
+            if (review?.SignOffComment is { } signOff) page.Add(new PackParagraph($"Sign-off: {signOff}"));
+            blocks.AddRange(risk.Exempt
+                ? [new PackExempt($"Exempt information: {ExemptReason([risk.ExemptionParagraph])} Not for publication.", page)]
+                : page);
+        }
+        return blocks;
+    }
+
+    private static string Banded(RiskScore? score, RiskBand? band) => band is null ? Show.Score(score) : $"{Show.Score(score)} ({Show.Word(band.Name)})";
+
+    private static PackTable RiskTable(string caption, IEnumerable<RiskView> risks) =>
+        new(caption, [new("Risk", Width: 4), new("Owner", Width: 2), new("Current risk", Width: 2), new("Previous", Width: 2), new("Prospects")],
+            risks.Select(v => (IReadOnlyList<PackCell>)
+            [
+                new PackCell($"{v.Risk.Code} {v.Risk.Title}", RowHeader: true), v.Risk.Owner?.Name ?? "Not set",
+                new PackCell(Banded(v.Risk.Residual, v.ResidualBand), Colour: v.ResidualBand?.Colour), Show.Score(v.Risk.Previous), Show.Prospects(v.Risk.Prospects),
+            ]).ToList());
+
+    /// <summary>What changed since the committee's previous meeting (Norfolk's reconciliation), from the signed-off reviews on each date.</summary>
+    private static async Task<List<PackBlock>> ReconciliationBlocksAsync(StewardDb db, List<RiskView> risks, Meeting? previous, Meeting? meeting, PackRequest request,
+        CancellationToken ct)
+    {
+        if (previous is null) return [new PackParagraph("Changes since the previous meeting: this is the committee's first pack, or it has no earlier meeting.")];
+        var to = meeting is { } m && m.Date < request.Today ? m.Date : request.Today;
+        var ids = risks.Select(r => r.Risk.Id).ToList();
+        var scope = db.Risks.Where(r => ids.Contains(r.Id));
+        var (atFrom, atTo) = (await ReconciliationPageModel.SnapshotsAsync(db, scope, previous.Date, ct), await ReconciliationPageModel.SnapshotsAsync(db, scope, to, ct));
+        var lines = Reconciliation.Compare(risks.Select(r => new Reconciliation.RiskHistory(r.Risk.Code, r.Risk.Title,
+            atFrom.GetValueOrDefault(r.Risk.Id), atTo.GetValueOrDefault(r.Risk.Id), r.Risk.ClosedOn)), previous.Date, to);
+        if (lines.Count == 0) return [new PackParagraph($"Changes since the previous meeting ({Show.Date(previous.Date)}): none.")];
+        return [new PackTable($"Changes since the previous meeting ({Show.Date(previous.Date)})", [new("Risk", Width: 4), new("Change", Width: 2), new("Before", Width: 2), new("After", Width: 2)],
+            lines.Select(l => (IReadOnlyList<PackCell>)[new PackCell($"{l.Code} {l.Title}", RowHeader: true), ReconciliationPageModel.Describe(l.Change), l.Before, l.After]).ToList())];
+    }
+
+    /// <summary>The committee's follow-up actions still open, and those done since its previous meeting, with their status.</summary>
+    private static async Task<List<PackBlock>> FollowUpBlocksAsync(StewardDb db, Committee? committee, Meeting? previous, PackRequest request, int section, CancellationToken ct)
+    {
+        if (committee is null) return [new PackParagraph("Follow-up actions are recorded by committee: this pack is for the whole council.", $"{section}.1")];
+        var since = previous?.Date ?? DateOnly.MinValue;
+        var query = db.FollowUpActions.Where(a => a.Meeting!.CommitteeId == committee.Id && (a.Status == FollowUpStatus.Open || a.CompletedOn >= since));
+        if (request.PublicVersion) query = query.Where(a => a.Risk == null || !a.Risk.Exempt);
+        var actions = (await query.Include(a => a.Meeting).Include(a => a.ReportBackMeeting).Include(a => a.Owner).Include(a => a.Indicator).Include(a => a.Risk)
+                .Include(a => a.Item).AsSplitQuery().AsNoTracking().ToListAsync(ct))
+            .OrderBy(a => a.Meeting!.Date).ThenBy(a => a.Id).ToList();
+        if (actions.Count == 0) return [new PackParagraph("The committee has no follow-up actions open.", $"{section}.1")];
+        return
+        [
+            new PackParagraph($"{Show.Count(actions.Count, "follow-up action")} agreed at earlier meetings, open or completed since the last meeting:", $"{section}.1"),
+            new PackTable("Follow-up actions", [new("Action", Width: 4), new("About", Width: 3), new("Owner", Width: 2), new("Agreed", Width: 2), new("Reports back", Width: 2), new("Status", Width: 2)],
+                actions.Select(a => (IReadOnlyList<PackCell>)
+                [
+                    a.Kind == StandardAction.Other ? a.Description ?? "" : Show.Action(a.Kind) + (a.Description is { } d ? ": " + d : ""),
+                    a.Indicator is { } i ? $"{i.Code} {i.Name}" : a.Risk is { } r ? (r.Exempt ? $"{r.Code} {r.Title} (exempt)" : $"{r.Code} {r.Title}") : a.Item?.Title ?? "",
+                    a.Owner?.Name ?? "Not set", Show.Date(a.Meeting!.Date), a.ReportBackMeeting is { } back ? Show.Date(back.Date) : "Not set",
+                    Show.Status(a.Status) + (WorkProgrammeRules.Overdue(a.Status, a.ReportBackMeeting?.Date, request.Today) ? ", overdue" : "")
+                                          + (a.Progress is { } progress ? $": {progress}" : ""),
+                ]).ToList()),
+        ];
+    }
+}
