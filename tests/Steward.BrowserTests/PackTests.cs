@@ -6,7 +6,7 @@ namespace Steward.BrowserTests;
 public class PackTests(LiveApp app) : IClassFixture<LiveApp>
 {
     [Fact]
-    public async Task A_performance_officer_views_the_pack_in_the_browser_and_downloads_it_as_word()
+    public async Task A_performance_officer_views_the_pack_in_the_browser_and_downloads_it_as_word_and_pdf()
     {
         var page = await app.SignedInAsync("officer@dacorum.example");
         await page.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).ClickAsync();
@@ -27,5 +27,8 @@ public class PackTests(LiveApp app) : IClassFixture<LiveApp>
         var path = Path.Combine(LiveApp.ScreenshotDir, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         new FileInfo(path).Length.ShouldBeGreaterThan(5_000);
+        download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download as PDF" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe("dbc-frosc-2017-09-performance-pack.pdf");
+        await download.SaveAsAsync(Path.Combine(LiveApp.ScreenshotDir, download.SuggestedFilename));
     }
 }

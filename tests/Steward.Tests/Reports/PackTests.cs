@@ -46,6 +46,13 @@ public class PackTests : IAsyncLifetime
 
     private static string Text(string html) => new HtmlParser().ParseDocument(html).Body!.TextContent.Squash();
 
+    /// <summary>A PDF's text as ordinary tools read it: each page's text in the order it is written, white space made single.</summary>
+    private static List<string> PdfPages(byte[] pdf)
+    {
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return doc.GetPages().Select(p => UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor.ContentOrderTextExtractor.GetText(p).Squash()).ToList();
+    }
+
     private static string Text(byte[] docx)
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
@@ -60,7 +67,8 @@ public class PackTests : IAsyncLifetime
         statuses.Count.ShouldBe(17);
         var html = Text(PackHtml.Render(pack));
         var word = Text(PackWord.Render(pack));
-        foreach (var (format, text) in new[] { ("html", html), ("docx", word) })
+        var pdf = string.Join(" ", PdfPages(PackPdf.Render(pack)));
+        foreach (var (format, text) in new[] { ("html", html), ("docx", word), ("pdf", pdf) })
         {
             text.ShouldContain("Of the 11 targetable indicators, 7 were green and 4 were amber.", Case.Sensitive, format);
             text.ShouldContain("Report for Finance and Resources Overview and Scrutiny Committee", Case.Sensitive, format);
@@ -107,7 +115,7 @@ public class PackTests : IAsyncLifetime
         chart.Points.Count.ShouldBeInRange(2, PackBuilder.TrendPeriods);
         (chart.Points[0].Value ?? chart.Points[0].Target).ShouldNotBeNull();
         chart.Points[^1].ShouldBe(new TrendPoint(Q2, 40m, 90m, Rag.Red));
-        foreach (var (format, text) in new[] { ("html", Text(PackHtml.Render(pack))), ("docx", Text(PackWord.Render(pack))) })
+        foreach (var (format, text) in new[] { ("html", Text(PackHtml.Render(pack))), ("docx", Text(PackWord.Render(pack))), ("pdf", string.Join(" ", PdfPages(PackPdf.Render(pack)))) })
         {
             text.ShouldContain($"Off target (red): CSU02 {e.Indicator.Name}", Case.Sensitive, format);
             text.ShouldContain("CSU02: results and targets", Case.Sensitive, format);
@@ -150,7 +158,7 @@ public class PackTests : IAsyncLifetime
         partTwo.Cover.ShouldContain(("Part", "II"));
 
         var (open, _, _) = await BuildAsync(publicVersion: true);
-        foreach (var rendered in new[] { Text(PackHtml.Render(open)), Text(PackWord.Render(open)) })
+        foreach (var rendered in new[] { Text(PackHtml.Render(open)), Text(PackWord.Render(open)), string.Join(" ", PdfPages(PackPdf.Render(open))) })
         {
             rendered.ShouldNotContain(code);
             rendered.ShouldNotContain(title);
@@ -178,6 +186,25 @@ public class PackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pdf_is_tagged_numbered_and_its_contents_give_each_sections_page()
+    {
+        var (pack, _, _) = await BuildAsync(publicVersion: false);
+        var bytes = PackPdf.Render(pack);
+        var pages = PdfPages(bytes);
+        pages.Count.ShouldBeGreaterThan(5);
+        for (var i = 0; i < pages.Count; i++) pages[i].ShouldContain($"Page {i + 1} of {pages.Count}");
+        // The contents line for section 5 names the page its heading is on.
+        var risks = pages.FindIndex(p => p.Contains("5. Risks 5.1")) + 1;
+        risks.ShouldBeGreaterThan(1);
+        pages[0].ShouldContain($"5. Risks {risks}");
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        doc.Structure.Catalog.CatalogDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Create("StructTreeRoot")).ShouldBeTrue("the PDF is tagged");
+        doc.Structure.Catalog.CatalogDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.Create("Lang")).ShouldBeTrue("the PDF says its language");
+        doc.TryGetBookmarks(out var bookmarks).ShouldBeTrue();
+        bookmarks.GetNodes().Select(n => n.Title).ShouldContain("4. Exception report cards");
+    }
+
+    [Fact]
     public async Task The_command_line_writes_each_format_and_refuses_a_period_that_does_not_end_a_quarter()
     {
         using var files = new TempFiles();
@@ -190,6 +217,11 @@ public class PackTests : IAsyncLifetime
         r = await StewardCli.RunAsync(_site.Db, "report", "--org", "DBC", "--period", "2017-09", "--format", "html", "--out", html, "--public");
         r.ExitCode.ShouldBe(0, r.Err);
         Text(await File.ReadAllTextAsync(html)).ShouldContain("Report for Dacorum Borough Council");
+
+        var pdf = files.Write("pack.pdf", "");
+        r = await StewardCli.RunAsync(_site.Db, "report", "--org", "DBC", "--period", "2017-09", "--format", "pdf", "--out", pdf, "--committee", "FROSC");
+        r.ExitCode.ShouldBe(0, r.Err);
+        PdfPages(await File.ReadAllBytesAsync(pdf))[0].ShouldContain("Report for Finance and Resources Overview and Scrutiny Committee");
 
         (await StewardCli.RunAsync(_site.Db, "report", "--org", "DBC", "--period", "2017-08", "--format", "html", "--out", html)).ExitCode.ShouldBe(2);
         (await StewardCli.RunAsync(_site.Db, "report", "--org", "DBC", "--period", "2017-09", "--format", "rtf", "--out", html)).ExitCode.ShouldBe(2);

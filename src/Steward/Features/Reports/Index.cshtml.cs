@@ -13,7 +13,7 @@ namespace Steward.Features.Reports;
 
 /// <summary>
 /// The quarterly pack for a committee (or the whole council) and a quarter, in the browser (HTML, printable) or as a Word
-/// document. People cleared for exempt information (and the risk team) get the Part II version by default and may ask for
+/// document or a PDF. People cleared for exempt information (and the risk team) get the Part II version by default and may ask for
 /// the public one; everyone else gets the public version only.
 /// </summary>
 public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
@@ -40,11 +40,12 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
         Committee? committee = null;
         if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
-        if (Format is not ("html" or "docx")) ModelState.AddModelError("format", "Choose the pack's format: the web page or Word");
+        if (Format is not ("html" or "docx" or "pdf")) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word or PDF");
         if (!ModelState.IsValid) return Page();
         var pack = await PackBuilder.BuildAsync(db, organisation, new PackRequest(committee, p, PublicVersion || !SeesExempt, organisation.Today(clock)), ct);
         var name = $"{organisation.Code}-{committee?.Code ?? "council"}-{p}-performance-pack{(pack.PublicVersion ? "-public" : "")}".ToLowerInvariant();
         if (Format == "docx") return File(PackWord.Render(pack), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+        if (Format == "pdf") return File(PackPdf.Render(pack), "application/pdf", name + ".pdf");
         // The pack is one self-contained page: its own style sheet, allowed by hash, and nothing else.
         Response.Headers.ContentSecurityPolicy = PackHtml.ContentSecurityPolicy(pack);
         return Content(PackHtml.Render(pack), "text/html; charset=utf-8");

@@ -307,7 +307,7 @@ public static class PackBuilder
             var model = matrix.Model;
             var counts = risks.Where(r => r.Risk.Residual is not null).GroupBy(r => r.Risk.Residual!.Value).ToDictionary(g => g.Key, g => g.Count());
             var columns = new List<PackColumn> { new("Likelihood", Width: 2) };
-            columns.AddRange(Enumerable.Range(1, model.Impacts).Select(k => new PackColumn($"Impact {model.ImpactLabels[k - 1]}", Numeric: true)));
+            columns.AddRange(Enumerable.Range(1, model.Impacts).Select(k => new PackColumn($"Impact {model.ImpactLabels[k - 1]}")));
             var rows = Enumerable.Range(1, model.Likelihoods).Reverse().Select(l =>
             {
                 var row = new List<PackCell> { new(model.LikelihoodLabels[l - 1], RowHeader: true) };
