@@ -8,6 +8,7 @@ using Steward.Bench;
 // steward-bench prepare URL EMAIL PASSWORD      → shell assignments: COOKIE, TOKEN and the ids of pages to load
 // steward-bench tolerance URL EMAIL PASSWORD    → changes the council's tolerance, then times the first dashboards
 // steward-bench floor DB ORG CONNECTIONS SECONDS → the dashboard's and register's first pages by hand-written SQL
+// steward-bench pack DB ORG html|docx|pdf        → times the council's quarterly pack in one format
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 try
 {
@@ -16,6 +17,7 @@ try
         ["prepare", var url, var email, var password] => await Web.PrepareAsync(url, email, password),
         ["tolerance", var url, var email, var password] => await Web.ToleranceAsync(url, email, password),
         ["floor", var db, var org, var connections, var seconds] => await Floor.RunAsync(db, org, int.Parse(connections), int.Parse(seconds)),
+        ["pack", var db, var org, var format] => await Pack.RunAsync(db, org, format),
         _ => Usage(),
     };
 }
@@ -27,7 +29,7 @@ catch (Exception e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: steward-bench prepare|tolerance URL EMAIL PASSWORD, or floor DB ORG CONNECTIONS SECONDS");
+    Console.Error.WriteLine("usage: steward-bench prepare|tolerance URL EMAIL PASSWORD, floor DB ORG CONNECTIONS SECONDS, or pack DB ORG html|docx|pdf");
     return 2;
 }
 
