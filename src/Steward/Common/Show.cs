@@ -64,6 +64,23 @@ public static class Show
     public static string Value(Indicator indicator, decimal? value) =>
         value is { } v ? Numbers.Display(v, indicator.Decimals, indicator.Unit) : "No data";
 
+    /// <summary>
+    /// The spreadsheet (Excel) number format that shows a stored value as <see cref="Value"/> does: the indicator's
+    /// decimals, thousands grouped, and its unit ("98.36%" from 98.36, "£1,280.00", "4.20 days", "279.67 s").
+    /// </summary>
+    public static string SpreadsheetFormat(int decimals, Unit unit)
+    {
+        var n = decimals > 0 ? "#,##0." + new string('0', decimals) : "#,##0";
+        return unit switch
+        {
+            Domain.Unit.Percent => n + "\"%\"",
+            Domain.Unit.Currency => $"\"£\"{n};\"−£\"{n}",
+            Domain.Unit.Days => n + "\" days\"",
+            Domain.Unit.Seconds => n + "\" s\"",
+            _ => n,
+        };
+    }
+
     /// <summary>An indicator's target at a period: the value, "Info only" for an indicator without targets, else "No target".</summary>
     public static string Target(Indicator indicator, decimal? target) =>
         indicator.InfoOnly ? "Info only" : target is { } t ? Numbers.Display(t, indicator.Decimals, indicator.Unit) : "No target";

@@ -137,7 +137,7 @@ public enum ItemStatus
 
 /// <summary>
 /// One item on a meeting's work programme: a report ("Quarter 3 Performance Report – Legal Governance and Democratic
-/// Services"), its lead officer and where it is. <see cref="Period"/> is the quarter a performance report covers, when it is one.
+/// Services"), its lead officer and where it is.
 /// </summary>
 public class WorkProgrammeItem : IOrganisationOwned, IVersioned, IAuditLabelled
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Steward.Common;
 using Steward.Data;
 using Steward.Features.Organisations;
 using Steward.Features.Risks;
@@ -44,6 +45,43 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (meeting is null) return Page();
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         return Redirect($"/committees/meetings/{meeting.Id}");
+    }
+
+    /// <summary>
+    /// The committee's whole work programme (every meeting, past and future, with its items) and its follow-up actions
+    /// (open and done) as an Excel workbook: dates as dates in the spreadsheet's own form (YYYY-MM-DD text), one row per item.
+    /// </summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(int id)
+    {
+        var ct = HttpContext.RequestAborted;
+        PastRange = "all";
+        if (!await LoadAsync(id)) return NotFound();
+        var rows = new List<IReadOnlyList<SheetCell>>();
+        foreach (var m in Past.AsEnumerable().Reverse().Concat(Coming))
+        {
+            var items = m.Items.OrderBy(i => i.Position).ThenBy(i => i.Id).ToList();
+            if (items.Count == 0) rows.Add(MeetingCells(m, null));
+            rows.AddRange(items.Select(i => MeetingCells(m, i)));
+        }
+        var actions = await FollowUpView.LoadAsync(db, user, db.FollowUpActions.Where(a => a.Meeting!.CommitteeId == id), Today, ct);
+        var workbook = Xlsx.Write($"{Committee.Name}: work programme", [
+            new Sheet("Work programme", ["Meeting", "Time", "Venue", "Report deadline", "Cancelled", "Item", "Lead officer", "Status", "Background"], rows),
+            new Sheet("Follow-up actions", ["Action", "About", "Owner", "Agreed", "Reports back", "Status", "Overdue", "Completed", "Progress"],
+                actions.Select(v => (IReadOnlyList<SheetCell>)
+                [
+                    v.Asked, v.About, v.Action.Owner?.Name, Iso(v.Action.Meeting!.Date), v.Action.ReportBackMeeting is { } back ? Iso(back.Date) : null,
+                    Show.Status(v.Action.Status), v.Overdue ? "Overdue" : null, v.Action.CompletedOn is { } done ? Iso(done) : null, v.Action.Progress,
+                ]).ToList()),
+        ]);
+        return File(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{user.RequireOrganisation().Code}-{Committee.Code}-work-programme.xlsx".ToLowerInvariant());
+
+        IReadOnlyList<SheetCell> MeetingCells(Meeting m, WorkProgrammeItem? i) =>
+        [
+            Iso(m.Date), m.Time?.ToString("HH:mm"), m.Venue, Iso(m.ReportDeadline), m.Cancelled ? "Cancelled" : null,
+            i?.Title, i?.LeadOfficer?.Name, i is null ? null : Show.Status(i.Status), i?.Notes,
+        ];
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Steward.Common;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Accounts;
@@ -7,7 +8,10 @@ using Steward.Web;
 
 namespace Steward.Features.Indicators;
 
-/// <summary>CSV downloads: indicators, results, the risk matrix and risks in the import formats, and the RAG export for a period.</summary>
+/// <summary>
+/// Downloads, as CSV or Excel: indicators, results, the risk matrix and risks in the import formats, and the RAG export
+/// for a period.
+/// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
 public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 {
@@ -42,6 +46,15 @@ public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 
     private static Period? Parse(string? text) => Period.TryParse(text, out var p) ? p : null;
 
-    private FileContentResult CsvFile(string csv, string name) =>
-        File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"{user.RequireOrganisation().Code.ToLowerInvariant()}-{name}.csv");
+    /// <summary>"xlsx" for an Excel workbook of the same table; anything else, CSV.</summary>
+    [BindProperty(SupportsGet = true, Name = "format")] public string? Format { get; set; }
+
+    /// <summary>The export as CSV, or as a one-sheet Excel workbook (numbers as numbers) when asked for.</summary>
+    private FileContentResult CsvFile(string csv, string name)
+    {
+        var file = $"{user.RequireOrganisation().Code.ToLowerInvariant()}-{name}";
+        return Format == "xlsx"
+            ? File(Xlsx.FromCsv($"{OrganisationName}: {name}", name, csv), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx")
+            : File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", file + ".csv");
+    }
 }

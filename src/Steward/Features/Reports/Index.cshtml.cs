@@ -40,12 +40,13 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
         Committee? committee = null;
         if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
-        if (Format is not ("html" or "docx" or "pdf")) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word or PDF");
+        if (Format is not ("html" or "docx" or "pdf" or "xlsx")) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word, PDF or Excel");
         if (!ModelState.IsValid) return Page();
         var pack = await PackBuilder.BuildAsync(db, organisation, new PackRequest(committee, p, PublicVersion || !SeesExempt, organisation.Today(clock)), ct);
         var name = $"{organisation.Code}-{committee?.Code ?? "council"}-{p}-performance-pack{(pack.PublicVersion ? "-public" : "")}".ToLowerInvariant();
         if (Format == "docx") return File(PackWord.Render(pack), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
         if (Format == "pdf") return File(PackPdf.Render(pack), "application/pdf", name + ".pdf");
+        if (Format == "xlsx") return File(PackXlsx.Render(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
         // The pack is one self-contained page: its own style sheet, allowed by hash, and nothing else.
         Response.Headers.ContentSecurityPolicy = PackHtml.ContentSecurityPolicy(pack);
         return Content(PackHtml.Render(pack), "text/html; charset=utf-8");

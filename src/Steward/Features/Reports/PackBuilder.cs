@@ -66,8 +66,9 @@ public static class PackBuilder
             "Risks are scored likelihood × impact as last signed off. Risks at or above the council's reporting threshold with amber or red prospects of meeting their target are reported by exception.")));
 
         sections.Add(Section("Summary of performance", SummaryBlocks(summary, exceptions, number + 1)));
-        sections.Add(Section("Performance by theme", await ThemeBlocksAsync(db, statuses, p, ct), newPage: true));
-        sections.Add(Section("Exception report cards", await ExceptionBlocksAsync(db, organisation, exceptions, p, ct), newPage: true));
+        var compared = await ComparedAsync(db, statuses, p, ct);
+        sections.Add(Section("Performance by theme", ThemeBlocks(statuses, compared, p), newPage: true));
+        sections.Add(Section("Exception report cards", await ExceptionBlocksAsync(db, organisation, exceptions, compared, p, ct), newPage: true));
         sections.Add(Section("Risks", await RiskBlocksAsync(db, organisation, risks, previous, meeting, request, number + 1, ct), newPage: true));
         sections.Add(Section("Follow-up actions", await FollowUpBlocksAsync(db, committee, previous, request, number + 1, ct)));
         sections.Add(Section("Implications", Numbered(
@@ -85,6 +86,7 @@ public static class PackBuilder
             new PackParagraph("For each exception the committee may agree one of the following, with an owner and the meeting it reports back to:"),
             new PackList(Enum.GetValues<StandardAction>().Where(a => a != StandardAction.Other).Select(Show.Action).ToList()),
         ], NewPage: true, Appendix: true));
+        sections.Add(new PackSection("B", "Indicator figures", Figures(statuses, compared, p), NewPage: true, Appendix: true));
 
         var exempt = risks.Where(r => r.Risk.Exempt).Select(r => r.Risk.ExemptionParagraph).Distinct().ToList();
         var cover = new List<(string, string)>
@@ -100,7 +102,7 @@ public static class PackBuilder
             ("Recommendations", "That Members note the report and agree follow-up actions on the exceptions."),
             ("Corporate priorities", committee is null ? "All" : string.Join("; ", committee.Themes.Select(t => t.Theme!.Name).Order(StringComparer.Ordinal)) is { Length: > 0 } themes ? themes : "All"),
             ("Wards affected", "All"),
-            ("Appendices", "Appendix A: Standard follow-up actions"),
+            ("Appendices", "Appendix A: Standard follow-up actions; Appendix B: Indicator figures"),
             ("Background papers", "None"),
             ("Glossary", $"RAG: Red, Amber, Green. {RagRules.Describe(organisation.DefaultTolerance)} Inherent risk: before controls; current (residual) risk: with the controls in place."),
         };
@@ -116,7 +118,8 @@ public static class PackBuilder
     {
         if (meeting is not null)
         {
-            var lead = await db.WorkProgrammeItems.Where(i => i.MeetingId == meeting.Id && i.LeadOfficer != null && i.Title.Contains("Performance"))
+            // The lead officer of the meeting's performance report, when the work programme names one.
+            var lead = await db.WorkProgrammeItems.Where(i => i.MeetingId == meeting.Id && i.LeadOfficer != null && i.Title.Contains("Performance Report"))
                 .OrderBy(i => i.Position).Select(i => i.LeadOfficer!.Name).FirstOrDefaultAsync(ct);
             if (lead is not null) return lead;
         }
@@ -153,11 +156,11 @@ public static class PackBuilder
             new PackParagraph(summary.Sentence, $"{section}.1"),
             new PackTable("Indicators by rating", [new("Rating"), new("Indicators", Numeric: true)],
             [
-                [new PackCell("Green", Rag.Green, RowHeader: true), summary.Green.ToString()],
-                [new PackCell("Amber", Rag.Amber, RowHeader: true), summary.Amber.ToString()],
-                [new PackCell("Red", Rag.Red, RowHeader: true), summary.Red.ToString()],
-                [new PackCell("No data", RowHeader: true), summary.NoData.ToString()],
-                [new PackCell("No target", RowHeader: true), summary.NoTarget.ToString()],
+                [new PackCell("Green", Rag.Green, RowHeader: true), PackCell.Count(summary.Green)],
+                [new PackCell("Amber", Rag.Amber, RowHeader: true), PackCell.Count(summary.Amber)],
+                [new PackCell("Red", Rag.Red, RowHeader: true), PackCell.Count(summary.Red)],
+                [new PackCell("No data", RowHeader: true), PackCell.Count(summary.NoData)],
+                [new PackCell("No target", RowHeader: true), PackCell.Count(summary.NoTarget)],
             ]),
         };
         if (exceptions.Count == 0)
@@ -173,15 +176,23 @@ public static class PackBuilder
         return blocks;
     }
 
-    /// <summary>The indicator table grouped by theme, as seed 001 prints it.</summary>
-    private static async Task<List<PackBlock>> ThemeBlocksAsync(StewardDb db, List<IndicatorStatus> statuses, Period p, CancellationToken ct)
+    /// <summary>The approved results' fractions and comments at the quarter, the quarter before and the same quarter last year.</summary>
+    private sealed record ComparedResult(decimal? Numerator, decimal? Denominator, string? UpdaterComment, string? ApproverComment);
+
+    private static async Task<Dictionary<(int IndicatorId, Period Period), ComparedResult>> ComparedAsync(StewardDb db, List<IndicatorStatus> statuses, Period p,
+        CancellationToken ct)
     {
-        if (statuses.Count == 0) return [new PackParagraph("There are no indicators to report for this quarter.")];
         var ids = statuses.Select(s => s.Indicator.Id).ToList();
         var compared = new[] { p, p.AddMonths(-3), p.SamePeriodLastYear };
-        var rows = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && compared.Contains(r.Period))
+        return (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && compared.Contains(r.Period))
                 .Select(r => new { r.IndicatorId, r.Period, r.Numerator, r.Denominator, r.UpdaterComment, r.ApproverComment }).ToListAsync(ct))
-            .ToDictionary(r => (r.IndicatorId, r.Period));
+            .ToDictionary(r => (r.IndicatorId, r.Period), r => new ComparedResult(r.Numerator, r.Denominator, r.UpdaterComment, r.ApproverComment));
+    }
+
+    /// <summary>The indicator table grouped by theme, as seed 001 prints it.</summary>
+    private static List<PackBlock> ThemeBlocks(List<IndicatorStatus> statuses, Dictionary<(int IndicatorId, Period Period), ComparedResult> rows, Period p)
+    {
+        if (statuses.Count == 0) return [new PackParagraph("There are no indicators to report for this quarter.")];
         var columns = new List<PackColumn>
         {
             new("Indicator", Width: 4), new(Show.Month(p), Numeric: true, Width: 2), new(Show.Month(p.AddMonths(-3)), Numeric: true, Width: 2),
@@ -217,8 +228,44 @@ public static class PackBuilder
         return blocks;
     }
 
+    /// <summary>
+    /// Every indicator's figures one to a row, each in its own column — the table a reader re-uses (in a spreadsheet, its
+    /// numbers are numbers): the quarter's result with its numerator, denominator, target and RAG, then the quarter
+    /// before and the same quarter last year with their targets.
+    /// </summary>
+    private static List<PackBlock> Figures(List<IndicatorStatus> statuses, Dictionary<(int IndicatorId, Period Period), ComparedResult> fractions, Period p)
+    {
+        if (statuses.Count == 0) return [new PackParagraph("There are no indicators to report for this quarter.")];
+        var compared = new[] { p, p.AddMonths(-3), p.SamePeriodLastYear };
+        PackCell Value(Indicator i, decimal? v) => v is { } n ? new PackCell(Show.Value(i, n), Number: n, Format: Show.SpreadsheetFormat(i.Decimals, i.Unit)) : new PackCell(Show.Value(i, null));
+        PackCell Target(Indicator i, decimal? t) => t is { } n ? new PackCell(Show.Target(i, n), Number: n, Format: Show.SpreadsheetFormat(i.Decimals, i.Unit)) : new PackCell(Show.Target(i, null));
+        PackCell Plain(decimal? v) => v is { } n ? new PackCell(Numbers.Plain(n), Number: n) : new PackCell("");
+        var columns = new List<PackColumn>
+        {
+            new("Indicator", Width: 4),
+            new($"{Show.Month(p)} result", Numeric: true, Width: 2), new("Numerator", Numeric: true, Width: 2), new("Denominator", Numeric: true, Width: 2),
+            new("Target", Numeric: true, Width: 2), new("RAG", Width: 2),
+            new($"{Show.Month(compared[1])} result", Numeric: true, Width: 2), new("Target", Numeric: true, Width: 2),
+            new($"{Show.Month(compared[2])} result", Numeric: true, Width: 2), new("Target", Numeric: true, Width: 2),
+        };
+        var rows = statuses.Select(s =>
+        {
+            var i = s.Indicator;
+            fractions.TryGetValue((i.Id, p), out var f);
+            var (before, lastYear) = (s.Series.At(compared[1]), s.Series.At(compared[2]));
+            return (IReadOnlyList<PackCell>)
+            [
+                new PackCell($"{i.Code} {i.Name}", RowHeader: true),
+                Value(i, s.Observation.Value), Plain(f?.Numerator), Plain(f?.Denominator), Target(i, s.Observation.Target), new PackCell(Show.Rag(s.Rag), s.Rag),
+                Value(i, before.Value), Target(i, before.Target), Value(i, lastYear.Value), Target(i, lastYear.Target),
+            ];
+        }).ToList();
+        return [new PackTable("Indicator figures", columns, rows)];
+    }
+
     /// <summary>A report card per exception (seed 004): the trend against target, the story, actions, officers and the discussion prompts.</summary>
-    private static async Task<List<PackBlock>> ExceptionBlocksAsync(StewardDb db, Organisation organisation, List<IndicatorStatus> exceptions, Period p, CancellationToken ct)
+    private static async Task<List<PackBlock>> ExceptionBlocksAsync(StewardDb db, Organisation organisation, List<IndicatorStatus> exceptions,
+        Dictionary<(int IndicatorId, Period Period), ComparedResult> comments, Period p, CancellationToken ct)
     {
         if (exceptions.Count == 0) return [new PackParagraph("No indicator meets an exception criterion this quarter.")];
         var indicators = exceptions.Select(e => e.Indicator).ToList();
@@ -226,8 +273,6 @@ public static class PackBuilder
         var series = await Performance.SeriesAsync(db, organisation, indicators, from, p, ct);
         var ids = indicators.Select(i => i.Id).ToList();
         var actions = (await db.IndicatorActions.Where(a => ids.Contains(a.IndicatorId)).AsNoTracking().ToListAsync(ct)).ToLookup(a => a.IndicatorId);
-        var comments = (await db.Results.Where(r => ids.Contains(r.IndicatorId) && r.Period == p && r.Status == ApprovalStatus.Approved)
-            .Select(r => new { r.IndicatorId, r.UpdaterComment, r.ApproverComment }).ToListAsync(ct)).ToDictionary(r => r.IndicatorId);
         var blocks = new List<PackBlock>();
         foreach (var e in exceptions)
         {
@@ -251,7 +296,7 @@ public static class PackBuilder
             blocks.Add(new PackChart(title, description, points, i.Frequency, i.Unit, i.Decimals, new PackTable($"{i.Code}: results and targets",
                 [new("Period"), new("Result", Numeric: true), new("Target", Numeric: true), new("RAG")],
                 points.Select(x => (IReadOnlyList<PackCell>)[new PackCell(Show.Period(x.Period, i.Frequency), RowHeader: true), Show.Value(i, x.Value), Show.Target(i, x.Target), new PackCell(Show.Rag(x.Rag), x.Rag)]).ToList())));
-            comments.TryGetValue(i.Id, out var story);
+            comments.TryGetValue((i.Id, p), out var story);
             blocks.Add(new PackParagraph(story?.UpdaterComment is { } u ? $"The story: {u}" : "The story: no comment was given with the result."));
             if (story?.ApproverComment is { } a) blocks.Add(new PackParagraph($"Approver: {a}"));
             var open = actions[i.Id].OrderBy(x => x.Status).ThenBy(x => x.DueDate ?? DateOnly.MaxValue).ToList();
@@ -324,6 +369,17 @@ public static class PackBuilder
             ? new PackParagraph("Risk exception report: no risk meets the criteria this quarter.")
             : RiskTable("Risk exception report", exceptions));
         blocks.AddRange(await ReconciliationBlocksAsync(db, risks, previous, meeting, request, ct));
+        // Each risk's latest signed-off review, for its progress and sign-off commentary: one query, a seek per risk.
+        var ids = risks.Select(r => r.Risk.Id).ToList();
+        var reviews = (await db.Risks.Where(r => ids.Contains(r.Id))
+                .Select(r => new
+                {
+                    r.Id,
+                    Latest = db.RiskReviews.Where(x => x.RiskId == r.Id && x.Status == ApprovalStatus.Approved)
+                        .OrderByDescending(x => x.ReviewDate).ThenByDescending(x => x.Id).Select(x => new { x.Commentary, x.SignOffComment }).FirstOrDefault(),
+                })
+                .ToListAsync(ct))
+            .ToDictionary(r => r.Id, r => r.Latest);
         foreach (var view in risks)
         {
             var risk = view.Risk;
@@ -351,8 +407,7 @@ public static class PackBuilder
                 page.Add(new PackTable($"{risk.Code}: action plan", [new("Action", Width: 4), new("Owner", Width: 2), new("Target date", Width: 2), new("Status")],
                     actions.Select(a => (IReadOnlyList<PackCell>)[a.Description, a.Owner ?? "Not set", a.TargetDate is { } d ? Show.Date(d) : "Not set",
                         Show.Status(a.Status) + (a.PercentComplete is { } pc ? $", {pc}%" : "")]).ToList()));
-            var review = await db.RiskReviews.Where(r => r.RiskId == risk.Id && r.Status == ApprovalStatus.Approved)
-                .OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).Select(r => new { r.Commentary, r.SignOffComment }).FirstOrDefaultAsync(ct);
+            var review = reviews.GetValueOrDefault(risk.Id);
             if (review?.Commentary is { } commentary) page.Add(new PackParagraph($"Progress: {commentary}"));
             if (review?.SignOffComment is { } signOff) page.Add(new PackParagraph($"Sign-off: {signOff}"));
             blocks.AddRange(risk.Exempt

@@ -50,9 +50,14 @@ public sealed record PackColumn(string Header, bool Numeric = false, int Width =
 /// <param name="Rag">The cell is a RAG rating (its text says which).</param>
 /// <param name="Colour">A risk band's colour, #rrggbb, beside its name.</param>
 /// <param name="RowHeader">The row's header cell (an indicator or risk code and name).</param>
-public sealed record PackCell(string Text, Rag? Rag = null, string? Colour = null, bool RowHeader = false)
+/// <param name="Number">The number the text shows, for spreadsheets (a numeric cell with <paramref name="Format"/>); null for text.</param>
+/// <param name="Format">The spreadsheet number format of <paramref name="Number"/> (<see cref="Common.Show.SpreadsheetFormat"/>).</param>
+public sealed record PackCell(string Text, Rag? Rag = null, string? Colour = null, bool RowHeader = false, decimal? Number = null, string? Format = null)
 {
     public static implicit operator PackCell(string text) => new(text);
+
+    /// <summary>A whole number, shown and stored as one.</summary>
+    public static PackCell Count(int n) => new(n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), Number: n, Format: "#,##0");
 }
 
 /// <summary>

@@ -41,6 +41,7 @@ public static class PackPdf
     private sealed class Layout
     {
         private static readonly XFont Body = new(Family, 9.5), Bold = new(Family, 9.5, XFontStyleEx.Bold), Small = new(Family, 8), SmallBold = new(Family, 8, XFontStyleEx.Bold),
+            Smaller = new(Family, 7), SmallerBold = new(Family, 7, XFontStyleEx.Bold),
             H1 = new(Family, 15, XFontStyleEx.Bold), H2 = new(Family, 12, XFontStyleEx.Bold), TitleFont = new(Family, 19, XFontStyleEx.Bold), Caption = new(Family, 11);
         private static readonly XColor Rule = XColor.FromArgb(0xB1, 0xB4, 0xB6), HeaderFill = XColor.FromArgb(0xF3, 0xF2, 0xF1), ExemptRed = XColor.FromArgb(0xD4, 0x35, 0x1C);
 
@@ -265,6 +266,8 @@ public static class PackPdf
         private void Table(PackTable table, bool header)
         {
             const double pad = 3, swatch = 7;
+            // A wide table (Appendix B's ten columns of figures) is set a size smaller so that its figures fit their columns.
+            var (Small, SmallBold) = table.Columns.Count > 8 ? (Smaller, SmallerBold) : (Layout.Small, Layout.SmallBold);
             var total = table.Columns.Sum(c => c.Width);
             var widths = table.Columns.Select(c => ContentWidth * c.Width / total).ToList();
             var lineHeight = Small.Height * 1.2;

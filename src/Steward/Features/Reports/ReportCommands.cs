@@ -9,14 +9,14 @@ public static class ReportCommands
 {
     public static readonly IReadOnlyList<Verb> Verbs =
     [
-        new("report", "--org CODE --period YYYY-MM --format html|docx|pdf --out FILE", "Write the quarterly performance pack for a committee or the whole council.",
+        new("report", "--org CODE --period YYYY-MM --format html|docx|pdf|xlsx --out FILE", "Write the quarterly performance pack for a committee or the whole council.",
             ["org", "period", "format", "out", "committee", "public"],
             """
             --period is the last month of a quarter (March, June, September or December); monthly indicators
             show that month. Without --committee CODE-OR-NAME the pack covers the whole council: every current
             indicator and open risk. Exempt (Part II) risks are included and marked unless --public is given.
             --format html writes one self-contained page (print it for paper); docx a Word document; pdf a
-            tagged PDF with numbered pages.
+            tagged PDF with numbered pages; xlsx an Excel workbook, a sheet per table.
             """, ReportAsync),
     ];
 
@@ -27,7 +27,7 @@ public static class ReportCommands
         if (!Period.TryParse(periodText, out var period) || !PackBuilder.IsQuarterEnd(period))
             throw new UsageException($"--period {periodText} is not the last month of a quarter: give YYYY-03, YYYY-06, YYYY-09 or YYYY-12");
         var format = line.RequireOption("format");
-        if (format is not ("html" or "docx" or "pdf")) throw new UsageException($"--format {format} is not a format of the pack: give html, docx or pdf");
+        if (format is not ("html" or "docx" or "pdf" or "xlsx")) throw new UsageException($"--format {format} is not a format of the pack: give html, docx, pdf or xlsx");
         var path = line.RequireOption("out");
         var (db, org) = await ctx.OpenForOrganisationAsync(line);
         await using (db)
@@ -40,6 +40,7 @@ public static class ReportCommands
             {
                 "docx" => PackWord.Render(pack),
                 "pdf" => PackPdf.Render(pack),
+                "xlsx" => PackXlsx.Render(pack),
                 _ => System.Text.Encoding.UTF8.GetBytes(PackHtml.Render(pack)),
             };
             await File.WriteAllBytesAsync(path, bytes);

