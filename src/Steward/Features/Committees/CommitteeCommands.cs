@@ -46,9 +46,9 @@ public static class CommitteeCommands
         await using (db)
         {
             var details = new CommitteeStore.Details(line.Words[1], line.Words[0], line.Option("clerk"),
-                line.Option("members"), await IdsAsync(db.Services.Select(s => new { s.Id, s.Name }).ToListAsync(), s => s.Id, s => s.Name, line, "services"),
-                await IdsAsync(db.Themes.Select(t => new { t.Id, t.Name }).ToListAsync(), t => t.Id, t => t.Name, line, "themes"),
-                await IdsAsync(db.RiskRegisters.Select(r => new { r.Id, r.Name }).ToListAsync(), r => r.Id, r => r.Name, line, "registers"));
+                line.Option("members"), await IdsAsync(() => db.Services.Select(s => new { s.Id, s.Name }).ToListAsync(), s => s.Id, s => s.Name, line, "services"),
+                await IdsAsync(() => db.Themes.Select(t => new { t.Id, t.Name }).ToListAsync(), t => t.Id, t => t.Name, line, "themes"),
+                await IdsAsync(() => db.RiskRegisters.Select(r => new { r.Id, r.Name }).ToListAsync(), r => r.Id, r => r.Name, line, "registers"));
             var (committee, errors) = await CommitteeStore.ApplyAsync(db, null, details);
             if (committee is null) throw new BadDataException(string.Join("; ", errors.Values));
             await db.SaveChangesAsync();
@@ -58,12 +58,15 @@ public static class CommitteeCommands
         }
     }
 
-    /// <summary>The ids of the names in a ';'-separated option, matched case-insensitively; an unknown name is bad data.</summary>
-    private static async Task<List<int>> IdsAsync<T>(Task<List<T>> all, Func<T, int> id, Func<T, string> name, CommandLine line, string option)
+    /// <summary>
+    /// The ids of the names in a ';'-separated option, matched case-insensitively; an unknown name is bad data. The
+    /// candidates are read (by <paramref name="all"/>) only when the option names any, one query at a time.
+    /// </summary>
+    private static async Task<List<int>> IdsAsync<T>(Func<Task<List<T>>> all, Func<T, int> id, Func<T, string> name, CommandLine line, string option)
     {
         var names = (line.Option(option) ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) return [];
-        var rows = await all;
+        var rows = await all();
         return names.Select(n => rows.Where(r => string.Equals(name(r), n, StringComparison.OrdinalIgnoreCase)).Select(id).Cast<int?>().FirstOrDefault()
                                  ?? throw new BadDataException($"--{option}: there is no {option.TrimEnd('s')} called '{n}'")).ToList();
     }
