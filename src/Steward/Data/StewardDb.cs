@@ -9,6 +9,7 @@ using Steward.Features.Accounts;
 using Steward.Features.Committees;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
+using Steward.Features.Reports;
 using Steward.Features.Risks;
 
 namespace Steward.Data;
@@ -70,6 +71,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<WorkProgrammeItem> WorkProgrammeItems => Set<WorkProgrammeItem>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
+    public DbSet<IssuedPack> IssuedPacks => Set<IssuedPack>();
+    public DbSet<IssuedPackFile> IssuedPackFiles => Set<IssuedPackFile>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -261,6 +264,18 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.HasOne(x => x.Item).WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.SetNull);
         });
+        b.Entity<IssuedPack>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CommitteeId, x.Period, x.Number }).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<IssuedPackFile>(e =>
+        {
+            e.HasIndex(x => new { x.IssuedPackId, x.Format, x.PublicVersion }).IsUnique();
+            e.Property(x => x.Format).HasMaxLength(8);
+            e.HasOne<IssuedPack>().WithMany(x => x.Files).HasForeignKey(x => x.IssuedPackId);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -312,6 +327,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         // Capture before → after now; keys of added rows are known only after saving.
         var pending = changed
             .Where(e => !(AuditAddedRowsInBulk && e.State == EntityState.Added))
+            // An issued pack's frozen files are written once, with their pack: its own entry records the issue.
+            .Where(e => !(e.Entity is IssuedPackFile && e.State == EntityState.Added))
             .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e),
                 // Keys of rows added in the same save are EF's temporary negative numbers until saved: read them afterwards.
                 Temporary: e.Properties.Where(p => p.IsTemporary || p.Metadata.IsForeignKey()).Select(p => p.Metadata.Name).ToList()))
@@ -369,7 +386,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     }
 
     private static readonly HashSet<string> Unaudited =
-        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.FailedSignIns), nameof(Account.LockedUntil), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt)];
+        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.FailedSignIns), nameof(Account.LockedUntil), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt),
+         nameof(IssuedPack.Fingerprint)];
     private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash)];
 
     /// <summary>

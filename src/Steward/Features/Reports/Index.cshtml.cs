@@ -40,17 +40,41 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
         Committee? committee = null;
         if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
-        if (Format is not ("html" or "docx" or "pdf" or "xlsx")) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word, PDF or Excel");
+        if (Format is null || !PackIssuer.Formats.ContainsKey(Format)) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word, PDF or Excel");
         if (!ModelState.IsValid) return Page();
         var pack = await PackBuilder.BuildAsync(db, organisation, new PackRequest(committee, p, PublicVersion || !SeesExempt, organisation.Today(clock)), ct);
         var name = $"{organisation.Code}-{committee?.Code ?? "council"}-{p}-performance-pack{(pack.PublicVersion ? "-public" : "")}".ToLowerInvariant();
-        if (Format == "docx") return File(PackWord.Render(pack), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
-        if (Format == "pdf") return File(PackPdf.Render(pack), "application/pdf", name + ".pdf");
-        if (Format == "xlsx") return File(PackXlsx.Render(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        if (Format != "html") return File(PackIssuer.Render(pack, Format!), PackIssuer.Formats[Format!], $"{name}.{Format}");
         // The pack is one self-contained page: its own style sheet, allowed by hash, and nothing else.
         Response.Headers.ContentSecurityPolicy = PackHtml.ContentSecurityPolicy(pack);
         return Content(PackHtml.Render(pack), "text/html; charset=utf-8");
     }
+
+    /// <summary>Issues the chosen pack (performance officers and administrators): frozen, numbered, every format.</summary>
+    public async Task<IActionResult> OnPostIssueAsync()
+    {
+        if (!user.ManagesFramework) return Forbid();
+        var organisation = user.RequireOrganisation();
+        await LoadAsync();
+        if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
+        Committee? committee = null;
+        if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var issued = await PackIssuer.IssueAsync(db, organisation, committee, p, organisation.Today(clock), user.Account!.DisplayName,
+                clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
+            return Redirect($"/reports/issued/{issued.Id}");
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "Someone else issued this pack at the same moment. Look at the issued packs, then issue again if it is still needed.");
+            return Page();
+        }
+    }
+
+    public bool Manages => user.ManagesFramework;
 
     private async Task LoadAsync()
     {

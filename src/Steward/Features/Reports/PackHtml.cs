@@ -52,8 +52,18 @@ public static class PackHtml
     /// The Content-Security-Policy under which the page <see cref="Render"/> makes may be served: nothing but its own
     /// style sheet (by hash) and inline images; no scripts, no requests.
     /// </summary>
-    public static string ContentSecurityPolicy(PackDocument pack) =>
-        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Styles(pack))))}'; img-src data:; " +
+    public static string ContentSecurityPolicy(PackDocument pack) => Policy(Styles(pack));
+
+    /// <summary>The same policy for a page <see cref="Render"/> made earlier (an issued pack's frozen file), from its style sheet.</summary>
+    public static string ContentSecurityPolicy(string html)
+    {
+        var start = html.IndexOf("<style>", StringComparison.Ordinal) + "<style>".Length;
+        var end = html.IndexOf("</style>", start, StringComparison.Ordinal);
+        return Policy(start >= "<style>".Length && end > start ? html[start..end] : "");
+    }
+
+    private static string Policy(string styles) =>
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(styles)))}'; img-src data:; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /// <summary>The page's style sheet: the fixed rules, and a class per risk band colour the pack uses (no inline style attributes).</summary>

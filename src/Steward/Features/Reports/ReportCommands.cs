@@ -27,7 +27,7 @@ public static class ReportCommands
         if (!Period.TryParse(periodText, out var period) || !PackBuilder.IsQuarterEnd(period))
             throw new UsageException($"--period {periodText} is not the last month of a quarter: give YYYY-03, YYYY-06, YYYY-09 or YYYY-12");
         var format = line.RequireOption("format");
-        if (format is not ("html" or "docx" or "pdf" or "xlsx")) throw new UsageException($"--format {format} is not a format of the pack: give html, docx, pdf or xlsx");
+        if (!PackIssuer.Formats.ContainsKey(format)) throw new UsageException($"--format {format} is not a format of the pack: give html, docx, pdf or xlsx");
         var path = line.RequireOption("out");
         var (db, org) = await ctx.OpenForOrganisationAsync(line);
         await using (db)
@@ -36,14 +36,7 @@ public static class ReportCommands
             if (line.Option("committee") is { Length: > 0 } name)
                 committee = await CommitteeStore.FindAsync(db, name) ?? throw new BadDataException($"there is no committee with the code or name '{name}' (steward committee list shows them)");
             var pack = await PackBuilder.BuildAsync(db, org, new PackRequest(committee, period, line.SetFlags.Contains("public"), org.Today(TimeProvider.System)));
-            var bytes = format switch
-            {
-                "docx" => PackWord.Render(pack),
-                "pdf" => PackPdf.Render(pack),
-                "xlsx" => PackXlsx.Render(pack),
-                _ => System.Text.Encoding.UTF8.GetBytes(PackHtml.Render(pack)),
-            };
-            await File.WriteAllBytesAsync(path, bytes);
+            await File.WriteAllBytesAsync(path, PackIssuer.Render(pack, format));
             await ctx.Out.WriteLineAsync($"Wrote {pack.Title} for {committee?.Name ?? org.Name}{(pack.PublicVersion ? " (public version)" : "")} to {path}.");
             return ExitCode.Success;
         }

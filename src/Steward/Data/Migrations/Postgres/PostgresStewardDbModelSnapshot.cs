@@ -1042,6 +1042,91 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("CommitteeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("OrganisationId", "CommitteeId", "Period", "Number")
+                        .IsUnique();
+
+                    b.ToTable("IssuedPacks");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPackFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("IssuedPackId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PublicVersion")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IssuedPackId", "Format", "PublicVersion")
+                        .IsUnique();
+
+                    b.ToTable("IssuedPackFiles");
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.Property<int>("Id")
@@ -1936,6 +2021,37 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.HasOne("Steward.Features.Committees.Committee", "Committee")
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Committee");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPackFile", b =>
+                {
+                    b.HasOne("Steward.Features.Reports.IssuedPack", null)
+                        .WithMany("Files")
+                        .HasForeignKey("IssuedPackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2142,6 +2258,11 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>

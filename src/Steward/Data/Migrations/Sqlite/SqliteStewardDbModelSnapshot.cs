@@ -987,6 +987,87 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("OrganisationId", "CommitteeId", "Period", "Number")
+                        .IsUnique();
+
+                    b.ToTable("IssuedPacks");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPackFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssuedPackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublicVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IssuedPackId", "Format", "PublicVersion")
+                        .IsUnique();
+
+                    b.ToTable("IssuedPackFiles");
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.Property<int>("Id")
@@ -1861,6 +1942,37 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.HasOne("Steward.Features.Committees.Committee", "Committee")
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Committee");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPackFile", b =>
+                {
+                    b.HasOne("Steward.Features.Reports.IssuedPack", null)
+                        .WithMany("Files")
+                        .HasForeignKey("IssuedPackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2067,6 +2179,11 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
