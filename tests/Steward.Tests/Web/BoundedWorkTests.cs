@@ -69,7 +69,7 @@ public sealed class BoundedWorkTests : IAsyncLifetime
             risk = await db.Risks.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
         }
         string[] single = [$"/indicators/{indicator}", $"/risks/{risk}"];
-        string[] lists = ["/", "/dashboard", "/dashboard?exceptions=true", "/risks", "/risks/heatmap", "/risks/exceptions", "/risks/reviews", "/overdue", "/manage/indicators"];
+        string[] lists = ["/", "/dashboard", "/dashboard?exceptions=true", "/risks", "/risks/heatmap", "/risks/exceptions", "/risks/reviews", "/overdue", "/manage/indicators", "/committees", "/reports"];
         var session = _web.Session();
         await session.SignInOkAsync("admin@gen01.example", DemoData.Password);
 

@@ -13,6 +13,10 @@ namespace Steward.Features.Committees;
 /// </summary>
 public sealed record FollowUpView(FollowUpAction Action, string Asked, string? About, string? AboutLink, bool Overdue)
 {
+    /// <summary>What the committee asked for: the standard action's words and its own ("Approve actions: Next phase…"), or its own words alone.</summary>
+    public static string AskedOf(FollowUpAction a) =>
+        a.Kind == StandardAction.Other ? a.Description ?? "" : Show.Action(a.Kind) + (a.Description is { } d ? ": " + d : "");
+
     /// <summary>
     /// The actions of <paramref name="actions"/> (a query already scoped to what the page shows) with their meetings,
     /// subjects and owners, ordered by the meeting they report back to (none last), then by when they were agreed.
@@ -30,7 +34,6 @@ public sealed record FollowUpView(FollowUpAction Action, string Asked, string? A
             .OrderBy(a => a.ReportBackMeeting?.Date ?? DateOnly.MaxValue).ThenBy(a => a.Meeting!.Date).ThenBy(a => a.Id)
             .Select(a =>
             {
-                var asked = a.Kind == StandardAction.Other ? a.Description ?? "" : Show.Action(a.Kind) + (a.Description is { } d ? ": " + d : "");
                 var (about, link) = a switch
                 {
                     { Indicator: { } i } => ($"{i.Code} {i.Name}", $"/indicators/{i.Id}"),
@@ -39,7 +42,7 @@ public sealed record FollowUpView(FollowUpAction Action, string Asked, string? A
                     { Item: { } item } => (item.Title, $"/committees/meetings/{item.MeetingId}"),
                     _ => ((string?)null, (string?)null),
                 };
-                return new FollowUpView(a, asked, about, link, WorkProgrammeRules.Overdue(a.Status, a.ReportBackMeeting?.Date, today));
+                return new FollowUpView(a, AskedOf(a), about, link, WorkProgrammeRules.Overdue(a.Status, a.ReportBackMeeting?.Date, today));
             })
             .ToList();
     }

@@ -37,9 +37,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         var ct = HttpContext.RequestAborted;
         var organisation = user.RequireOrganisation();
         await LoadAsync();
-        if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
-        Committee? committee = null;
-        if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
+        var (committee, p) = Chosen();
         if (Format is null || !PackIssuer.Formats.ContainsKey(Format)) ModelState.AddModelError("format", "Choose the pack's format: the web page, Word, PDF or Excel");
         if (!ModelState.IsValid) return Page();
         var pack = await PackBuilder.BuildAsync(db, organisation, new PackRequest(committee, p, PublicVersion || !SeesExempt, organisation.Today(clock)), ct);
@@ -56,9 +54,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         if (!user.ManagesFramework) return Forbid();
         var organisation = user.RequireOrganisation();
         await LoadAsync();
-        if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
-        Committee? committee = null;
-        if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
+        var (committee, p) = Chosen();
         if (!ModelState.IsValid) return Page();
         try
         {
@@ -75,6 +71,15 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     }
 
     public bool Manages => user.ManagesFramework;
+
+    /// <summary>The committee (null: the whole council) and quarter asked for; errors name the field when either is not one offered.</summary>
+    private (Committee? Committee, Period Period) Chosen()
+    {
+        if (!Domain.Period.TryParse(Period, out var p) || !PackBuilder.IsQuarterEnd(p)) ModelState.AddModelError("period", "Choose the quarter the pack reports on");
+        Committee? committee = null;
+        if (CommitteeId is { } id && (committee = Committees.SingleOrDefault(c => c.Id == id)) is null) ModelState.AddModelError("committee", "Choose a committee from the list");
+        return (committee, p);
+    }
 
     private async Task LoadAsync()
     {

@@ -460,7 +460,7 @@ public static class PackBuilder
             new PackTable("Follow-up actions", [new("Action", Width: 4), new("About", Width: 3), new("Owner", Width: 2), new("Agreed", Width: 2), new("Reports back", Width: 2), new("Status", Width: 2)],
                 actions.Select(a => (IReadOnlyList<PackCell>)
                 [
-                    a.Kind == StandardAction.Other ? a.Description ?? "" : Show.Action(a.Kind) + (a.Description is { } d ? ": " + d : ""),
+                    FollowUpView.AskedOf(a),
                     a.Indicator is { } i ? $"{i.Code} {i.Name}" : a.Risk is { } r ? (r.Exempt ? $"{r.Code} {r.Title} (exempt)" : $"{r.Code} {r.Title}") : a.Item?.Title ?? "",
                     a.Owner?.Name ?? "Not set", Show.Date(a.Meeting!.Date), a.ReportBackMeeting is { } back ? Show.Date(back.Date) : "Not set",
                     Show.Status(a.Status) + (WorkProgrammeRules.Overdue(a.Status, a.ReportBackMeeting?.Date, request.Today) ? ", overdue" : "")

@@ -56,6 +56,17 @@ public sealed record PackCell(string Text, Rag? Rag = null, string? Colour = nul
 {
     public static implicit operator PackCell(string text) => new(text);
 
+    /// <summary>The colour shown beside the text, #rrggbb: the RAG rating's, else the band's; null for none (and for "Not rated").</summary>
+    public string? Swatch => Rag is { } rag && rag != Domain.Rag.None ? RagColour(rag) : Colour;
+
+    /// <summary>Every format's colour for a RAG rating (Green, Amber, otherwise Red), #rrggbb.</summary>
+    public static string RagColour(Rag rag) => rag switch
+    {
+        Domain.Rag.Green => "#00703c",
+        Domain.Rag.Amber => "#f47738",
+        _ => "#d4351c",
+    };
+
     /// <summary>A whole number, shown and stored as one.</summary>
     public static PackCell Count(int n) => new(n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), Number: n, Format: "#,##0");
 }

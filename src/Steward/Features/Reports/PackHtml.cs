@@ -26,8 +26,7 @@ public static class PackHtml
         th, td { border-bottom: 1px solid #b1b4b6; padding: 0.35rem 0.5rem 0.35rem 0; text-align: left; vertical-align: top; }
         thead th { border-bottom: 2px solid #0b0c0c; }
         .num { text-align: right; }
-        .rag::before, .band::before { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; vertical-align: -0.05em; border: 1px solid #0b0c0c; background: var(--c, #fff); }
-        .rag-green { --c: #00703c; } .rag-amber { --c: #f47738; } .rag-red { --c: #d4351c; } .rag-none { --c: #ffffff; }
+        .band::before { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; vertical-align: -0.05em; border: 1px solid #0b0c0c; background: var(--c, #fff); }
         dl.facts { display: grid; grid-template-columns: 14rem 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0 1rem; } dl.facts dt { font-weight: 700; } dl.facts dd { margin: 0; }
         .num-para { font-weight: 700; margin-right: 0.5rem; }
         nav ul { list-style: none; padding-left: 0; } nav li { margin: 0; } nav a { display: inline-block; padding: 0.3rem 0; }
@@ -39,7 +38,7 @@ public static class PackHtml
         .steward-chart__target { stroke: #0b0c0c; stroke-width: 2; stroke-dasharray: 6 4; }
         .steward-chart__point { stroke: #0b0c0c; stroke-width: 1; fill: #fff; }
         .steward-chart__point--green { fill: #0f7a52; } .steward-chart__point--amber { fill: #f47738; } .steward-chart__point--red { fill: #ca3535; }
-        .rag, .band { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+        .band { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
         @page { size: A4; margin: 18mm 15mm; @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
         @media print {
           main { max-width: none; padding: 0; } body { font-size: 10.5pt; }
@@ -70,7 +69,7 @@ public static class PackHtml
     private static string Styles(PackDocument pack)
     {
         var colours = AllBlocks(pack.Sections.SelectMany(s => s.Blocks)).OfType<PackTable>().SelectMany(t => t.Rows).SelectMany(r => r)
-            .Select(c => ColourClass(c.Colour)).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+            .Select(c => ColourClass(c.Swatch)).OfType<string>().Distinct().Order(StringComparer.Ordinal);
         return Style + string.Concat(Enumerable.Range(1, 20).Select(k => $".pc-{k * 5} {{ width: {k * 5}%; }}\n")) + string.Concat(colours.Select(c => $".{c} {{ --c: #{c[5..]}; }}\n"));
     }
 
@@ -171,8 +170,7 @@ public static class PackHtml
                 var tag = cell.RowHeader ? "th" : "td";
                 var classes = new List<string>();
                 if (i < t.Columns.Count && t.Columns[i].Numeric) classes.Add("num");
-                if (cell.Rag is { } rag) classes.Add($"rag rag-{(rag == Rag.None ? "none" : rag.Name())}");
-                if (ColourClass(cell.Colour) is { } colourClass) classes.Add("band " + colourClass);
+                if (ColourClass(cell.Swatch) is { } colourClass) classes.Add("band " + colourClass);
                 h.Append('<').Append(tag).Append(cell.RowHeader ? " scope=\"row\"" : "");
                 if (classes.Count > 0) h.Append(" class=\"").Append(string.Join(' ', classes)).Append('"');
                 h.Append('>').Append(E(cell.Text)).Append("</").Append(tag).Append(">\n");

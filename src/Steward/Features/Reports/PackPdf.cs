@@ -273,7 +273,7 @@ public static class PackPdf
             var lineHeight = Small.Height * 1.2;
             List<List<string>> Cells(IReadOnlyList<PackCell> row, bool head) =>
                 row.Select((cell, i) => Wrap(cell.Text, head || cell.RowHeader ? SmallBold : Small,
-                    widths[i] - 2 * pad - (cell.Rag is { } r && r != Rag.None || cell.Colour is not null ? swatch + 3 : 0))).ToList();
+                    widths[i] - 2 * pad - (cell.Swatch is not null ? swatch + 3 : 0))).ToList();
             var headerCells = Cells(table.Columns.Select(c => new PackCell(c.Header)).ToList(), head: true);
             var headerHeight = headerCells.Max(c => c.Count) * lineHeight + 2 * pad;
 
@@ -322,7 +322,7 @@ public static class PackPdf
                 {
                     var cell = i < row.Count ? row[i] : new PackCell("");
                     Begin(cell.RowHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
-                    var colour = cell.Rag is { } rag && rag != Rag.None ? RagColour(rag) : cell.Colour is { } c ? XColor.FromArgb(Convert.ToInt32(c.TrimStart('#'), 16) | unchecked((int)0xFF000000)) : (XColor?)null;
+                    var colour = cell.Swatch is { } hex ? Colour(hex) : (XColor?)null;
                     Lines(cells[i], cell.RowHeader ? SmallBold : Small, x, widths[i], i < table.Columns.Count && table.Columns[i].Numeric, colour);
                     End();
                     x += widths[i];
@@ -361,12 +361,8 @@ public static class PackPdf
             _sb?.End();
         }
 
-        private static XColor RagColour(Rag rag) => rag switch
-        {
-            Rag.Green => XColor.FromArgb(0x00, 0x70, 0x3C),
-            Rag.Amber => XColor.FromArgb(0xF4, 0x77, 0x38),
-            _ => XColor.FromArgb(0xD4, 0x35, 0x1C),
-        };
+        /// <summary>A #rrggbb colour, opaque.</summary>
+        private static XColor Colour(string hex) => XColor.FromArgb(Convert.ToInt32(hex.TrimStart('#'), 16) | unchecked((int)0xFF000000));
 
         // --- charts ----------------------------------------------------------------------------------------------------
 
@@ -402,7 +398,7 @@ public static class PackPdf
                 DrawSeries(chart.Points.Select(p => p.Value).ToList(), new XPen(XColor.FromArgb(0x16, 0x54, 0x8A), 2));
                 for (var i = 0; i < chart.Points.Count; i++)
                     if (chart.Points[i].Value is { } v)
-                        _gfx.DrawEllipse(new XPen(XColors.Black, 0.5), new XSolidBrush(chart.Points[i].Rag == Rag.None ? XColors.White : RagColour(chart.Points[i].Rag)), X(i) - 3, Y(v) - 3, 6, 6);
+                        _gfx.DrawEllipse(new XPen(XColors.Black, 0.5), new XSolidBrush(chart.Points[i].Rag == Rag.None ? XColors.White : Colour(PackCell.RagColour(chart.Points[i].Rag))), X(i) - 3, Y(v) - 3, 6, 6);
                 _gfx.DrawString(Show.Period(chart.Points[0].Period, chart.Frequency), Small, XBrushes.Black, new XPoint(plot.Left, plot.Bottom + 12), XStringFormats.BaseLineLeft);
                 _gfx.DrawString(Show.Period(chart.Points[^1].Period, chart.Frequency), Small, XBrushes.Black, new XPoint(plot.Right, plot.Bottom + 12), XStringFormats.BaseLineRight);
                 _gfx.DrawString("Result (solid line, points by RAG); target (dashed line)", Small, XBrushes.Black, new XPoint(plot.Left + plot.Width / 2, plot.Bottom + 24), XStringFormats.BaseLineCenter);

@@ -130,8 +130,7 @@ public static class PackWord
             for (var i = 0; i < columns.Count; i++)
             {
                 var cell = i < cells.Count ? cells[i] : new PackCell("");
-                var shade = cell.Rag is { } rag && rag != Rag.None ? RagColour(rag) : cell.Colour?.TrimStart('#');
-                row.Append(Cell(cell.Text, widths[i], columns[i].Numeric, bold: cell.RowHeader, swatch: shade));
+                row.Append(Cell(cell.Text, widths[i], columns[i].Numeric, bold: cell.RowHeader, swatch: cell.Swatch?.TrimStart('#')));
             }
             table.Append(row);
         }
@@ -150,13 +149,6 @@ public static class PackWord
         p.Append(Run(text, bold));
         return new TableCell(props, p);
     }
-
-    private static string RagColour(Rag rag) => rag switch
-    {
-        Rag.Green => "00703C",
-        Rag.Amber => "F47738",
-        _ => "D4351C",
-    };
 
     private static Paragraph Para(string text, string style)
     {
