@@ -31,12 +31,33 @@ public class PackTests(LiveApp app) : IClassFixture<LiveApp>
         download.SuggestedFilename.ShouldBe("dbc-frosc-2017-09-performance-pack.pdf");
         await download.SaveAsAsync(Path.Combine(LiveApp.ScreenshotDir, download.SuggestedFilename));
 
-        // Issue it: the issued pack's page lists its frozen files.
-        var issue = page.Locator("form[action*=Issue]");
-        await issue.GetByLabel("Issue the pack for").SelectOptionAsync(new SelectOptionValue { Label = "Finance and Resources Overview and Scrutiny Committee" });
-        await issue.GetByLabel("Quarter to issue").SelectOptionAsync("2017-09");
-        await issue.GetByRole(AriaRole.Button, new() { Name = "Issue this pack" }).ClickAsync();
+        // Write this quarter's purpose, then the lead officer (the demo approver) signs the pack off and the officer issues it.
+        var prepare = page.Locator("form[action='/reports/prepare']");
+        await prepare.GetByLabel("Pack to sign off or issue, for").SelectOptionAsync(new SelectOptionValue { Label = "Finance and Resources Overview and Scrutiny Committee" });
+        await prepare.GetByLabel("Quarter of that pack").SelectOptionAsync("2017-09");
+        await prepare.GetByRole(AriaRole.Button, new() { Name = "Go to its sign-off and issue" }).ClickAsync();
+        (await page.Locator("#sign-off-state").InnerTextAsync()).ShouldContain("has not signed this pack off");
+        await LiveApp.ScreenshotAsync(page, "pack-prepare");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        var prepareUrl = page.Url;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change wording" }).ClickAsync();
+        await page.GetByLabel("Purpose of report").FillAsync("To present the {quarter} performance of the services this committee scrutinises.");
+        await LiveApp.ScreenshotAsync(page, "pack-wording");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the wording" }).ClickAsync();
+        (await page.Locator(".govuk-notification-banner").InnerTextAsync()).ShouldContain("Wording saved.");
+
+        var lead = await app.SignedInAsync("approver@dacorum.example");
+        await lead.GotoAsync(prepareUrl);
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Sign off this pack" }).ClickAsync();
+        (await lead.Locator("#sign-off-state").InnerTextAsync()).ShouldStartWith("Signed off by Demo approver on ");
+        await LiveApp.ScreenshotAsync(lead, "pack-signed-off");
+
+        await page.GotoAsync(prepareUrl);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue this pack" }).ClickAsync();
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Quarter 2 2017/18 Performance Report, issue 1");
+        var html = await (await page.APIRequest.GetAsync(page.Url + "?handler=File&format=html&public=true")).TextAsync();
+        html.ShouldContain("To present the Q2 2017/18 performance of the services this committee scrutinises.");
         await LiveApp.ScreenshotAsync(page, "pack-issued");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }

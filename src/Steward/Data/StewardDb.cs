@@ -73,6 +73,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<IssuedPack> IssuedPacks => Set<IssuedPack>();
     public DbSet<IssuedPackFile> IssuedPackFiles => Set<IssuedPackFile>();
+    public DbSet<PackDraft> PackDrafts => Set<PackDraft>();
+    public DbSet<PackText> PackTexts => Set<PackText>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -266,7 +268,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         });
         b.Entity<IssuedPack>(e =>
         {
-            e.HasIndex(x => new { x.OrganisationId, x.CommitteeId, x.Period, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Scope, x.Period, x.Number }).IsUnique();
             e.Property(x => x.Title).HasMaxLength(300);
             e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -275,6 +277,21 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.HasIndex(x => new { x.IssuedPackId, x.Format, x.PublicVersion }).IsUnique();
             e.Property(x => x.Format).HasMaxLength(8);
             e.HasOne<IssuedPack>().WithMany(x => x.Files).HasForeignKey(x => x.IssuedPackId);
+        });
+        b.Entity<PackDraft>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.Scope, x.Quarter }).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.LeadOfficer).WithMany().HasForeignKey(x => x.LeadOfficerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.SignedOffBy).WithMany().HasForeignKey(x => x.SignedOffById).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<PackText>(e =>
+        {
+            e.HasIndex(x => new { x.PackDraftId, x.Field }).IsUnique();
+            e.Property(x => x.Field).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(PackWording.MaxLength);
+            e.HasOne<PackDraft>().WithMany(x => x.Texts).HasForeignKey(x => x.PackDraftId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AuditEntry>(e =>
         {

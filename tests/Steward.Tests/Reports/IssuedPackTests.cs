@@ -21,10 +21,13 @@ public class IssuedPackTests : IAsyncLifetime
         return (await db.Committees.SingleAsync(c => c.Code == "FROSC")).Id.ToString();
     }
 
+    /// <summary>The lead officer (the demo approver) signs the pack off as it stands, then the officer issues it.</summary>
     private async Task<string> IssueAsync(WebSession officer, string committee)
     {
-        var (response, _) = await officer.SubmitAsync("/reports", new Dictionary<string, string> { ["committee"] = committee, ["period"] = "2017-09" },
-            "form[action*=Issue]");
+        var prepare = $"/reports/prepare?committee={committee}&period=2017-09";
+        var (signed, _) = await (await _site.As("approver@dacorum.example")).SubmitAsync(prepare, new Dictionary<string, string>(), "form[action*=SignOff]");
+        signed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (response, _) = await officer.SubmitAsync(prepare, new Dictionary<string, string>(), "form[action*=Issue]");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return response.Headers.Location!.OriginalString;
     }
@@ -79,9 +82,9 @@ public class IssuedPackTests : IAsyncLifetime
         page.QuerySelectorAll("main ul.govuk-list a").Select(a => a.TextContent.Trim()).ShouldAllBe(t => t.EndsWith("public version"));
         (await viewer.Client.GetAsync(issued + "?handler=File&format=pdf&public=false")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await viewer.Client.GetAsync(issued + "?handler=File&format=pdf&public=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await viewer.GetAsync("/reports")).Page.QuerySelector("form[action*=Issue]").ShouldBeNull();
+        (await viewer.GetAsync("/reports")).Page.QuerySelector("form[action='/reports/prepare']").ShouldBeNull();
         var token = (await viewer.GetAsync("/sign-out")).Page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var post = await viewer.Client.PostAsync("/reports?handler=Issue", new FormUrlEncodedContent([new("period", "2017-09"), new("__RequestVerificationToken", token)]));
+        var post = await viewer.Client.PostAsync("/reports/prepare?handler=Issue", new FormUrlEncodedContent([new("period", "2017-09"), new("__RequestVerificationToken", token)]));
         post.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         // Another council's issue is not found.
         var norfolk = await _site.As("admin@norfolk.example");

@@ -4,6 +4,7 @@ using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Accounts;
 using Steward.Features.Committees;
+using Steward.Features.Reports;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Features.Risks;
@@ -251,6 +252,14 @@ public static class DemoData
         }
         await LoadRiskDetailsAsync(db, org, council, indicators, ct);
         if (council.Committee is { } committee) await LoadCommitteeAsync(db, org, committee, indicators, ct);
+        // The demo approver leads every pack (the whole council's and each committee's): they sign a quarter's pack off
+        // before the demo performance officer issues it.
+        foreach (var id in (await db.Committees.Select(c => (int?)c.Id).ToListAsync(ct)).Prepend(null))
+        {
+            var standing = PackDraft.For(id, PackDraft.Standing);
+            standing.LeadOfficerId = people[Role.Approver].Id;
+            db.PackDrafts.Add(standing);
+        }
         foreach (var risk in await db.Risks.ToListAsync(ct))
         {
             db.RiskAssignments.Add(new RiskAssignment { RiskId = risk.Id, PersonId = people[Role.RiskOwner].Id, Role = RiskRole.Reviewer });

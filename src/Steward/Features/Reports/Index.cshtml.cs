@@ -48,29 +48,10 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         return Content(PackHtml.Render(pack), "text/html; charset=utf-8");
     }
 
-    /// <summary>Issues the chosen pack (performance officers and administrators): frozen, numbered, every format.</summary>
-    public async Task<IActionResult> OnPostIssueAsync()
-    {
-        if (!user.ManagesFramework) return Forbid();
-        var organisation = user.RequireOrganisation();
-        await LoadAsync();
-        var (committee, p) = Chosen();
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            var issued = await PackIssuer.IssueAsync(db, organisation, committee, p, organisation.Today(clock), user.Account!.DisplayName,
-                clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
-            return Redirect($"/reports/issued/{issued.Id}");
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Someone else issued this pack at the same moment. Look at the issued packs, then issue again if it is still needed.");
-            return Page();
-        }
-    }
-
     public bool Manages => user.ManagesFramework;
+
+    /// <summary>The performance team, and officers who may lead a pack (anyone who is not only a reader).</summary>
+    public bool Prepares => Manages || (user.PersonId is not null && (user.Roles & ~(Role.Viewer | Role.ExemptReader)) != 0);
 
     /// <summary>The committee (null: the whole council) and quarter asked for; errors name the field when either is not one offered.</summary>
     private (Committee? Committee, Period Period) Chosen()

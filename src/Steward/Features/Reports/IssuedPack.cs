@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Committees;
@@ -18,6 +19,9 @@ public class IssuedPack : IOrganisationOwned, IAuditLabelled
     public int? CommitteeId { get; set; }
     public Committee? Committee { get; set; }
 
+    /// <summary>The committee's id, or 0 for the whole council: numbers are unique per scope and quarter.</summary>
+    public int Scope { get; set; }
+
     /// <summary>The quarter's last month.</summary>
     public Period Period { get; set; }
 
@@ -29,6 +33,10 @@ public class IssuedPack : IOrganisationOwned, IAuditLabelled
 
     /// <summary>The name of the person who issued it (the audit log keeps their account).</summary>
     public required string IssuedBy { get; set; }
+
+    /// <summary>The lead officer who signed the pack off before it was issued, and when (null for packs issued before sign-off was asked).</summary>
+    public string? SignedOffBy { get; set; }
+    public DateTime? SignedOffAt { get; set; }
 
     /// <summary>What changed since the number before, one line each (figures, sentences, risks); null for the first.</summary>
     public string? Changes { get; set; }
@@ -96,6 +104,13 @@ public static class PackFingerprint
         return lines;
     }
 
+    /// <summary>What <see cref="Compare"/> says of two packs that are the same.</summary>
+    public const string NoChange = "No change.";
+
+    /// <summary>A short digest of the keyed lines (SHA-256, hex): what a reader saw, to check it is still what is signed off.</summary>
+    public static string Hash(Dictionary<string, string> lines) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(lines)));
+
     /// <summary>
     /// What changed from <paramref name="before"/> to <paramref name="after"/>, one line each ("Changed: Indicator
     /// figures › CSU02 …: 98.36% | … → 97.00% | …", "Added: …", "Removed: …"), at most <paramref name="most"/> lines
@@ -110,7 +125,7 @@ public static class PackFingerprint
             else if (old != value) lines.Add($"Changed: {key}: {old} → {value}");
         }
         lines.AddRange(before.Keys.Where(k => !after.ContainsKey(k)).Select(k => $"Removed: {k}"));
-        if (lines.Count == 0) return "No change.";
+        if (lines.Count == 0) return NoChange;
         return string.Join("\n", lines.Take(most)) + (lines.Count > most ? $"\n… and {lines.Count - most} more." : "");
     }
 }

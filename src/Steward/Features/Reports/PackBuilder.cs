@@ -35,8 +35,25 @@ public static class PackBuilder
     /// <summary>The pack's title: "Quarter 2 2017/18 Performance Report".</summary>
     public static string TitleOf(Period p) => $"Quarter {p.FinancialQuarter} {Period.FinancialYearLabel(p.FinancialYear)} Performance Report";
 
-    /// <summary>Builds the pack. ArgumentException when the period does not end a quarter.</summary>
-    public static async Task<PackDocument> BuildAsync(StewardDb db, Organisation organisation, PackRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// What a pack's words are filled from: its committee (with members, remit and clerk), the meeting it goes to and
+    /// the one before, its wording, its lead officer and the values of the placeholders (<see cref="PackWording.Placeholders"/>).
+    /// </summary>
+    /// <param name="InheritedLeadOfficer">Who leads the pack when the quarter names no one: the standing choice, else the work programme's, else the clerk.</param>
+    public sealed record PackSetting(Committee? Committee, Meeting? Meeting, Meeting? Previous, PackWordingSet Wording, Person? InheritedLeadOfficer,
+        IReadOnlyDictionary<string, string> Values)
+    {
+        /// <summary>The officer who signs the pack off: the quarter's choice, else <see cref="InheritedLeadOfficer"/>.</summary>
+        public Person? LeadOfficer => Wording.Draft?.LeadOfficer ?? InheritedLeadOfficer;
+
+        /// <summary>The field's words for this pack with the placeholders filled.</summary>
+        public string Text(WordingField field) => PackWording.Fill(Wording.Text(field), Values);
+
+        public string Text(string key) => Text(PackWording.Find(key)!);
+    }
+
+    /// <summary>Loads the setting of the pack <paramref name="request"/> asks for. ArgumentException when the period does not end a quarter.</summary>
+    public static async Task<PackSetting> SettingAsync(StewardDb db, Organisation organisation, PackRequest request, bool tracking = false, CancellationToken ct = default)
     {
         var p = request.Period;
         if (!IsQuarterEnd(p)) throw new ArgumentException($"{p} does not end a quarter: give March, June, September or December", nameof(request));
@@ -45,6 +62,31 @@ public static class PackBuilder
         // The meeting the quarter's report goes to: the committee's first after the quarter ends; and the one before it.
         var meeting = meetings.FirstOrDefault(m => m.Date > p.EndDate);
         var previous = meetings.LastOrDefault(m => m.Date < (meeting?.Date ?? request.Today.AddDays(1)) && m.Id != meeting?.Id);
+        var wording = await PackWordingSet.LoadAsync(db, committee?.Id, p, tracking, ct);
+        var lead = wording.StandingDraft?.LeadOfficer ?? await WorkProgrammeLeadAsync(db, meeting, ct) ?? committee?.Clerk;
+        var values = new Dictionary<string, string>
+        {
+            ["quarter"] = p.Label(Frequency.Quarterly),
+            ["committee"] = committee?.Name ?? organisation.Name,
+            ["council"] = organisation.Name,
+            ["meeting"] = meeting is null ? "Not set" : Show.Date(meeting.Date),
+            ["chair"] = committee?.Members.FirstOrDefault(m => m.Role == MemberRole.Chair)?.Person?.Name is { } chair ? $"{chair}, Chair" : "Not set",
+            ["remit"] = committee is null ? $"every current indicator and open risk of {organisation.Name}" : $"the services, themes and risk registers within the remit of the {committee.Name}",
+            ["priorities"] = committee is null ? "All" : string.Join("; ", committee.Themes.Select(t => t.Theme!.Name).Order(StringComparer.Ordinal)) is { Length: > 0 } themes ? themes : "All",
+            ["rag-rule"] = RagRules.Describe(organisation.DefaultTolerance),
+        };
+        return new PackSetting(committee, meeting, previous, wording, lead, values);
+    }
+
+    /// <summary>Builds the pack. ArgumentException when the period does not end a quarter.</summary>
+    public static async Task<PackDocument> BuildAsync(StewardDb db, Organisation organisation, PackRequest request, CancellationToken ct = default) =>
+        await BuildAsync(db, organisation, request, await SettingAsync(db, organisation, request, ct: ct), ct);
+
+    /// <summary>Builds the pack in the <paramref name="setting"/> already loaded for <paramref name="request"/>.</summary>
+    public static async Task<PackDocument> BuildAsync(StewardDb db, Organisation organisation, PackRequest request, PackSetting setting, CancellationToken ct = default)
+    {
+        var p = request.Period;
+        var (committee, meeting, previous) = (setting.Committee, setting.Meeting, setting.Previous);
 
         var indicators = await IndicatorsAsync(db, committee, p, ct);
         var statuses = await StatusesAsync(db, organisation, indicators, p, ct);
@@ -55,33 +97,20 @@ public static class PackBuilder
         var sections = new List<PackSection>();
         var number = 0;
         PackSection Section(string title, List<PackBlock> blocks, bool newPage = false) => new((++number).ToString(), title, blocks, newPage);
-        List<PackBlock> Numbered(params string[] paragraphs) =>
+        List<PackBlock> Numbered(IEnumerable<string> paragraphs) =>
             paragraphs.Select((t, i) => (PackBlock)new PackParagraph(t, $"{number + 1}.{i + 1}")).ToList();
+        IEnumerable<string> Paragraphs(string key) => PackWording.Paragraphs(setting.Text(key));
 
-        var remit = committee is null ? $"every current indicator and open risk of {organisation.Name}" : $"the services, themes and risk registers within the remit of the {committee.Name}";
-        var quarter = p.Label(Frequency.Quarterly);
-        sections.Add(Section("Introduction", Numbered(
-            $"This report gives Members the performance of {remit} for {quarter}, from approved results and signed-off risk reviews.",
-            "Each indicator is rated Red, Amber or Green against its target. Indicators that meet an exception criterion have a report card in section 4, with questions for the committee's discussion.",
-            "Risks are scored likelihood × impact as last signed off. Risks at or above the council's reporting threshold with amber or red prospects of meeting their target are reported by exception.")));
-
+        sections.Add(Section("Introduction", Numbered(Paragraphs("introduction"))));
         sections.Add(Section("Summary of performance", SummaryBlocks(summary, exceptions, number + 1)));
         var compared = await ComparedAsync(db, statuses, p, ct);
         sections.Add(Section("Performance by theme", ThemeBlocks(statuses, compared, p), newPage: true));
         sections.Add(Section("Exception report cards", await ExceptionBlocksAsync(db, organisation, exceptions, compared, p, ct), newPage: true));
         sections.Add(Section("Risks", await RiskBlocksAsync(db, organisation, risks, previous, meeting, request, number + 1, ct), newPage: true));
         sections.Add(Section("Follow-up actions", await FollowUpBlocksAsync(db, committee, previous, request, number + 1, ct)));
-        sections.Add(Section("Implications", Numbered(
-            "Financial: none arising directly from this report.",
-            "Legal: none arising directly from this report.",
-            "Risk: the risks in section 5 are managed through the council's risk management framework and reviewed each quarter.",
-            "Equalities: equality impact assessments are completed for each service area as part of service planning and reviewed quarterly.",
-            "Sustainability: none arising directly from this report.")));
-        sections.Add(Section("Conclusions and recommendations", Numbered(
-            summary.Sentence,
-            exceptions.Count == 0
-                ? "No indicator meets an exception criterion this quarter. Members are recommended to note the report."
-                : $"Members are recommended to note the report and to consider the {Show.Count(exceptions.Count, "exception")} in section 4, agreeing follow-up actions from the standard list in Appendix A where needed.")));
+        sections.Add(Section("Implications", Numbered(new[] { ("financial", "Financial"), ("legal", "Legal"), ("risk", "Risk"), ("equalities", "Equalities"), ("sustainability", "Sustainability") }
+            .Select(x => $"{x.Item2}: {string.Join(" ", Paragraphs(x.Item1))}"))));
+        sections.Add(Section("Conclusions and recommendations", Numbered(Paragraphs("conclusions").Prepend(summary.Sentence))));
         sections.Add(new PackSection("A", "Standard follow-up actions", [
             new PackParagraph("For each exception the committee may agree one of the following, with an owner and the meeting it reports back to:"),
             new PackList(Enum.GetValues<StandardAction>().Where(a => a != StandardAction.Other).Select(Show.Action).ToList()),
@@ -91,20 +120,20 @@ public static class PackBuilder
         var exempt = risks.Where(r => r.Risk.Exempt).Select(r => r.Risk.ExemptionParagraph).Distinct().ToList();
         var cover = new List<(string, string)>
         {
-            ("Report for", committee?.Name ?? organisation.Name),
-            ("Date of meeting", meeting is null ? "Not set" : Show.Date(meeting.Date)),
+            ("Report for", setting.Values["committee"]),
+            ("Date of meeting", setting.Values["meeting"]),
             ("Part", exempt.Count > 0 ? "II" : "I"),
             ("If Part II, reason", exempt.Count > 0 ? ExemptReason(exempt) : ""),
             ("Title of report", TitleOf(p)),
-            ("Report on behalf of", committee?.Members.FirstOrDefault(m => m.Role == MemberRole.Chair)?.Person?.Name is { } chair ? $"{chair}, Chair" : "Not set"),
-            ("Report author / responsible officer", await AuthorAsync(db, committee, meeting, ct)),
-            ("Purpose of report", $"To provide Members with the performance report for {quarter}."),
-            ("Recommendations", "That Members note the report and agree follow-up actions on the exceptions."),
-            ("Corporate priorities", committee is null ? "All" : string.Join("; ", committee.Themes.Select(t => t.Theme!.Name).Order(StringComparer.Ordinal)) is { Length: > 0 } themes ? themes : "All"),
-            ("Wards affected", "All"),
+            ("Report on behalf of", setting.Text("on-behalf-of")),
+            ("Report author / responsible officer", setting.LeadOfficer?.Name ?? "Not set"),
+            ("Purpose of report", setting.Text("purpose")),
+            ("Recommendations", setting.Text("recommendations")),
+            ("Corporate priorities", setting.Text("priorities")),
+            ("Wards affected", setting.Text("wards")),
             ("Appendices", "Appendix A: Standard follow-up actions; Appendix B: Indicator figures"),
-            ("Background papers", "None"),
-            ("Glossary", $"RAG: Red, Amber, Green. {RagRules.Describe(organisation.DefaultTolerance)} Inherent risk: before controls; current (residual) risk: with the controls in place."),
+            ("Background papers", setting.Text("background")),
+            ("Glossary", setting.Text("glossary")),
         };
         return new PackDocument(TitleOf(p), organisation.Name, cover, sections, request.PublicVersion);
     }
@@ -114,17 +143,12 @@ public static class PackBuilder
         (paragraphs.OfType<string>().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } ps ? $"paragraph {string.Join(", ", ps)}" : "a paragraph") +
         " of Part 1 of Schedule 12A to the Local Government Act 1972.";
 
-    private static async Task<string> AuthorAsync(StewardDb db, Committee? committee, Meeting? meeting, CancellationToken ct)
-    {
-        if (meeting is not null)
-        {
-            // The lead officer of the meeting's performance report, when the work programme names one.
-            var lead = await db.WorkProgrammeItems.Where(i => i.MeetingId == meeting.Id && i.LeadOfficer != null && i.Title.Contains("Performance Report"))
-                .OrderBy(i => i.Position).Select(i => i.LeadOfficer!.Name).FirstOrDefaultAsync(ct);
-            if (lead is not null) return lead;
-        }
-        return committee?.Clerk?.Name ?? "Not set";
-    }
+    /// <summary>The lead officer of the meeting's performance report, when the work programme names one.</summary>
+    private static async Task<Person?> WorkProgrammeLeadAsync(StewardDb db, Meeting? meeting, CancellationToken ct) =>
+        meeting is null
+            ? null
+            : await db.WorkProgrammeItems.Where(i => i.MeetingId == meeting.Id && i.LeadOfficer != null && i.Title.Contains("Performance Report"))
+                .OrderBy(i => i.Position).Select(i => i.LeadOfficer!).AsNoTracking().FirstOrDefaultAsync(ct);
 
     private static async Task<List<Indicator>> IndicatorsAsync(StewardDb db, Committee? committee, Period p, CancellationToken ct)
     {

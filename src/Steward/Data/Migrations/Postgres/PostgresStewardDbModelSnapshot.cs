@@ -1076,6 +1076,15 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int>("Period")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasColumnType("text");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1085,7 +1094,7 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasIndex("CommitteeId");
 
-                    b.HasIndex("OrganisationId", "CommitteeId", "Period", "Number")
+                    b.HasIndex("OrganisationId", "Scope", "Period", "Number")
                         .IsUnique();
 
                     b.ToTable("IssuedPacks");
@@ -1125,6 +1134,90 @@ namespace Steward.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("IssuedPackFiles");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CommitteeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LeadOfficerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SignedOffById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignedOffFingerprint")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("LeadOfficerId");
+
+                    b.HasIndex("SignedOffById");
+
+                    b.HasIndex("OrganisationId", "Scope", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("PackDrafts");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PackDraftId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PackDraftId", "Field")
+                        .IsUnique();
+
+                    b.ToTable("PackTexts");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
@@ -2052,6 +2145,51 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.HasOne("Steward.Features.Committees.Committee", "Committee")
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Steward.Features.Organisations.Person", "LeadOfficer")
+                        .WithMany()
+                        .HasForeignKey("LeadOfficerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Person", "SignedOffBy")
+                        .WithMany()
+                        .HasForeignKey("SignedOffById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Committee");
+
+                    b.Navigation("LeadOfficer");
+
+                    b.Navigation("SignedOffBy");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackText", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Reports.PackDraft", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PackDraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2263,6 +2401,11 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>

@@ -1019,6 +1019,15 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int>("Period")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1028,7 +1037,7 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasIndex("CommitteeId");
 
-                    b.HasIndex("OrganisationId", "CommitteeId", "Period", "Number")
+                    b.HasIndex("OrganisationId", "Scope", "Period", "Number")
                         .IsUnique();
 
                     b.ToTable("IssuedPacks");
@@ -1066,6 +1075,86 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IssuedPackFiles");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommitteeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeadOfficerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedOffById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedOffFingerprint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
+
+                    b.HasIndex("LeadOfficerId");
+
+                    b.HasIndex("SignedOffById");
+
+                    b.HasIndex("OrganisationId", "Scope", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("PackDrafts");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PackDraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PackDraftId", "Field")
+                        .IsUnique();
+
+                    b.ToTable("PackTexts");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
@@ -1973,6 +2062,51 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.HasOne("Steward.Features.Committees.Committee", "Committee")
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Steward.Features.Organisations.Person", "LeadOfficer")
+                        .WithMany()
+                        .HasForeignKey("LeadOfficerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Person", "SignedOffBy")
+                        .WithMany()
+                        .HasForeignKey("SignedOffById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Committee");
+
+                    b.Navigation("LeadOfficer");
+
+                    b.Navigation("SignedOffBy");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackText", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Reports.PackDraft", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("PackDraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2184,6 +2318,11 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Steward.Features.Reports.PackDraft", b =>
+                {
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("Steward.Features.Risks.Risk", b =>
