@@ -40,6 +40,24 @@ public static class Show
     /// <summary>A month: "Sep 2017" (the reporting period, a dashboard column's full name).</summary>
     public static string Month(Period period) => period.Label(Domain.Frequency.Monthly);
 
+    /// <summary>The background the pages give a cell of this rating (#rrggbb, the dashboard's tint), for spreadsheets; null for "Not rated".</summary>
+    public static string? RagFill(Rag rag) => rag switch
+    {
+        Domain.Rag.Green => "#cfe4dc",
+        Domain.Rag.Amber => "#fde4d7",
+        Domain.Rag.Red => "#f4d7d7",
+        _ => null,
+    };
+
+    /// <summary>A result's movement on the period before: "Improving", "Worsening", "No change" or "Not known".</summary>
+    public static string Direction(Direction direction) => direction switch
+    {
+        Domain.Direction.Improving => "Improving",
+        Domain.Direction.Worsening => "Worsening",
+        Domain.Direction.Unchanged => "No change",
+        _ => "Not known",
+    };
+
     /// <summary>"Green", "Amber", "Red", or "Not rated" (info only, no target, or no data).</summary>
     public static string Rag(Rag rag) => rag == Domain.Rag.None ? "Not rated" : rag.Title();
 

@@ -6,8 +6,11 @@ using Steward.Domain;
 
 namespace Steward.Common;
 
-/// <summary>A spreadsheet cell: text, or a number with its display format (<see cref="Show.SpreadsheetFormat"/>).</summary>
-public readonly record struct SheetCell(string? Text, decimal? Number = null, string? Format = null)
+/// <summary>
+/// A spreadsheet cell: text, or a number with its display format (<see cref="Show.SpreadsheetFormat"/>); optionally a
+/// background colour (#rrggbb, <see cref="Show.RagFill"/>) — never the only sign of what it means.
+/// </summary>
+public readonly record struct SheetCell(string? Text, decimal? Number = null, string? Format = null, string? Fill = null)
 {
     public static implicit operator SheetCell(string? text) => new(text);
 }
@@ -27,22 +30,21 @@ public static class Xlsx
     public static byte[] Write(string title, IEnumerable<Sheet> sheets)
     {
         var list = sheets.ToList();
-        var formats = list.SelectMany(s => s.Rows).SelectMany(r => r).Where(c => c.Number is not null && c.Format is not null)
-            .Select(c => c.Format!).Distinct(StringComparer.Ordinal).ToList();
+        var styles = list.SelectMany(s => s.Rows).SelectMany(r => r).Select(StyleOf).Where(x => x != default).Distinct().ToList();
         using var stream = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             doc.PackageProperties.Title = title;
             var workbookPart = doc.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
-            AddStyles(workbookPart, formats);
+            AddStyles(workbookPart, styles);
             var sheetsElement = workbookPart.Workbook.AppendChild(new Sheets());
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             uint id = 1;
             foreach (var sheet in list)
             {
                 var part = workbookPart.AddNewPart<WorksheetPart>();
-                part.Worksheet = Worksheet(sheet, formats);
+                part.Worksheet = Worksheet(sheet, styles);
                 sheetsElement.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id++, Name = UniqueName(sheet.Name, names) });
             }
             workbookPart.Workbook.Save();
@@ -65,7 +67,10 @@ public static class Xlsx
         return Write(title, [new Sheet(sheetName, header, rows)]);
     }
 
-    private static Worksheet Worksheet(Sheet sheet, List<string> formats)
+    /// <summary>What a cell's style is made of: the number format (numbers only) and the fill.</summary>
+    private static (string? Format, string? Fill) StyleOf(SheetCell cell) => (cell.Number is null ? null : cell.Format, cell.Fill);
+
+    private static Worksheet Worksheet(Sheet sheet, List<(string? Format, string? Fill)> styles)
     {
         var columns = Math.Max(1, sheet.Headers.Count);
         var data = new SheetData();
@@ -79,14 +84,15 @@ public static class Xlsx
             for (var c = 0; c < row.Count; c++)
             {
                 var cell = row[c];
+                var style = StyleOf(cell) is var key && key != default ? (uint)(2 + styles.IndexOf(key)) : 0;
                 if (cell.Number is { } n)
                     line.Append(new Cell
                     {
                         CellReference = Reference(c, r), DataType = CellValues.Number,
-                        CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)),
-                        StyleIndex = cell.Format is { } f ? (uint)(2 + formats.IndexOf(f)) : 0,
+                        CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)), StyleIndex = style,
                     });
-                else if (!string.IsNullOrEmpty(cell.Text)) line.Append(TextCell(Reference(c, r), cell.Text, style: 0));
+                else if (!string.IsNullOrEmpty(cell.Text)) line.Append(TextCell(Reference(c, r), cell.Text, style));
+                else if (cell.Fill is not null) line.Append(new Cell { CellReference = Reference(c, r), StyleIndex = style });
             }
             data.Append(line);
             r++;
@@ -130,20 +136,30 @@ public static class Xlsx
         return candidate;
     }
 
-    /// <summary>Style 0 plain, 1 the bold header, then one per number format in <paramref name="formats"/>' order.</summary>
-    private static void AddStyles(WorkbookPart workbook, List<string> formats)
+    /// <summary>Style 0 plain, 1 the bold header, then one per number format and fill in <paramref name="styles"/>' order.</summary>
+    private static void AddStyles(WorkbookPart workbook, List<(string? Format, string? Fill)> styles)
     {
         var part = workbook.AddNewPart<WorkbookStylesPart>();
+        var formats = styles.Select(x => x.Format).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var fills = styles.Select(x => x.Fill).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var numberFormats = new NumberingFormats(formats.Select((f, i) => new NumberingFormat { NumberFormatId = (uint)(164 + i), FormatCode = f })) { Count = (uint)formats.Count };
         var cellFormats = new CellFormats(
             new CellFormat { FontId = 0, FillId = 0, BorderId = 0, NumberFormatId = 0 },
             new CellFormat { FontId = 1, FillId = 0, BorderId = 0, NumberFormatId = 0, ApplyFont = true });
-        for (var i = 0; i < formats.Count; i++)
-            cellFormats.Append(new CellFormat { FontId = 0, FillId = 0, BorderId = 0, NumberFormatId = (uint)(164 + i), ApplyNumberFormat = true });
+        foreach (var (format, fill) in styles)
+            cellFormats.Append(new CellFormat
+            {
+                FontId = 0, BorderId = 0,
+                NumberFormatId = format is null ? 0 : (uint)(164 + formats.IndexOf(format)), ApplyNumberFormat = format is not null,
+                FillId = fill is null ? 0 : (uint)(2 + fills.IndexOf(fill)), ApplyFill = fill is not null,
+            });
+        var fillElements = new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }));
+        foreach (var fill in fills)
+            fillElements.Append(new Fill(new PatternFill(new ForegroundColor { Rgb = "FF" + fill.TrimStart('#').ToUpperInvariant() }) { PatternType = PatternValues.Solid }));
         part.Stylesheet = new Stylesheet(
             numberFormats,
             new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Arial" }), new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Arial" })),
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+            fillElements,
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())),
             cellFormats);
         part.Stylesheet.Save();

@@ -123,6 +123,9 @@ public static class RiskRules
 
     public static string Name(this Prospects p) => p.ToString().ToLowerInvariant();
 
+    /// <summary>The RAG rating prospects are coloured as (Green, Amber, Red).</summary>
+    public static Rag Rag(this Prospects p) => p switch { Prospects.Green => Domain.Rag.Green, Prospects.Amber => Domain.Rag.Amber, _ => Domain.Rag.Red };
+
     /// <summary>"Green", "Amber", "Red", as pages write it.</summary>
     public static string Title(this Prospects p) => p switch
     {

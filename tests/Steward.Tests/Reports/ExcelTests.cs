@@ -111,4 +111,73 @@ public class ExcelTests : IAsyncLifetime
         programme[2].Select(c => c.Text).ShouldBe(["2018-03-06", "19:30", "Conference Room 2, The Forum", "2018-02-20", null, "Finance & Resources – Q3 Performance Report", "Fiona Jump", "Drafting", "To follow"]);
         workbook["Follow-up actions"][1][0].Text.ShouldBe("Approve actions: Next phase of the sickness project");
     }
+
+    /// <summary>The background colour (#rrggbb, lower case) of a cell of the first sheet named <paramref name="sheetName"/>; null for none.</summary>
+    private static string? FillOf(byte[] xlsx, string sheetName, string reference)
+    {
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var book = doc.WorkbookPart!;
+        var sheet = book.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == sheetName);
+        var cell = ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
+        var styles = book.WorkbookStylesPart!.Stylesheet!;
+        var fill = styles.Fills!.Elements<Fill>().ElementAt((int)styles.CellFormats!.Elements<CellFormat>().ElementAt((int)(cell.StyleIndex?.Value ?? 0)).FillId!.Value);
+        return fill.PatternFill?.ForegroundColor?.Rgb?.Value is { } rgb ? "#" + rgb[2..].ToLowerInvariant() : null;
+    }
+
+    private static string Column(int index) => index < 26 ? ((char)('A' + index)).ToString() : Column(index / 26 - 1) + (char)('A' + index % 26);
+
+    [Fact]
+    public async Task The_dashboard_downloads_as_a_workbook_of_every_indicator_with_its_13_periods_as_numbers_on_their_rag_tint()
+    {
+        var viewer = await _site.As("viewer@dacorum.example");
+        var (_, page) = await viewer.GetAsync("/dashboard?period=2017-09");
+        var link = page.QuerySelectorAll("main a").Single(a => a.TextContent.Contains("as Excel")).GetAttribute("href")!;
+        link.ShouldBe("/dashboard?period=2017-09&handler=Workbook");
+        var response = await viewer.Client.GetAsync(link);
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("dbc-dashboard-2017-09.xlsx");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var sheets = Read(bytes);
+        var (name, rows) = sheets.Single(s => s.Value.Any(r => r[1].Text == "CSU02"));
+        var header = rows[0].Select(c => c.Text).ToList();
+        header.Take(3).ShouldBe(["Theme", "Code", "Indicator"]);
+        header.TakeLast(4).ShouldBe(["Target", "RAG", "Direction", "Exceptions"]);
+        header.Count.ShouldBe(3 + 13 + 4);
+        var sep = header.IndexOf("Sep 2017");
+        sep.ShouldBe(3 + 12);
+        var index = rows.FindIndex(r => r[1].Text == "CSU02");
+        var csu02 = rows[index];
+        (Math.Round(csu02[sep].Number!.Value, 2), csu02[sep].Format).ShouldBe((98.36m, "#,##0.00\"%\""));
+        FillOf(bytes, name, $"{Column(sep)}{index + 1}").ShouldBe("#cfe4dc");
+        csu02[header.IndexOf("RAG")].Text.ShouldBe("Green");
+        // Every current indicator is in the workbook, not one page of them.
+        await using var db = _site.Db.Open(_site.Dacorum);
+        sheets.Values.Sum(r => r.Count - 1).ShouldBe(await db.Indicators.CountAsync(i => !i.Retired));
+    }
+
+    [Fact]
+    public async Task The_risk_register_downloads_as_a_workbook_with_exempt_risks_only_for_those_cleared()
+    {
+        string exempt;
+        await using (var db = _site.Db.Open(_site.Dacorum))
+        {
+            var risk = await db.Risks.Where(r => !r.Closed).OrderBy(r => r.Code).FirstAsync();
+            (risk.Exempt, risk.ExemptionParagraph, exempt) = (true, "3", risk.Code);
+            await db.SaveChangesAsync();
+        }
+        async Task<List<List<(string? Text, decimal? Number, string? Format)>>> RisksAs(string who)
+        {
+            var session = await _site.As(who);
+            var (_, page) = await session.GetAsync("/risks");
+            var link = page.QuerySelectorAll("main a").Single(a => a.TextContent.Contains("as Excel")).GetAttribute("href")!;
+            return Read(await (await session.Client.GetAsync(link)).Content.ReadAsByteArrayAsync())["Risks"];
+        }
+        var officer = await RisksAs("officer@dacorum.example");
+        officer[0].Select(c => c.Text).Take(8).ShouldBe(["Code", "Title", "Register", "Owner", "Inherent", "Inherent band", "Current", "Current band"]);
+        officer.Single(r => r[0].Text == exempt)[17].Text.ShouldBe("Part II");
+        var scored = officer.Skip(1).First(r => r[6].Number is not null);
+        scored[6].Format.ShouldBe("0");
+        var viewer = await RisksAs("viewer@dacorum.example");
+        viewer.ShouldNotContain(r => r[0].Text == exempt);
+        viewer.Count.ShouldBe(officer.Count - 1);
+    }
 }

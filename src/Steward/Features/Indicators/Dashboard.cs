@@ -29,10 +29,10 @@ public sealed record DashboardGroup(string Name, IReadOnlyList<DashboardRow> Row
 
 public sealed record DashboardSection(Frequency Frequency, IReadOnlyList<Period> Periods, IReadOnlyList<DashboardGroup> Groups);
 
-/// <summary>What the dashboard is asked to show.</summary>
+/// <summary>What the dashboard is asked to show: <paramref name="PageSize"/> rows a page (every row, for a download, with int.MaxValue).</summary>
 public sealed record DashboardQuery(
     Period Period, int? DirectorateId = null, int? ServiceId = null, int? ThemeId = null, Frequency? Frequency = null,
-    bool ExceptionsOnly = false, bool GroupByService = false, bool IncludeUnapproved = false, int Page = 1);
+    bool ExceptionsOnly = false, bool GroupByService = false, bool IncludeUnapproved = false, int Page = 1, int PageSize = Dashboard.PageSize);
 
 public sealed record DashboardView(
     DashboardQuery Query, IReadOnlyList<DashboardSection> Sections, int TotalIndicators, int PageCount);
@@ -101,9 +101,10 @@ public static class Dashboard
             .ThenBy(GroupOf, StringComparer.Ordinal)
             .ThenBy(i => i.Code, StringComparer.Ordinal)
             .ToList();
-        var pageCount = Math.Max(1, (ordered.Count + PageSize - 1) / PageSize);
+        var size = Math.Max(1, query.PageSize);
+        var pageCount = (int)Math.Max(1, ((long)ordered.Count + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        var shown = ordered.Skip((page - 1) * size).Take(size).ToList();
         if (shown.Count == 0) return new DashboardView(query with { Page = page }, [], 0, 1);
 
         // Everything the page's rows need: for each frequency shown, its 13 periods and the three before them (the

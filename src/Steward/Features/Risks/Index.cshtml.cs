@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Steward.Common;
 using Steward.Data;
+using Steward.Domain;
 using Steward.Features.Organisations;
 using Steward.Web;
 
@@ -34,7 +36,33 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     public bool ManagesRisks => user.ManagesRisks();
     public bool CanFilterMine => user.PersonId is not null && user.Has(Accounts.Role.RiskOwner);
 
-    public async Task OnGetAsync()
+    public Task OnGetAsync() => LoadAsync(PageSize);
+
+    /// <summary>
+    /// The risks as filtered — every page — as a workbook: code, title, register, owner, each score with its band,
+    /// prospects, next review and the page's flags. Exempt risks only for those cleared, as on the page.
+    /// </summary>
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        await LoadAsync(int.MaxValue);
+        static SheetCell Score(RiskScore? s) => s is { } v ? new SheetCell(Show.Score(v), v.Value, "0") : new SheetCell(Show.Score(null));
+        var rows = Risks.Select(v => (IReadOnlyList<SheetCell>)
+        [
+            v.Risk.Code, v.Risk.Title, v.Path, v.Risk.Owner?.Name ?? "Not set",
+            Score(v.Risk.Inherent), Show.Word(v.InherentBand?.Name), Score(v.Risk.Residual), Show.Word(v.ResidualBand?.Name),
+            Score(v.Previous), Show.Word(v.PreviousBand?.Name), Score(v.Risk.Target), Show.Word(v.TargetBand?.Name),
+            v.Risk.Prospects is { } p ? new SheetCell(Show.Prospects(p), Fill: Show.RagFill(p.Rag())) : new SheetCell("Not set"),
+            v.Risk.NextReviewDate?.ToString("yyyy-MM-dd"), v.ReviewOverdue ? "Overdue" : null, v.IsException ? "Exception" : null,
+            v.FlaggedForReview ? "Indicator red" : null, v.Risk.Exempt ? "Part II" : null,
+        ]).ToList();
+        var sheet = new Sheet(Closed ? "Closed risks" : "Risks",
+            ["Code", "Title", "Register", "Owner", "Inherent", "Inherent band", "Current", "Current band", "Previous", "Previous band", "Target", "Target band",
+             "Prospects", "Next review", "Review", "Exception", "Indicator", "Part II"], rows);
+        return File(Xlsx.Write($"{Organisation.Name}: risk register", [sheet]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{Organisation.Code}-risks{(Closed ? "-closed" : "")}.xlsx".ToLowerInvariant());
+    }
+
+    private async Task LoadAsync(int pageSize)
     {
         var ct = HttpContext.RequestAborted;
         Organisation = user.RequireOrganisation();
@@ -57,7 +85,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
             var flagged = (await RiskQueries.FlaggedAsync(db, Organisation, query, ct)).ToList();
             query = query.Where(r => flagged.Contains(r.Id));
         }
-        var (ids, count, page) = await RiskQueries.PageAsync(query, PageNumber, PageSize, ct);
+        var (ids, count, page) = await RiskQueries.PageAsync(query, PageNumber, pageSize, ct);
         (RiskCount, PageNumber) = (count, page);
         var risks = await db.Risks.Include(r => r.Owner).Where(r => ids.Contains(r.Id)).AsNoTracking().ToListAsync(ct);
         var views = (await RiskViews.ViewsAsync(db, Organisation, risks, today, pending: user.SeesUnsignedReviews(), ct: ct)).ToDictionary(v => v.Risk.Id);
@@ -78,10 +106,14 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     }
 
     /// <summary>This page's address with its filters, at page <paramref name="page"/>.</summary>
-    public string Link(int page) => PageAddress.Of("/risks",
+    public string Link(int page) => Address(("pg", PageAddress.PageNumber(page)));
+
+    /// <summary>The workbook of the risks as filtered: every page.</summary>
+    public string WorkbookLink() => Address(("handler", "Workbook"));
+
+    private string Address((string, string?) last) => PageAddress.Of("/risks",
         ("register", Register?.ToString(CultureInfo.InvariantCulture)), ("exceptions", PageAddress.Flag(Exceptions)), ("closed", PageAddress.Flag(Closed)),
-        ("overdue", PageAddress.Flag(Overdue)), ("flagged", PageAddress.Flag(Flagged)), ("mine", PageAddress.Flag(Mine)), ("q", Q),
-        ("pg", PageAddress.PageNumber(page)));
+        ("overdue", PageAddress.Flag(Overdue)), ("flagged", PageAddress.Flag(Flagged)), ("mine", PageAddress.Flag(Mine)), ("q", Q), last);
 
     public static HashSet<int> Descendants(int id, IReadOnlyList<RiskRegister> all)
     {

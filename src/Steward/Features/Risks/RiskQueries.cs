@@ -59,7 +59,7 @@ public static class RiskQueries
         var all = (await risks.Select(r => new { r.Id, r.Code, Score = (r.ResidualLikelihood ?? 0) * (r.ResidualImpact ?? 0) }).ToListAsync(ct))
             .Select(r => (r.Id, r.Code, r.Score));
         var ordered = (order ?? (x => x.OrderBy(r => r.Code, StringComparer.Ordinal)))(all).ToList();
-        var pages = Math.Max(1, (ordered.Count + pageSize - 1) / pageSize);
+        var pages = (int)Math.Max(1, ((long)ordered.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
         return (ordered.Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Id).ToList(), ordered.Count, page);
     }
