@@ -21,6 +21,8 @@ public class ExcelTests : IAsyncLifetime
     private static Dictionary<string, List<List<(string? Text, decimal? Number, string? Format)>>> Read(byte[] xlsx)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Microsoft365).Validate(doc)
+            .Select(v => $"{v.Path?.XPath}: {v.Description}").ShouldBeEmpty();
         var book = doc.WorkbookPart!;
         var formats = book.WorkbookStylesPart!.Stylesheet!.NumberingFormats?.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value) ?? [];
         var xfs = book.WorkbookStylesPart.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();

@@ -124,6 +124,18 @@ public class PackTests : IAsyncLifetime
             text.ShouldContain(chart.Description, Case.Sensitive, format);
         }
         PackHtml.Render(pack).ShouldContain("<svg");
+
+        // In Word the chart is a native line chart: result and target series over the same periods, the description as its alternative text.
+        using var doc = WordprocessingDocument.Open(new MemoryStream(PackWord.Render(pack)), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Microsoft365).Validate(doc).Select(v => $"{v.Path?.XPath}: {v.Description}").ShouldBeEmpty();
+        var drawing = doc.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single();
+        drawing.Description!.Value.ShouldBe(chart.Description);
+        var space = doc.MainDocumentPart.ChartParts.Single().ChartSpace;
+        var series = space.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LineChartSeries>().ToList();
+        series.Select(x => x.SeriesText!.InnerText).ShouldBe(["Result", "Target"]);
+        decimal.Parse(series[0].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Last().InnerText, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(40m);
+        decimal.Parse(series[1].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Last().InnerText, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(90m);
+        series[0].Descendants<DocumentFormat.OpenXml.Drawing.Charts.StringPoint>().Count().ShouldBe(chart.Points.Count);
     }
 
     [Fact]
@@ -181,8 +193,10 @@ public class PackTests : IAsyncLifetime
         footer.Descendants<SimpleField>().Select(f => f.Instruction!.Value!.Trim()).ShouldBe(["PAGE", "NUMPAGES"]);
         doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Descendants<Style>().Single(s => s.StyleId == "Heading1")
             .StyleParagraphProperties!.OutlineLevel!.Val!.Value.ShouldBe(0);
-        // Nothing but Word's own markup: no embedded HTML chunks.
+        // Nothing but Word's own markup: no embedded HTML chunks; and valid against the schema, in its order.
         doc.MainDocumentPart.AlternativeFormatImportParts.ShouldBeEmpty();
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Microsoft365).Validate(doc)
+            .Select(v => $"{v.Path?.XPath}: {v.Description}").ShouldBeEmpty();
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace Steward.Features.Reports;
 /// The pack as a Word document (.docx, Office Open XML), written with the Open XML SDK: every word in the main document
 /// body (no embedded HTML), headings in Word's Heading 1 and 2 styles (so the navigation pane and a screen reader list
 /// them), numbered paragraphs, tables with their header row repeated on every page and a caption above, RAG and band
-/// cells shaded beside their word, a contents list, and "Page n of m" in the footer. Charts are given as their
-/// description and the table of their figures.
+/// cells shaded beside their word, a contents list, and "Page n of m" in the footer. Charts are native Word charts
+/// (<see cref="PackWordChart"/>) with their description as alternative text, followed by the table of their figures.
 /// </summary>
 public static class PackWord
 {
@@ -49,7 +49,7 @@ public static class PackWord
                 var heading = Para(s.Heading, "Heading1");
                 if (s.NewPage) heading.ParagraphProperties!.Append(new PageBreakBefore());
                 body.Append(heading);
-                foreach (var block in s.Blocks) Block(body, block);
+                foreach (var block in s.Blocks) Block(main, body, block);
             }
             body.Append(new SectionProperties(
                 new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
@@ -61,7 +61,7 @@ public static class PackWord
         return stream.ToArray();
     }
 
-    private static void Block(OpenXmlElement body, PackBlock block)
+    private static void Block(MainDocumentPart main, OpenXmlElement body, PackBlock block)
     {
         switch (block)
         {
@@ -94,11 +94,12 @@ public static class PackWord
                 break;
             case PackChart x:
                 body.Append(Para($"Chart: {x.Title}. {x.Description}", "Normal"));
-                Block(body, x.Data);
+                body.Append(PackWordChart.Paragraph(main, x, (uint)main.ChartParts.Count() + 1));
+                Block(main, body, x.Data);
                 break;
             case PackExempt x:
                 body.Append(Boxed(x.Notice));
-                foreach (var inner in x.Blocks) Block(body, inner);
+                foreach (var inner in x.Blocks) Block(main, body, inner);
                 body.Append(Boxed("End of exempt information."));
                 break;
         }
@@ -111,10 +112,10 @@ public static class PackWord
         var widths = columns.Select(c => width * c.Width / total).ToList();
         var table = new Table(new TableProperties(
             new TableWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
-            new TableLayout { Type = TableLayoutValues.Fixed },
             new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }, new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }),
+            new TableLayout { Type = TableLayoutValues.Fixed },
             new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa }),
             new TableLook { FirstRow = header, FirstColumn = true, Val = "04A0" }));
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
@@ -145,7 +146,7 @@ public static class PackWord
         var p = new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Before = "0", After = "0" },
             new Justification { Val = numeric ? JustificationValues.Right : JustificationValues.Left }));
         if (swatch is not null)
-            p.Append(new Run(new RunProperties(new Color { Val = swatch }, new RunFonts { Ascii = "Segoe UI Symbol", HighAnsi = "Segoe UI Symbol" }), new Text("■ ") { Space = SpaceProcessingModeValues.Preserve }));
+            p.Append(new Run(new RunProperties(new RunFonts { Ascii = "Segoe UI Symbol", HighAnsi = "Segoe UI Symbol" }, new Color { Val = swatch }), new Text("■ ") { Space = SpaceProcessingModeValues.Preserve }));
         p.Append(Run(text, bold));
         return new TableCell(props, p);
     }
@@ -181,11 +182,14 @@ public static class PackWord
         var part = main.AddNewPart<StyleDefinitionsPart>();
         Style ParaStyle(string id, string name, int halfPoints, bool bold = false, int? outline = null, int before = 0, int after = 120, string? basedOn = "Normal", string colour = "0B0C0C")
         {
-            var props = new StyleParagraphProperties(new SpacingBetweenLines { Before = before.ToString(), After = after.ToString() });
-            if (outline is { } level) props.Append(new KeepNext(), new OutlineLevel { Val = level });
-            var run = new StyleRunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font }, new Color { Val = colour },
-                new FontSize { Val = halfPoints.ToString() }, new FontSizeComplexScript { Val = halfPoints.ToString() });
+            // Children in the schema's order (Word refuses some documents whose properties are out of order).
+            var props = new StyleParagraphProperties();
+            if (outline is not null) props.Append(new KeepNext());
+            props.Append(new SpacingBetweenLines { Before = before.ToString(), After = after.ToString() });
+            if (outline is { } level) props.Append(new OutlineLevel { Val = level });
+            var run = new StyleRunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font });
             if (bold) run.Append(new Bold());
+            run.Append(new Color { Val = colour }, new FontSize { Val = halfPoints.ToString() }, new FontSizeComplexScript { Val = halfPoints.ToString() });
             var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), props, run) { Type = StyleValues.Paragraph, StyleId = id };
             if (basedOn is not null) style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);
             return style;
