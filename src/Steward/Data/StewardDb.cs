@@ -53,6 +53,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<IndicatorAction> IndicatorActions => Set<IndicatorAction>();
     public DbSet<ClosureDay> ClosureDays => Set<ClosureDay>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<RiskBand> RiskBands => Set<RiskBand>();
     public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
     public DbSet<RiskMatrixCell> RiskMatrixCells => Set<RiskMatrixCell>();
@@ -278,6 +281,29 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Format).HasMaxLength(8);
             e.HasOne<IssuedPack>().WithMany(x => x.Files).HasForeignKey(x => x.IssuedPackId);
         });
+        b.Entity<AccountLink>(e =>
+        {
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => new { x.AccountId, x.UsedAt });
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.IssuedBy).HasMaxLength(320);
+            e.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SignInThrottle>(e =>
+        {
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(300);
+        });
+        b.Entity<SignInSession>(e =>
+        {
+            e.HasIndex(x => x.KeyHash).IsUnique();
+            e.HasIndex(x => new { x.AccountId, x.EndedAt });
+            e.Property(x => x.KeyHash).HasMaxLength(64);
+            e.Property(x => x.EndedBecause).HasMaxLength(100);
+            e.Property(x => x.Address).HasMaxLength(64);
+            e.Property(x => x.Agent).HasMaxLength(200);
+            e.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<PackDraft>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.Scope, x.Quarter }).IsUnique();
@@ -319,7 +345,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         if (!acceptAllChangesOnSuccess) throw new NotSupportedException("Changes are always accepted once saved: the audit log is written in the same transaction.");
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey or SignInSession or SignInThrottle))
             .ToList();
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -403,9 +429,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     }
 
     private static readonly HashSet<string> Unaudited =
-        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.FailedSignIns), nameof(Account.LockedUntil), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt),
+        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt),
          nameof(IssuedPack.Fingerprint)];
-    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash)];
 
     /// <summary>
     /// Moves the current organisation's <see cref="Organisation.DataVersion"/> on, in the caller's transaction: every

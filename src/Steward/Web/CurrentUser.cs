@@ -17,6 +17,9 @@ public sealed class CurrentUser
     public const string OrganisationClaim = "steward:org";
     public const string StampClaim = "steward:stamp";
 
+    /// <summary>The claim carrying the sign-in session's key (<see cref="SignInSession"/>).</summary>
+    public const string SessionClaim = "steward:session";
+
     public Account? Account { get; private set; }
     public Organisation? Organisation { get; private set; }
     public Role Roles { get; private set; }
@@ -55,7 +58,11 @@ public sealed class CurrentUser
     public Organisation RequireOrganisation() =>
         Organisation ?? throw new InvalidOperationException("No organisation is selected.");
 
-    public static ClaimsPrincipal Principal(Account account, int organisationId) =>
+    /// <summary>The session key of this request's sign-in cookie; null for an API token.</summary>
+    public string? SessionKey { get; private set; }
+
+    /// <summary>The sign-in cookie's principal: the account, its security stamp, the organisation acted for and the session's key.</summary>
+    public static ClaimsPrincipal Principal(Account account, int organisationId, string sessionKey) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -63,6 +70,7 @@ public sealed class CurrentUser
             new Claim(ClaimTypes.Email, account.Email),
             new Claim(StampClaim, account.SecurityStamp),
             new Claim(OrganisationClaim, organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SessionClaim, sessionKey),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
 
     /// <summary>
@@ -79,6 +87,15 @@ public sealed class CurrentUser
             .SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
         var viaToken = principal.HasClaim(c => c.Type == ApiTokenAuthentication.TokenClaim);
         if (account is null || (!viaToken && account.SecurityStamp != principal.FindFirstValue(StampClaim))) return false;
+        if (account.DeactivatedAt is not null) return false;
+        if (!viaToken)
+        {
+            // The cookie is only as good as its session: ended, idle or too old, and it signs nobody in.
+            SessionKey = principal.FindFirstValue(SessionClaim);
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            if (!await SignInSessions.CheckAsync(db, account.Id, SessionKey, http.RequestServices.GetRequiredService<SessionPolicy>(), now, http.RequestAborted))
+                return false;
+        }
 
         Account = account;
         Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Steward.Data;
+using Steward.Features.Accounts;
 using Steward.Features.Demo;
 
 namespace Steward.Web;
@@ -36,6 +37,8 @@ public static class WebApp
         // Cookies and anti-forgery tokens are protected with keys kept in the database, so any app server reads any other's.
         builder.Services.AddSharedDataProtection();
         var behindProxy = TrustedProxies.Configure(builder.Services, builder.Configuration[TrustedProxies.SettingName]);
+        var sessions = SessionPolicy.From(builder.Configuration);
+        builder.Services.AddSingleton(sessions);
 
         // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.
         builder.Services.AddAuthentication("steward")
@@ -50,8 +53,9 @@ public static class WebApp
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
+                // The cookie lasts no longer than the session's absolute limit; the server ends it sooner when idle or signed out.
+                o.ExpireTimeSpan = sessions.Absolute;
+                o.SlidingExpiration = false;
                 // A page the role may not see answers 403 (with the error page), not a redirect.
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -79,7 +83,12 @@ public static class WebApp
 
         var app = builder.Build();
         if (behindProxy) app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            // Strict-Transport-Security on HTTPS responses (directly, or through a trusted TLS proxy).
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use(async (http, next) =>
         {

@@ -16,13 +16,12 @@ public class Account
 
     public string? PasswordHash { get; set; }
 
-    public int FailedSignIns { get; set; }
-
-    public DateTime? LockedUntil { get; set; }
-
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>When an administrator deactivated the account: it cannot sign in or use API tokens; its history keeps the name. Null while active.</summary>
+    public DateTime? DeactivatedAt { get; set; }
 
     /// <summary>Changes whenever the password or roles change, so that existing sign-ins are re-checked.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");

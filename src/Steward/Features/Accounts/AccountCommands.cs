@@ -44,7 +44,7 @@ public static class AccountCommands
             if (password is null && !exists) password = Prompt($"Password for {email}: ");
             if (password is null && !exists)
                 throw new BadDataException("a new account needs a password: give --password, set STEWARD_PASSWORD, or run it on a terminal");
-            if (password is not null && AccountManager.PasswordProblem(password) is { } problem) throw new BadDataException(problem);
+            if (password is not null && PasswordRules.Problem(password, email, line.Option("name"), org.Name) is { } problem) throw new BadDataException(problem);
 
             var account = await AccountManager.GrantAsync(db, email, line.Option("name"), password, org, roles);
             var granted = account.Memberships.Single(m => m.OrganisationId == org.Id).Roles;

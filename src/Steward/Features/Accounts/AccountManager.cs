@@ -6,28 +6,19 @@ using Steward.Features.Organisations;
 
 namespace Steward.Features.Accounts;
 
-/// <summary>Creating accounts, granting roles, checking passwords (with lockout).</summary>
+/// <summary>Creating accounts, granting roles, checking passwords (throttled, never locked out).</summary>
 public static class AccountManager
 {
-    public const int MinimumPasswordLength = 12;
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
     public static bool IsValidEmail(string email) =>
         MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
 
-    /// <summary>Why a password is not acceptable, or null.</summary>
-    public static string? PasswordProblem(string password) =>
-        password.Length < MinimumPasswordLength ? $"the password must be at least {MinimumPasswordLength} characters" : null;
-
     public static void SetPassword(Account account, string password)
     {
         account.PasswordHash = Hasher.HashPassword(account, password);
         account.SecurityStamp = Guid.NewGuid().ToString("N");
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
     }
 
     /// <summary>
@@ -66,7 +57,10 @@ public static class AccountManager
             membership.Roles |= roles;
             account.SecurityStamp = Guid.NewGuid().ToString("N");
         }
+        var stampChanged = account.Id != 0 && db.Entry(account).Property(a => a.SecurityStamp).IsModified;
         await db.SaveChangesAsync();
+        // A new password or new roles end every sign-in of the person: the stamp refuses their cookies, and the sessions say why.
+        if (stampChanged) await SignInSessions.EndAllAsync(db, account.Id, "password or roles changed", DateTime.UtcNow);
         await EnsurePersonAsync(db, account, organisation.Id);
         return account;
     }
@@ -101,39 +95,55 @@ public static class AccountManager
         }
     }
 
-    public enum SignInOutcome { Success, Failed, LockedOut }
+    /// <summary>What a sign-in attempt came to. Every outcome but success is shown to the person in the same words.</summary>
+    public enum SignInOutcome
+    {
+        Success,
+        /// <summary>Unknown address, wrong password, no password set, or a deactivated account.</summary>
+        Failed,
+        /// <summary>The address or the client has failed too often lately and must wait (<see cref="ThrottleRule"/>).</summary>
+        Waiting,
+    }
+
+    private static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<int>?> Checks = new();
+
+    /// <summary>For tests: counts the password hashes checked in the calling flow from now on.</summary>
+    public static System.Runtime.CompilerServices.StrongBox<int> CountPasswordChecks() => Checks.Value = new System.Runtime.CompilerServices.StrongBox<int>();
 
     /// <summary>
-    /// Checks a password for <paramref name="account"/> (null: no such account, answered as a wrong password after the
-    /// same work) and counts a failure towards a lockout. Counting is one statement in the database, and the failure that
-    /// reaches <see cref="MaxFailedSignIns"/> locks the account in another, so failures arriving at several app servers at
-    /// once all count; a success resets the count when the caller saves. Returns the outcome.
+    /// Checks <paramref name="password"/> for the address <paramref name="email"/> (normalised) and its
+    /// <paramref name="account"/> (null: no such account) from client <paramref name="address"/>. Every path checks one
+    /// password hash (a stand-in one when there is no account or password), so the time taken does not tell which
+    /// addresses have accounts, and every failure reads the same to the person. Failures count against the address typed and
+    /// the client (<see cref="SignInThrottles"/>); while either must wait, even the right password is refused. A success
+    /// clears the address's failures and sets the last sign-in (saved by the caller).
     /// </summary>
-    public static async Task<SignInOutcome> CheckPasswordAsync(StewardDb db, Account? account, string password, DateTime now, CancellationToken ct = default)
+    public static async Task<SignInOutcome> CheckPasswordAsync(StewardDb db, string email, Account? account, string password, string? address, DateTime now,
+        CancellationToken ct = default)
     {
-        if (account is null)
+        string[] keys = [SignInThrottles.EmailKey(email), SignInThrottles.AddressKey(address)];
+        var waiting = await SignInThrottles.WaitingAsync(db, keys, now, ct);
+        if (Checks.Value is { } counter) counter.Value++;
+        bool verified;
+        if (account?.PasswordHash is { } hash) verified = Hasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
+        else
         {
-            // Same work as a real check, so timing does not reveal which emails have accounts.
-            Hasher.VerifyHashedPassword(new Account { Email = "", NormalisedEmail = "", DisplayName = "" }, DummyHash, password);
-            return SignInOutcome.Failed;
+            Hasher.VerifyHashedPassword(StandIn, DummyHash, password);
+            verified = false;
         }
-        if (account.LockedUntil is { } until && until > now) return SignInOutcome.LockedOut;
-        var verified = account.PasswordHash is not null &&
-                       Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (verified)
+        if (waiting) return SignInOutcome.Waiting;
+        if (verified && account!.DeactivatedAt is null)
         {
-            account.FailedSignIns = 0;
-            account.LockedUntil = null;
+            await SignInThrottles.ClearAsync(db, keys[0], ct);
             account.LastSignInAt = now;
             return SignInOutcome.Success;
         }
-        var id = account.Id;
-        await db.Accounts.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
-        var lockedUntil = now + LockoutDuration;
-        var locked = await db.Accounts.Where(a => a.Id == id && a.FailedSignIns >= MaxFailedSignIns)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LockedUntil, lockedUntil).SetProperty(a => a.FailedSignIns, 0), ct);
-        return locked > 0 ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+        await SignInThrottles.FailAsync(db, keys[0], ThrottleRule.Email, now, ct);
+        await SignInThrottles.FailAsync(db, keys[1], ThrottleRule.Address, now, ct);
+        return SignInOutcome.Failed;
     }
 
-    private static readonly string DummyHash = Hasher.HashPassword(new Account { Email = "", NormalisedEmail = "", DisplayName = "" }, Guid.NewGuid().ToString());
+    private static readonly Account StandIn = new() { Email = "", NormalisedEmail = "", DisplayName = "" };
+
+    private static readonly string DummyHash = Hasher.HashPassword(StandIn, Guid.NewGuid().ToString());
 }

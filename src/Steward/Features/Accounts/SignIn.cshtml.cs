@@ -13,9 +13,15 @@ namespace Steward.Features.Accounts;
 [NoOrganisationRequired]
 public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
+    /// <summary>What every refused sign-in says.</summary>
+    public const string Refused = "Enter a correct email address and password. After several wrong attempts, signing in waits a few minutes (at most 15) before it tries again.";
+
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    /// <summary>Arrived from setting a password.</summary>
+    [BindProperty(SupportsGet = true, Name = "set")] public bool PasswordSet { get; set; }
 
     public IActionResult OnGet() => user.IsSignedIn ? LocalRedirect(SafeReturnUrl()) : Page();
 
@@ -26,9 +32,10 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (!ModelState.IsValid) return Page();
 
         var key = Account.Normalise(Email!);
-        var account = await db.Accounts.Include(a => a.Memberships).SingleOrDefaultAsync(a => a.NormalisedEmail == key);
+        var ct = HttpContext.RequestAborted;
+        var account = await db.Accounts.Include(a => a.Memberships).SingleOrDefaultAsync(a => a.NormalisedEmail == key, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var outcome = await AccountManager.CheckPasswordAsync(db, account, Password!, now, HttpContext.RequestAborted);
+        var outcome = await AccountManager.CheckPasswordAsync(db, key, account, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), now, ct);
         db.Actor = key;
         db.Channel = "web";
         if (account is not null)
@@ -36,25 +43,22 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             db.Record(outcome switch
             {
                 AccountManager.SignInOutcome.Success => "sign-in",
-                AccountManager.SignInOutcome.LockedOut => "sign-in-locked",
+                AccountManager.SignInOutcome.Waiting => "sign-in-waiting",
                 _ => "sign-in-failed",
             }, nameof(Account), account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.Email, null, organisationId: 0);
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(ct);
         }
-
-        switch (outcome)
+        if (outcome != AccountManager.SignInOutcome.Success)
         {
-            case AccountManager.SignInOutcome.LockedOut:
-                ModelState.AddModelError("email", $"Too many failed attempts: this account is locked. Try again in {(int)AccountManager.LockoutDuration.TotalMinutes} minutes, or ask an administrator.");
-                return Page();
-            case AccountManager.SignInOutcome.Failed:
-                ModelState.AddModelError("email", "Enter a correct email address and password");
-                return Page();
+            // One answer for an unknown address, a wrong password and a wait, so none of them tells an attacker anything.
+            ModelState.AddModelError("email", Refused);
+            return Page();
         }
 
         var memberships = account!.Memberships.Where(m => m.Roles != Role.None).ToList();
         var organisationId = memberships.Count == 1 ? memberships[0].OrganisationId : 0;
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId));
+        var session = await SignInSessions.StartAsync(db, account, HttpContext, now, ct);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session));
         if (organisationId == 0 && memberships.Count > 1)
             return LocalRedirect("/organisation?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
         return LocalRedirect(SafeReturnUrl());

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+
+namespace Steward.Features.Accounts;
+
+/// <summary>What a one-time link lets its holder do.</summary>
+public enum LinkPurpose
+{
+    /// <summary>Set the first password of an invited account: valid for 7 days.</summary>
+    Invitation = 1,
+    /// <summary>Choose a new password: valid for 1 hour.</summary>
+    PasswordReset = 2,
+}
+
+/// <summary>
+/// A one-time link to set a password (an invitation or a reset): only the SHA-256 hash of its random token is stored,
+/// it expires, and it works once. Issuing a new link for an account withdraws its earlier ones.
+/// </summary>
+public class AccountLink
+{
+    public int Id { get; set; }
+    public int AccountId { get; set; }
+    public Account? Account { get; set; }
+    public LinkPurpose Purpose { get; set; }
+
+    /// <summary>SHA-256 of the token in the link, hex; unique.</summary>
+    public required string TokenHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>When it was used, or withdrawn by a newer link; null while it works.</summary>
+    public DateTime? UsedAt { get; set; }
+
+    /// <summary>Who issued it (the administrator's e-mail).</summary>
+    public required string IssuedBy { get; set; }
+}
+
+/// <summary>Issuing and redeeming one-time links.</summary>
+public static class AccountLinks
+{
+    /// <summary>How long a link of each purpose works.</summary>
+    public static TimeSpan Lifetime(LinkPurpose purpose) => purpose == LinkPurpose.Invitation ? TimeSpan.FromDays(7) : TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Issues a link for <paramref name="accountId"/> (saved; earlier open links of the account withdrawn) and returns
+    /// its token: 32 random bytes, base64url. The page to open is <c>/set-password?token=…</c>.
+    /// </summary>
+    public static async Task<string> IssueAsync(StewardDb db, int accountId, LinkPurpose purpose, string issuedBy, DateTime now, CancellationToken ct = default)
+    {
+        await db.AccountLinks.Where(l => l.AccountId == accountId && l.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(l => l.UsedAt, now), ct);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        db.AccountLinks.Add(new AccountLink
+        {
+            AccountId = accountId, Purpose = purpose, TokenHash = SignInSessions.Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime(purpose), IssuedBy = issuedBy,
+        });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    /// <summary>The open link for <paramref name="token"/> with its account, or null when it is unknown, used, withdrawn or expired at <paramref name="now"/>.</summary>
+    public static Task<AccountLink?> FindAsync(StewardDb db, string? token, DateTime now, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100) return Task.FromResult<AccountLink?>(null);
+        var hash = SignInSessions.Hash(token);
+        return db.AccountLinks.Include(l => l.Account).SingleOrDefaultAsync(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now, ct);
+    }
+
+    /// <summary>
+    /// Uses the link: marks it used in one statement that only succeeds while it is open (so two tabs cannot both use it)
+    /// and returns whether this use won.
+    /// </summary>
+    public static async Task<bool> UseAsync(StewardDb db, AccountLink link, DateTime now, CancellationToken ct = default) =>
+        await db.AccountLinks.Where(l => l.Id == link.Id && l.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(l => l.UsedAt, now), ct) == 1;
+}

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace Steward.BrowserTests;
+
+/// <summary>An administrator invites a colleague; the colleague sets a password from the link and signs in; signing out ends the session.</summary>
+public class PeopleTests(LiveApp app) : IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task An_administrator_invites_a_person_who_sets_a_password_and_signs_in()
+    {
+        var admin = await app.SignedInAsync("admin@dacorum.example");
+        await admin.GotoAsync("/manage");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
+        await LiveApp.ScreenshotAsync(admin, "people");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Invite a person" }).ClickAsync();
+        await admin.GetByLabel("E-mail address").FillAsync("mark.brookes@dacorum.example");
+        await admin.GetByLabel("Full name").FillAsync("Mark Brookes");
+        await admin.GetByLabel("Approver").CheckAsync();
+        await admin.GetByLabel("Cleared for exempt (Part II) information").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        (await admin.Locator("h1").InnerTextAsync()).ShouldBe("Mark Brookes is invited");
+        await LiveApp.ScreenshotAsync(admin, "people-invited");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+        var link = new Uri((await admin.Locator("#one-time-link code").InnerTextAsync()).Trim()).PathAndQuery;
+
+        var mark = await app.NewPageAsync();
+        await mark.GotoAsync(link);
+        await mark.GetByLabel("New password", new() { Exact = true }).FillAsync("Password2026!");
+        await mark.GetByLabel("New password again").FillAsync("Password2026!");
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Set the password" }).ClickAsync();
+        (await mark.Locator(".govuk-error-summary").InnerTextAsync()).ShouldContain("attackers try first");
+        await LiveApp.ScreenshotAsync(mark, "set-password-refused");
+        await Accessibility.AssertNoSeriousViolationsAsync(mark);
+        await mark.GetByLabel("New password", new() { Exact = true }).FillAsync("moorland tulip ledger");
+        await mark.GetByLabel("New password again").FillAsync("moorland tulip ledger");
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Set the password" }).ClickAsync();
+        (await mark.Locator(".govuk-notification-banner").InnerTextAsync()).ShouldContain("Your password is set");
+        await mark.GetByLabel("Email address").FillAsync("mark.brookes@dacorum.example");
+        await mark.GetByLabel("Password").FillAsync("moorland tulip ledger");
+        await mark.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        (await mark.Locator("header").InnerTextAsync()).ShouldContain("Mark Brookes");
+
+        await mark.Locator("header a[href='/account']").ClickAsync();
+        (await mark.Locator("h1").InnerTextAsync()).ShouldBe("Your account");
+        await LiveApp.ScreenshotAsync(mark, "your-account");
+        await Accessibility.AssertNoSeriousViolationsAsync(mark);
+        await mark.Locator("header").GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await mark.WaitForURLAsync(u => u.Contains("/sign-in"));
+        await mark.GotoAsync("/");
+        mark.Url.ShouldContain("/sign-in");
+
+        await admin.GotoAsync("/manage/people?q=brookes");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Mark Brookes" }).ClickAsync();
+        await LiveApp.ScreenshotAsync(admin, "person-account");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+        (await admin.Locator("main dl").InnerTextAsync()).ShouldContain("Active");
+    }
+}
