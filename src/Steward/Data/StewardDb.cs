@@ -56,6 +56,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<RiskBand> RiskBands => Set<RiskBand>();
     public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
     public DbSet<RiskMatrixCell> RiskMatrixCells => Set<RiskMatrixCell>();
@@ -281,6 +282,12 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Format).HasMaxLength(8);
             e.HasOne<IssuedPack>().WithMany(x => x.Files).HasForeignKey(x => x.IssuedPackId);
         });
+        b.Entity<RecoveryCode>(e =>
+        {
+            e.HasIndex(x => new { x.AccountId, x.CodeHash });
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<AccountLink>(e =>
         {
             e.HasIndex(x => x.TokenHash).IsUnique();
@@ -345,7 +352,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         if (!acceptAllChangesOnSuccess) throw new NotSupportedException("Changes are always accepted once saved: the audit log is written in the same transaction.");
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey or SignInSession or SignInThrottle))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey or SignInSession or SignInThrottle or RecoveryCode))
             .ToList();
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -429,9 +436,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     }
 
     private static readonly HashSet<string> Unaudited =
-        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.LastSignInAt), nameof(ApiToken.LastUsedAt),
+        [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.LastSignInAt), nameof(Account.LastTotpStep), nameof(ApiToken.LastUsedAt),
          nameof(IssuedPack.Fingerprint)];
-    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash), nameof(Account.TotpSecret)];
 
     /// <summary>
     /// Moves the current organisation's <see cref="Organisation.DataVersion"/> on, in the caller's transaction: every

@@ -11,6 +11,10 @@ public sealed class RequireRoleAttribute(params Role[] roles) : Attribute
     public IReadOnlyList<Role> Roles { get; } = roles;
 }
 
+/// <summary>The page opens for someone who must still set up two-factor authentication (setting it up, signing out).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BeforeTwoFactorAttribute : Attribute;
+
 /// <summary>The page works without a current organisation (sign-in, choosing an organisation).</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class NoOrganisationRequiredAttribute : Attribute;
@@ -28,6 +32,12 @@ public sealed class OrganisationPageFilter(CurrentUser user) : IAsyncPageFilter
         // Attributes may sit on the page (@attribute) or on its model.
         var metadata = context.ActionDescriptor.EndpointMetadata;
         var anonymous = metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        // Someone whose council requires a second factor sets one up before anything else.
+        if (user.MustSetUpTwoFactor && !metadata.OfType<BeforeTwoFactorAttribute>().Any())
+        {
+            context.Result = new RedirectResult("/account/two-factor");
+            return;
+        }
         if (!anonymous && user.IsSignedIn && !user.HasOrganisation && !metadata.OfType<NoOrganisationRequiredAttribute>().Any())
         {
             var returnUrl = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;

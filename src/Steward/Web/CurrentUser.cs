@@ -58,6 +58,12 @@ public sealed class CurrentUser
     public Organisation RequireOrganisation() =>
         Organisation ?? throw new InvalidOperationException("No organisation is selected.");
 
+    /// <summary>
+    /// Signed in with a password alone while a council they belong to requires a second factor for their roles: every
+    /// page but setting one up (and signing out) sends them to set it up.
+    /// </summary>
+    public bool MustSetUpTwoFactor { get; private set; }
+
     /// <summary>The session key of this request's sign-in cookie; null for an API token.</summary>
     public string? SessionKey { get; private set; }
 
@@ -99,6 +105,7 @@ public sealed class CurrentUser
 
         Account = account;
         Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
+        MustSetUpTwoFactor = !viaToken && account.TwoFactorSince is null && Memberships.Any(m => TwoFactor.Required(m.Roles, m.Organisation!.TwoFactor));
         int.TryParse(principal.FindFirstValue(OrganisationClaim), out var orgId);
         var membership = Memberships.FirstOrDefault(m => m.OrganisationId == orgId);
         if (membership is not null)

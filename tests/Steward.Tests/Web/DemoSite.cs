@@ -7,7 +7,8 @@ namespace Steward.Tests.Web;
 /// <summary>
 /// The demo councils in a database and the web app over them, shared by a test class; signed-in sessions
 /// per demo login are kept. The clock stands at 20 January 2018, inside Q4 2017/18, and decides what is due: the
-/// demo councils' "as at" dates (the dates of their papers) are cleared here, and tested on their own in DemoDataTests.
+/// demo councils' "as at" dates (the dates of their papers) are cleared here, and tested on their own in DemoDataTests;
+/// so is their rule that administrators need a second factor (tested in TwoFactorTests).
 /// </summary>
 public sealed class DemoSite : IAsyncLifetime
 {
@@ -26,6 +27,8 @@ public sealed class DemoSite : IAsyncLifetime
         await DemoData.LoadIfEmptyAsync(Db.Target);
         await using var db = Db.Open();
         await db.Organisations.ExecuteUpdateAsync(o => o.SetProperty(x => x.AsAt, (DateOnly?)null));
+        // Demo administrators set up a second factor at their first sign-in: TwoFactorTests try that; elsewhere no one must.
+        await db.Organisations.ExecuteUpdateAsync(o => o.SetProperty(x => x.TwoFactor, Steward.Features.Accounts.TwoFactorRequirement.NoOne));
         Dacorum = (await db.Organisations.SingleAsync(o => o.Code == "DBC")).Id;
         Norfolk = (await db.Organisations.SingleAsync(o => o.Code == "NCC")).Id;
         Web = new StewardWebFactory(Db, Clock);

@@ -139,4 +139,18 @@ public class PeopleTests : IAsyncLifetime
         (await here.GetAsync("/")).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await elsewhere.GetAsync("/")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task An_administrator_requires_two_factor_for_everyone_and_people_set_it_up_before_anything_else()
+    {
+        var viewer = await _site.As("viewer@dacorum.example");
+        (await viewer.GetAsync("/")).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var admin = await _site.As("admin@dacorum.example");
+        var saved = await PostAsync(admin, "/manage/people", "form[action*=TwoFactor]", ("requirement", "Everyone"));
+        saved.Headers.Location!.OriginalString.ShouldBe("/manage/people?saved=two-factor");
+        (await viewer.GetAsync("/")).Response.Headers.Location!.OriginalString.ShouldBe("/account/two-factor");
+        (await viewer.GetAsync("/account/two-factor")).Page.QuerySelector(".govuk-inset-text")!.TextContent.ShouldContain("requires two-factor authentication");
+        await using var db = _site.Db.Open();
+        (await db.AuditLog.IgnoreQueryFilters().AnyAsync(a => a.EntityType == "Organisation" && a.Changes!.Contains("Everyone"))).ShouldBeTrue();
+    }
 }

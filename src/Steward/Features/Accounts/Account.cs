@@ -20,6 +20,15 @@ public class Account
 
     public DateTime? LastSignInAt { get; set; }
 
+    /// <summary>The authenticator app's shared secret, protected with the app's data-protection keys; null without a second factor.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>When the second factor was turned on; null when it is off.</summary>
+    public DateTime? TwoFactorSince { get; set; }
+
+    /// <summary>The last authenticator time step accepted: each is accepted once.</summary>
+    public long LastTotpStep { get; set; }
+
     /// <summary>When an administrator deactivated the account: it cannot sign in or use API tokens; its history keeps the name. Null while active.</summary>
     public DateTime? DeactivatedAt { get; set; }
 

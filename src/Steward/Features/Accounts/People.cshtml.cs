@@ -38,6 +38,21 @@ public class PeopleModel(StewardDb db, CurrentUser user) : PageModel
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).AsNoTracking().ToListAsync(ct);
     }
 
+    public TwoFactorRequirement Requirement => user.RequireOrganisation().TwoFactor;
+
+    /// <summary>Sets who must sign in with a second factor in this council (audit-logged). People affected set it up at their next page.</summary>
+    public async Task<IActionResult> OnPostTwoFactorAsync(TwoFactorRequirement requirement)
+    {
+        if (!Enum.IsDefined(requirement)) return BadRequest();
+        var organisationId = user.RequireOrganisation().Id;
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId, HttpContext.RequestAborted);
+        organisation.TwoFactor = requirement;
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Redirect("/manage/people?saved=two-factor");
+    }
+
+    [BindProperty(SupportsGet = true, Name = "saved")] public string? Saved { get; set; }
+
     public string Link(int page) => PageAddress.Of("/manage/people", ("q", Q), ("pg", PageAddress.PageNumber(page)));
 
     /// <summary>Where the account stands in this council, in words.</summary>

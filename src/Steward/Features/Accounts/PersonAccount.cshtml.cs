@@ -66,6 +66,17 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
         return Page();
     }
 
+    /// <summary>Turns the person's second factor off (a lost phone and no recovery codes): they set it up again at their next sign-in where it is required.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(int id)
+    {
+        if (!await LoadAsync(id, tracking: true)) return NotFound();
+        if (Account.TwoFactorSince is null) return Redirect($"/manage/people/{id}");
+        await TwoFactor.TurnOffAsync(db, Account, HttpContext.RequestAborted);
+        db.Record("two-factor-reset", nameof(Account), Account.Id.ToString(), Account.Email, null);
+        await SaveAndEndSessionsAsync("two-factor reset by an administrator");
+        return Redirect($"/manage/people/{id}?done=two-factor");
+    }
+
     public async Task<IActionResult> OnPostSignOutAsync(int id)
     {
         if (!await LoadAsync(id, tracking: true)) return NotFound();

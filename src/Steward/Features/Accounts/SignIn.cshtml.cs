@@ -11,7 +11,7 @@ namespace Steward.Features.Accounts;
 
 [AllowAnonymous]
 [NoOrganisationRequired]
-public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection) : PageModel
 {
     /// <summary>What every refused sign-in says.</summary>
     public const string Refused = "Enter a correct email address and password. After several wrong attempts, signing in waits a few minutes (at most 15) before it tries again.";
@@ -33,16 +33,17 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
 
         var key = Account.Normalise(Email!);
         var ct = HttpContext.RequestAborted;
-        var account = await db.Accounts.Include(a => a.Memberships).SingleOrDefaultAsync(a => a.NormalisedEmail == key, ct);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalisedEmail == key, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var outcome = await AccountManager.CheckPasswordAsync(db, key, account, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), now, ct);
         db.Actor = key;
         db.Channel = "web";
+        var secondFactor = outcome == AccountManager.SignInOutcome.Success && account!.TwoFactorSince is not null;
         if (account is not null)
         {
             db.Record(outcome switch
             {
-                AccountManager.SignInOutcome.Success => "sign-in",
+                AccountManager.SignInOutcome.Success => secondFactor ? "sign-in-password-accepted" : "sign-in",
                 AccountManager.SignInOutcome.Waiting => "sign-in-waiting",
                 _ => "sign-in-failed",
             }, nameof(Account), account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.Email, null, organisationId: 0);
@@ -54,14 +55,27 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             ModelState.AddModelError("email", Refused);
             return Page();
         }
+        if (secondFactor)
+        {
+            SignInCodeModel.Start(HttpContext, protection, account!, SafeReturnUrl());
+            return Redirect("/sign-in/code");
+        }
+        return await FinishAsync(HttpContext, db, account!, now, SafeReturnUrl(), ct);
+    }
 
-        var memberships = account!.Memberships.Where(m => m.Roles != Role.None).ToList();
-        var organisationId = memberships.Count == 1 ? memberships[0].OrganisationId : 0;
-        var session = await SignInSessions.StartAsync(db, account, HttpContext, now, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session));
+    /// <summary>
+    /// Completes a sign-in: starts a session, sets the sign-in cookie and goes to <paramref name="returnUrl"/> (a local
+    /// address), or to choosing an organisation first when the account holds roles in several.
+    /// </summary>
+    internal static async Task<IActionResult> FinishAsync(HttpContext http, StewardDb db, Account account, DateTime now, string returnUrl, CancellationToken ct)
+    {
+        var memberships = await db.Memberships.Where(m => m.AccountId == account.Id && m.Roles != Role.None).Select(m => m.OrganisationId).ToListAsync(ct);
+        var organisationId = memberships.Count == 1 ? memberships[0] : 0;
+        var session = await SignInSessions.StartAsync(db, account, http, now, ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session));
         if (organisationId == 0 && memberships.Count > 1)
-            return LocalRedirect("/organisation?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
-        return LocalRedirect(SafeReturnUrl());
+            return new LocalRedirectResult("/organisation?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        return new LocalRedirectResult(returnUrl);
     }
 
     private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";

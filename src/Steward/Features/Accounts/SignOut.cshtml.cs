@@ -11,6 +11,7 @@ namespace Steward.Features.Accounts;
 /// <summary>Signing out is a POST (a link to GET asks to confirm), so another site cannot sign people out.</summary>
 [AllowAnonymous]
 [NoOrganisationRequired]
+[BeforeTwoFactor]
 public class SignOutModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/sign-in");

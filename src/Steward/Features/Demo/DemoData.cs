@@ -371,6 +371,7 @@ public static class DemoData
         foreach (var council in Councils)
             w.WriteLine($"  {council.Name}: " + string.Join(", ", Logins.Select(l => $"{l.Local}@{council.Domain}")));
         w.WriteLine("  (admin = administrator, officer = performance officer, owner = risk owner, viewer = councillor)");
+        w.WriteLine("  Administrators set up two-factor authentication (any authenticator app) at their first sign-in; the other logins need only the password.");
         return w.ToString().TrimEnd();
     }
 }

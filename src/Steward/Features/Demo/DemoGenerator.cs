@@ -67,6 +67,8 @@ public static class DemoGenerator
             db.AuditAddedRowsInBulk = true;
             var org = new Organisation
             {
+                // Generated councils are for load and browsing: no one is made to set up a second factor.
+                TwoFactor = Steward.Features.Accounts.TwoFactorRequirement.NoOne,
                 Code = code, Name = $"Generated County Council {n}", DefaultTolerance = 5m, CurrentPeriod = options.To, CreatedAt = DateTime.UtcNow,
             };
             db.Organisations.Add(org);

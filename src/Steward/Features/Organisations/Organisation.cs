@@ -43,6 +43,9 @@ public class Organisation : IVersioned
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>Who must sign in with a second factor (administrators by default).</summary>
+    public Steward.Features.Accounts.TwoFactorRequirement TwoFactor { get; set; }
+
     public int Version { get; set; }
 
     /// <summary>

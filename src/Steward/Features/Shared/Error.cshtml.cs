@@ -8,6 +8,7 @@ namespace Steward.Features.Shared;
 [AllowAnonymous]
 [NoOrganisationRequired]
 [IgnoreAntiforgeryToken]
+[Steward.Web.BeforeTwoFactor]
 public class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "Sorry, there is a problem with Steward";

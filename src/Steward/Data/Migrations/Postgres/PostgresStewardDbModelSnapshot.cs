@@ -113,6 +113,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("NormalisedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -124,6 +127,12 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("TotpSecret")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("TwoFactorSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -251,6 +260,32 @@ namespace Steward.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Accounts.RecoveryCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CodeHash");
+
+                    b.ToTable("RecoveryCodes");
                 });
 
             modelBuilder.Entity("Steward.Features.Accounts.SignInSession", b =>
@@ -1067,6 +1102,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int>("RiskReviewMonths")
                         .HasColumnType("integer");
 
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1856,6 +1894,15 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Accounts.RecoveryCode", b =>
+                {
+                    b.HasOne("Steward.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Steward.Features.Accounts.SignInSession", b =>

@@ -102,6 +102,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalisedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -112,6 +115,12 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TotpSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TwoFactorSince")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -234,6 +243,30 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("Steward.Features.Accounts.RecoveryCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CodeHash");
+
+                    b.ToTable("RecoveryCodes");
                 });
 
             modelBuilder.Entity("Steward.Features.Accounts.SignInSession", b =>
@@ -1012,6 +1045,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int>("RiskReviewMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1767,6 +1803,15 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Account");
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Steward.Features.Accounts.RecoveryCode", b =>
+                {
+                    b.HasOne("Steward.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Steward.Features.Accounts.SignInSession", b =>
