@@ -78,5 +78,16 @@ public class PeopleTests(LiveApp app) : IClassFixture<LiveApp>
         await Accessibility.AssertNoSeriousViolationsAsync(admin);
         (await admin.Locator("main dl").InnerTextAsync()).ShouldContain("Active");
         (await admin.Locator("main dl").InnerTextAsync()).ShouldContain("On since");
+
+        // The audit trail tells the story in words.
+        await admin.GotoAsync("/manage");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+        await admin.GetByLabel("Person (e-mail)").FillAsync("mark.brookes");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var trail = await admin.Locator("main tbody").InnerTextAsync();
+        trail.ShouldContain("Turned on two-factor authentication");
+        trail.ShouldContain("Password set from invitation");
+        await LiveApp.ScreenshotAsync(admin, "audit-trail");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
     }
 }

@@ -25,6 +25,12 @@ public class AuditEntry
     /// <summary>What a person would call the thing ("CS02a 2017-09").</summary>
     public string? Label { get; set; }
 
+    /// <summary>
+    /// The indicator or risk the change belongs to ("Indicator:12", "Risk:5"): the thing itself, or one of its results,
+    /// targets, actions, reviews, controls…; null for anything else. Its pages read their history by it.
+    /// </summary>
+    public string? Subject { get; set; }
+
     /// <summary>JSON: { "field": [before, after] } for changes, or the details of an import.</summary>
     public string? Changes { get; set; }
 }

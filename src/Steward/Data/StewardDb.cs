@@ -329,6 +329,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
+            e.HasIndex(x => new { x.OrganisationId, x.Subject, x.At });
+            e.Property(x => x.Subject).HasMaxLength(40);
             e.HasQueryFilter(x => x.OrganisationId == OrganisationId);
         });
 
@@ -405,6 +407,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
                     EntityType = entry.Metadata.ClrType.Name,
                     EntityId = KeyOf(entry),
                     Label = LabelOf(entry.Entity),
+                    Subject = SubjectOf(entry),
                     Changes = JsonSerializer.Serialize(changes),
                 });
             }
@@ -492,6 +495,16 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         Organisation o => o.Id,
         Membership m => m.OrganisationId,
         _ => null,
+    };
+
+    /// <summary>The indicator or risk a change belongs to (<see cref="AuditEntry.Subject"/>): itself, or what its IndicatorId or RiskId names.</summary>
+    private static string? SubjectOf(EntityEntry entry) => entry.Entity switch
+    {
+        Indicator i => $"Indicator:{i.Id}",
+        Risk r => $"Risk:{r.Id}",
+        _ => entry.Metadata.FindProperty("IndicatorId") is { } ip && entry.Property(ip.Name).CurrentValue is int indicator ? $"Indicator:{indicator}"
+            : entry.Metadata.FindProperty("RiskId") is { } rp && entry.Property(rp.Name).CurrentValue is int risk ? $"Risk:{risk}"
+            : null,
     };
 
     private static string? KeyOf(EntityEntry entry) =>

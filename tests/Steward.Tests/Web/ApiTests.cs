@@ -98,7 +98,7 @@ public class ApiTests : IAsyncLifetime
         (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("approved");
 
         await using var db = _site.Db.Open(_site.Dacorum);
-        var audit = await db.AuditLog.Where(a => a.Label == "result CSU10 2017-12").ToListAsync();
+        var audit = await db.AuditLog.Where(a => a.Label == "result CSU10 2017-12").OrderBy(a => a.Id).ToListAsync();
         audit.ShouldAllBe(a => a.Channel == "api");
         audit.Select(a => a.Actor).ShouldBe(["updater@dacorum.example", "approver@dacorum.example"]);
     }

@@ -263,7 +263,7 @@ public class PerformancePagesTests : IAsyncLifetime
         var (_, dash) = await officer.GetAsync("/dashboard");
         dash.Body!.TextContent.ShouldNotContain("HR06");
         await using var check = _site.Db.Open(_site.Dacorum);
-        var audit = await check.AuditLog.Where(a => a.EntityType == "Indicator" && a.Label == "HR06").Select(a => a.Action).ToListAsync();
+        var audit = await check.AuditLog.Where(a => a.EntityType == "Indicator" && a.Label == "HR06").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         audit.ShouldBe(["create", "update", "update"]);
     }
 

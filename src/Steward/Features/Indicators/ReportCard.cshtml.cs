@@ -43,9 +43,13 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
     [BindProperty] public string? To { get; set; }
     [BindProperty] public int ActionVersion { get; set; }
 
+    /// <summary>The indicator's latest changes (its definition, results, targets, actions): for those in the cycle and the performance team.</summary>
+    public Audit.AuditHistory? Changes { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (CanSeeUnapproved) Changes = await Audit.AuditHistory.OfAsync(db, $"Indicator:{id}", HttpContext.RequestAborted);
         return Page();
     }
 

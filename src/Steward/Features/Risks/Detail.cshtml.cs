@@ -39,7 +39,15 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     [BindProperty] public string? Progress { get; set; }
     [BindProperty] public int Version { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>The risk's latest changes (its definition, reviews, controls, assurance, actions): for the risk team and those in the review cycle.</summary>
+    public Audit.AuditHistory? Changes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (user.SeesUnsignedReviews()) Changes = await Audit.AuditHistory.OfAsync(db, $"Risk:{id}", HttpContext.RequestAborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAddControlAsync(int id)
     {

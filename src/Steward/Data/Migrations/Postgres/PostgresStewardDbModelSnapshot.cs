@@ -80,9 +80,15 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int?>("OrganisationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId", "At");
+
+                    b.HasIndex("OrganisationId", "Subject", "At");
 
                     b.ToTable("AuditLog");
                 });

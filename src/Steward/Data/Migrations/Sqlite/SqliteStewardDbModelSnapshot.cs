@@ -71,9 +71,15 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int?>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId", "At");
+
+                    b.HasIndex("OrganisationId", "Subject", "At");
 
                     b.ToTable("AuditLog");
                 });
