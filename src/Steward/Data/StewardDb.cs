@@ -441,7 +441,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     private static readonly HashSet<string> Unaudited =
         [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.LastSignInAt), nameof(Account.LastTotpStep), nameof(ApiToken.LastUsedAt),
          nameof(IssuedPack.Fingerprint)];
-    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash), nameof(Account.TotpSecret)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash), nameof(Account.TotpSecret), nameof(Organisation.SsoClientSecret)];
 
     /// <summary>
     /// Moves the current organisation's <see cref="Organisation.DataVersion"/> on, in the caller's transaction: every

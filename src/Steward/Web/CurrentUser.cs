@@ -17,6 +17,9 @@ public sealed class CurrentUser
     public const string OrganisationClaim = "steward:org";
     public const string StampClaim = "steward:stamp";
 
+    /// <summary>Present on a sign-in through the council's identity provider, whose own checks stand for the second factor.</summary>
+    public const string SsoClaim = "steward:sso";
+
     /// <summary>The claim carrying the sign-in session's key (<see cref="SignInSession"/>).</summary>
     public const string SessionClaim = "steward:session";
 
@@ -68,7 +71,10 @@ public sealed class CurrentUser
     public string? SessionKey { get; private set; }
 
     /// <summary>The sign-in cookie's principal: the account, its security stamp, the organisation acted for and the session's key.</summary>
-    public static ClaimsPrincipal Principal(Account account, int organisationId, string sessionKey) =>
+    /// <summary>Signed in through the council's identity provider (single sign-on) rather than with a password.</summary>
+    public bool SignedInWithSso { get; private set; }
+
+    public static ClaimsPrincipal Principal(Account account, int organisationId, string sessionKey, bool sso = false) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -77,6 +83,7 @@ public sealed class CurrentUser
             new Claim(StampClaim, account.SecurityStamp),
             new Claim(OrganisationClaim, organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(SessionClaim, sessionKey),
+            .. (sso ? new[] { new Claim(SsoClaim, "true") } : []),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
 
     /// <summary>
@@ -105,7 +112,8 @@ public sealed class CurrentUser
 
         Account = account;
         Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
-        MustSetUpTwoFactor = !viaToken && account.TwoFactorSince is null && Memberships.Any(m => TwoFactor.Required(m.Roles, m.Organisation!.TwoFactor));
+        SignedInWithSso = principal.HasClaim(SsoClaim, "true");
+        MustSetUpTwoFactor = !viaToken && !SignedInWithSso && account.TwoFactorSince is null && Memberships.Any(m => TwoFactor.Required(m.Roles, m.Organisation!.TwoFactor));
         int.TryParse(principal.FindFirstValue(OrganisationClaim), out var orgId);
         var membership = Memberships.FirstOrDefault(m => m.OrganisationId == orgId);
         if (membership is not null)

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Steward.Data;
@@ -45,6 +48,15 @@ public static class WebApp
             .AddPolicyScheme("steward", "Cookie or API token", o => o.ForwardDefaultSelector = http =>
                 http.Request.Path.StartsWithSegments("/api") ? ApiTokenAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            // The identity provider's answer, held for the few seconds between its callback and Steward's own sign-in.
+            .AddCookie(SingleSignOn.ExternalScheme, o =>
+            {
+                o.Cookie.Name = SingleSignOn.ExternalScheme;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            })
             .AddCookie(o =>
             {
                 o.LoginPath = "/sign-in";
@@ -63,6 +75,9 @@ public static class WebApp
                     return Task.CompletedTask;
                 };
             });
+        // Single sign-on: each council's OpenID Connect scheme is made on demand (SingleSignOn), from these.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
+        builder.Services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, SingleSignOn.ConfigureOptions>();
         builder.Services.AddAuthorization();
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.Services.AddRazorPages(o =>
@@ -101,6 +116,7 @@ public static class WebApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSingleSignOnSchemes();
         app.UseAuthentication();
         app.UseCurrentUser();
         app.UseAuthorization();

@@ -11,7 +11,7 @@ namespace Steward.Features.Accounts;
 /// who was removed, and when each last signed in; 50 a page, searchable by name or e-mail.
 /// </summary>
 [RequireRole(Role.Administrator)]
-public class PeopleModel(StewardDb db, CurrentUser user) : PageModel
+public class PeopleModel(StewardDb db, CurrentUser user, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection) : PageModel
 {
     public const int PageSize = 50;
 
@@ -52,6 +52,51 @@ public class PeopleModel(StewardDb db, CurrentUser user) : PageModel
     }
 
     [BindProperty(SupportsGet = true, Name = "saved")] public string? Saved { get; set; }
+
+    [BindProperty] public string? Authority { get; set; }
+    [BindProperty] public string? ClientId { get; set; }
+    [BindProperty] public string? ClientSecret { get; set; }
+    [BindProperty] public bool TurnOff { get; set; }
+
+    public Organisations.Organisation Council => user.RequireOrganisation();
+
+    /// <summary>
+    /// Sets up (or turns off) single sign-on through the council's OpenID Connect provider: its issuer address (https; plain
+    /// http only on this machine), the client id Steward is registered with, and its secret (kept protected; left as it is
+    /// when blank). The settings' version moves on, so every app server uses the new ones at once. Audit-logged, secret redacted.
+    /// </summary>
+    public async Task<IActionResult> OnPostSingleSignOnAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var organisationId = Council.Id;
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId, ct);
+        if (TurnOff)
+        {
+            (organisation.SsoAuthority, organisation.SsoClientId, organisation.SsoClientSecret) = (null, null, null);
+        }
+        else
+        {
+            var authority = Authority?.Trim().TrimEnd('/') ?? "";
+            if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+                ModelState.AddModelError("authority", "Enter the provider's issuer address, starting https:// (for Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0)");
+            var clientId = ClientId?.Trim() ?? "";
+            if (clientId.Length is 0 or > 200) ModelState.AddModelError("client-id", "Enter the client (application) id Steward is registered with, up to 200 characters");
+            if (string.IsNullOrWhiteSpace(ClientSecret) && organisation.SsoClientSecret is null) ModelState.AddModelError("client-secret", "Enter the client secret");
+            if (!ModelState.IsValid)
+            {
+                await OnGetAsync();
+                return Page();
+            }
+            organisation.SsoAuthority = authority;
+            organisation.SsoClientId = clientId;
+            if (!string.IsNullOrWhiteSpace(ClientSecret)) organisation.SsoClientSecret = SingleSignOn.ProtectSecret(protection, ClientSecret.Trim());
+        }
+        organisation.SsoVersion++;
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/manage/people?saved={(TurnOff ? "sso-off" : "sso")}");
+    }
+
+    public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
     public string Link(int page) => PageAddress.Of("/manage/people", ("q", Q), ("pg", PageAddress.PageNumber(page)));
 

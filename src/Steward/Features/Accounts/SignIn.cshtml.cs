@@ -23,7 +23,18 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock, Mic
     /// <summary>Arrived from setting a password.</summary>
     [BindProperty(SupportsGet = true, Name = "set")] public bool PasswordSet { get; set; }
 
-    public IActionResult OnGet() => user.IsSignedIn ? LocalRedirect(SafeReturnUrl()) : Page();
+    /// <summary>Councils that sign their people in through their own identity provider: a button each.</summary>
+    public List<(string Code, string Name)> SsoCouncils { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "sso")] public string? SsoOutcome { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (user.IsSignedIn) return LocalRedirect(SafeReturnUrl());
+        SsoCouncils = (await db.Organisations.Where(o => o.SsoAuthority != null && o.SsoClientId != null).Select(o => new { o.Code, o.Name }).ToListAsync())
+            .Select(o => (o.Code.ToLowerInvariant(), o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -67,12 +78,12 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock, Mic
     /// Completes a sign-in: starts a session, sets the sign-in cookie and goes to <paramref name="returnUrl"/> (a local
     /// address), or to choosing an organisation first when the account holds roles in several.
     /// </summary>
-    internal static async Task<IActionResult> FinishAsync(HttpContext http, StewardDb db, Account account, DateTime now, string returnUrl, CancellationToken ct)
+    internal static async Task<IActionResult> FinishAsync(HttpContext http, StewardDb db, Account account, DateTime now, string returnUrl, CancellationToken ct, bool sso = false)
     {
         var memberships = await db.Memberships.Where(m => m.AccountId == account.Id && m.Roles != Role.None).Select(m => m.OrganisationId).ToListAsync(ct);
         var organisationId = memberships.Count == 1 ? memberships[0] : 0;
         var session = await SignInSessions.StartAsync(db, account, http, now, ct);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session, sso));
         if (organisationId == 0 && memberships.Count > 1)
             return new LocalRedirectResult("/organisation?returnUrl=" + Uri.EscapeDataString(returnUrl));
         return new LocalRedirectResult(returnUrl);

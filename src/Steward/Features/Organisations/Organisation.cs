@@ -46,6 +46,14 @@ public class Organisation : IVersioned
     /// <summary>Who must sign in with a second factor (administrators by default).</summary>
     public Steward.Features.Accounts.TwoFactorRequirement TwoFactor { get; set; }
 
+    /// <summary>Single sign-on: the council's OpenID Connect issuer (https), its client id and secret (protected); all null when off.</summary>
+    public string? SsoAuthority { get; set; }
+    public string? SsoClientId { get; set; }
+    public string? SsoClientSecret { get; set; }
+
+    /// <summary>Moves on whenever the single sign-on settings change, so every app server builds them afresh.</summary>
+    public int SsoVersion { get; set; }
+
     public int Version { get; set; }
 
     /// <summary>

@@ -1108,6 +1108,18 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int>("RiskReviewMonths")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SsoAuthority")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SsoClientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SsoClientSecret")
+                        .HasColumnType("text");
+
+                    b.Property<int>("SsoVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("TwoFactor")
                         .HasColumnType("integer");
 

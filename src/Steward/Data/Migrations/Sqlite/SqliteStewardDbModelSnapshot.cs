@@ -1051,6 +1051,18 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int>("RiskReviewMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SsoAuthority")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SsoClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SsoClientSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SsoVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TwoFactor")
                         .HasColumnType("INTEGER");
 
