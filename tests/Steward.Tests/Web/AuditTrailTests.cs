@@ -104,4 +104,15 @@ public class AuditTrailTests : IAsyncLifetime
         viewerCard.QuerySelectorAll("h2").Select(h => h.TextContent).ShouldNotContain("History");
         viewerCard.QuerySelectorAll("caption").ShouldNotContain(c => c.TextContent.StartsWith("Changes to"));
     }
+
+    [Fact]
+    public async Task A_results_page_shows_that_results_own_history()
+    {
+        await CorrectAsync();
+        var id = await _site.IndicatorId(_site.Dacorum, "CSU02");
+        var (_, page) = await (await _site.As("updater@dacorum.example")).GetAsync($"/indicators/{id}/results/2017-09");
+        var history = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")!.TextContent == "Changes to this result, latest first");
+        history.QuerySelectorAll("tbody tr").ShouldAllBe(r => r.TextContent.Contains("result CSU02 2017-09"));
+        history.TextContent.ShouldContain("Corrected after the system migration");
+    }
 }

@@ -117,12 +117,14 @@ public sealed record AuditHistory(IReadOnlyList<AuditEntry> Entries, Accounts.Pe
 
     /// <summary>
     /// The latest <see cref="Shown"/> entries about <paramref name="subject"/> ("Indicator:12") in the current
-    /// organisation, latest first: one index seek, however long the log.
+    /// organisation, latest first, through the subject's index; only those of one record of it (a result) when
+    /// <paramref name="entityType"/> and <paramref name="entityId"/> are given.
     /// </summary>
-    public static async Task<AuditHistory> OfAsync(StewardDb db, string subject, CancellationToken ct = default)
+    public static async Task<AuditHistory> OfAsync(StewardDb db, string subject, CancellationToken ct = default, string? entityType = null, string? entityId = null)
     {
-        var entries = await db.AuditLog.Where(a => a.Subject == subject).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Shown)
-            .AsNoTracking().ToListAsync(ct);
+        var query = db.AuditLog.Where(a => a.Subject == subject);
+        if (entityType is not null) query = query.Where(a => a.EntityType == entityType && a.EntityId == entityId);
+        var entries = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(Shown).AsNoTracking().ToListAsync(ct);
         return new AuditHistory(entries, await Accounts.PeopleNames.LoadAsync(db, AuditWords.Identities(entries), ct));
     }
 }

@@ -37,8 +37,12 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
         Denominator = Result?.Denominator is { } d ? Numbers.Plain(d) : null;
         Comment = Result?.UpdaterComment;
         Version = Result?.Version;
+        if (Result is { } result) Changes = await Audit.AuditHistory.OfAsync(db, $"Indicator:{id}", HttpContext.RequestAborted, nameof(Indicators.Result), result.Id.ToString());
         return Page();
     }
+
+    /// <summary>This result's own history: entered, submitted, approved or returned, corrected.</summary>
+    public Audit.AuditHistory? Changes { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(int id, string period, string? action)
     {
