@@ -52,6 +52,18 @@ public sealed class WebSession(HttpClient client) : IDisposable
         return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>
+    /// Posts the form matching <paramref name="formSelector"/> on a page already read from <paramref name="pageUrl"/> (its
+    /// hidden fields, the anti-forgery token among them) with <paramref name="fields"/>, a name given as often as it is ticked.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, IHtmlDocument page, string formSelector, params (string Name, string Value)[] fields)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector}");
+        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().Select(i => KeyValuePair.Create(i.Name!, i.Value)).ToList();
+        values.AddRange(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+        return await Client.PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : pageUrl, new FormUrlEncodedContent(values));
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)
     {
         var (response, _) = await SubmitAsync("/sign-in", new Dictionary<string, string> { ["email"] = email, ["password"] = password });

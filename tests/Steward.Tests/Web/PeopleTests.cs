@@ -44,7 +44,7 @@ public class PeopleTests : IAsyncLifetime
         weak.StatusCode.ShouldBe(HttpStatusCode.OK);
         weakPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("attackers try first");
         var (mismatch, mismatchPage) = await fiona.SubmitAsync(link, new Dictionary<string, string> { ["password"] = "tulip ledger moorland", ["confirm"] = "tulip ledger moorlands" });
-        mismatchPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Enter the same password twice");
+        mismatchPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Enter the same new password twice");
         var (set, _) = await fiona.SubmitAsync(link, new Dictionary<string, string> { ["password"] = "tulip ledger moorland", ["confirm"] = "tulip ledger moorland" });
         set.Headers.Location!.OriginalString.ShouldBe("/sign-in?set=true");
         (await fiona.GetAsync(link)).Page.QuerySelector("h1")!.TextContent.ShouldBe("This link does not work");
@@ -85,14 +85,8 @@ public class PeopleTests : IAsyncLifetime
     }
 
     /// <summary>Reads the form at <paramref name="url"/> (its hidden fields) and posts it with <paramref name="fields"/>, a name given as often as it is ticked.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(WebSession session, string url, string formSelector, params (string Name, string Value)[] fields)
-    {
-        var (_, page) = await session.GetAsync(url);
-        var form = page.QuerySelector(formSelector)!;
-        var values = form.QuerySelectorAll("input[type=hidden]").Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
-        values.AddRange(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
-        return await session.Client.PostAsync(string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action"), new FormUrlEncodedContent(values));
-    }
+    private static async Task<HttpResponseMessage> PostAsync(WebSession session, string url, string formSelector, params (string Name, string Value)[] fields) =>
+        await session.PostFormAsync(url, (await session.GetAsync(url)).Page, formSelector, fields);
 
     private static Task<HttpResponseMessage> PostRolesAsync(WebSession admin, int id, params string[] roles) =>
         PostAsync(admin, $"/manage/people/{id}", "form[action*=Roles]", roles.Select(r => ("Roles", r)).ToArray());

@@ -30,10 +30,8 @@ public class SsoTests : IAsyncLifetime
     {
         var admin = await _site.As("admin@dacorum.example");
         var (_, people) = await admin.GetAsync("/manage/people");
-        var form = people.QuerySelector("form[action*=SingleSignOn]")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
-        fields.AddRange([new("Authority", _provider.Issuer), new("ClientId", TestOpenIdProvider.ClientId), new("ClientSecret", TestOpenIdProvider.ClientSecret)]);
-        var saved = await admin.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        var saved = await admin.PostFormAsync("/manage/people", people, "form[action*=SingleSignOn]",
+            ("Authority", _provider.Issuer), ("ClientId", TestOpenIdProvider.ClientId), ("ClientSecret", TestOpenIdProvider.ClientSecret));
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 

@@ -57,10 +57,7 @@ public class TwoFactorTests : IAsyncLifetime
         var key = setup.QuerySelector("#totp-key")!.TextContent;
         setup.QuerySelector(".steward-qr svg").ShouldNotBeNull();
         // The form read with the key (reading the page again would give a new key).
-        var form = setup.QuerySelector("form[action*=TurnOn]")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
-        fields.Add(KeyValuePair.Create("code", Code(key, Now)));
-        var turnedOn = await s.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        var turnedOn = await s.PostFormAsync("/account/two-factor", setup, "form[action*=TurnOn]", ("code", Code(key, Now)));
         turnedOn.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await turnedOn.Content.ReadAsStringAsync());
         var codes = page.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();

@@ -15,6 +15,20 @@ public static class AccountManager
     public static bool IsValidEmail(string email) =>
         MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
 
+    /// <summary>
+    /// The first problem with a new password for <paramref name="account"/> — not entered, refused by
+    /// <see cref="PasswordRules"/> (with the person's name, e-mail and councils' names), or not typed the same twice —
+    /// as the form field ("password" or "confirm") and its message; null when there is none.
+    /// </summary>
+    public static async Task<(string Field, string Message)?> NewPasswordProblemAsync(StewardDb db, Account account, string? password, string? confirm, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(password)) return ("password", "Enter a new password");
+        var councils = await db.Memberships.Where(m => m.AccountId == account.Id).Select(m => m.Organisation!.Name).ToListAsync(ct);
+        if (PasswordRules.Problem(password, [account.Email, account.DisplayName, .. councils]) is { } problem)
+            return ("password", char.ToUpperInvariant(problem[0]) + problem[1..]);
+        return password == confirm ? null : ("confirm", "Enter the same new password twice");
+    }
+
     public static void SetPassword(Account account, string password)
     {
         account.PasswordHash = Hasher.HashPassword(account, password);

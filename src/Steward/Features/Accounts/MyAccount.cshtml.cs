@@ -43,14 +43,10 @@ public class MyAccountModel(StewardDb db, CurrentUser user, TimeProvider clock) 
     {
         var ct = HttpContext.RequestAborted;
         var account = await db.Accounts.SingleAsync(a => a.Id == Me.Id, ct);
-        var organisations = await db.Memberships.Where(m => m.AccountId == account.Id).Select(m => m.Organisation!.Name).ToListAsync(ct);
         if (string.IsNullOrEmpty(Current) || account.PasswordHash is null ||
             new PasswordHasher<Account>().VerifyHashedPassword(account, account.PasswordHash, Current) == PasswordVerificationResult.Failed)
             ModelState.AddModelError("current", "Enter your current password");
-        if (string.IsNullOrEmpty(Password)) ModelState.AddModelError("password", "Enter a new password");
-        else if (PasswordRules.Problem(Password, [account.Email, account.DisplayName, .. organisations]) is { } problem)
-            ModelState.AddModelError("password", char.ToUpperInvariant(problem[0]) + problem[1..]);
-        else if (Password != Confirm) ModelState.AddModelError("confirm", "Enter the same new password twice");
+        if (await AccountManager.NewPasswordProblemAsync(db, account, Password, Confirm, ct) is var (field, message)) ModelState.AddModelError(field, message);
         if (!ModelState.IsValid) return await PageAsync();
 
         AccountManager.SetPassword(account, Password!);

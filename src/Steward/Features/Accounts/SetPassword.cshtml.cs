@@ -32,12 +32,11 @@ public class SetPasswordModel(StewardDb db, TimeProvider clock) : PageModel
         Link = await AccountLinks.FindAsync(db, Token, now, ct);
         if (Link is null) return Page();
         var account = Link.Account!;
-        var organisations = await db.Memberships.Where(m => m.AccountId == account.Id).Select(m => m.Organisation!.Name).ToListAsync(ct);
-        if (string.IsNullOrEmpty(Password)) ModelState.AddModelError("password", "Enter a password");
-        else if (PasswordRules.Problem(Password, [account.Email, account.DisplayName, .. organisations]) is { } problem)
-            ModelState.AddModelError("password", char.ToUpperInvariant(problem[0]) + problem[1..]);
-        else if (Password != Confirm) ModelState.AddModelError("confirm", "Enter the same password twice");
-        if (!ModelState.IsValid) return Page();
+        if (await AccountManager.NewPasswordProblemAsync(db, account, Password, Confirm, ct) is var (field, message))
+        {
+            ModelState.AddModelError(field, message);
+            return Page();
+        }
 
         if (!await AccountLinks.UseAsync(db, Link, now, ct))
         {
