@@ -17,7 +17,10 @@ public sealed class CurrentUser
     public const string OrganisationClaim = "steward:org";
     public const string StampClaim = "steward:stamp";
 
-    /// <summary>Present on a sign-in through the council's identity provider, whose own checks stand for the second factor.</summary>
+    /// <summary>
+    /// On a sign-in through a council's identity provider: that council's id. Such a sign-in acts for that council only,
+    /// and its provider's own checks stand for the second factor there.
+    /// </summary>
     public const string SsoClaim = "steward:sso";
 
     /// <summary>The claim carrying the sign-in session's key (<see cref="SignInSession"/>).</summary>
@@ -70,11 +73,14 @@ public sealed class CurrentUser
     /// <summary>The session key of this request's sign-in cookie; null for an API token.</summary>
     public string? SessionKey { get; private set; }
 
-    /// <summary>The sign-in cookie's principal: the account, its security stamp, the organisation acted for and the session's key.</summary>
-    /// <summary>Signed in through the council's identity provider (single sign-on) rather than with a password.</summary>
-    public bool SignedInWithSso { get; private set; }
+    /// <summary>The council whose identity provider signed this person in (single sign-on); null for a password sign-in.</summary>
+    public int? SsoCouncil { get; private set; }
 
-    public static ClaimsPrincipal Principal(Account account, int organisationId, string sessionKey, bool sso = false) =>
+    /// <summary>
+    /// The sign-in cookie's principal: the account, its security stamp, the organisation acted for, the session's key,
+    /// and the council whose identity provider signed them in, if one did.
+    /// </summary>
+    public static ClaimsPrincipal Principal(Account account, int organisationId, string sessionKey, int? ssoCouncil = null) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -83,7 +89,7 @@ public sealed class CurrentUser
             new Claim(StampClaim, account.SecurityStamp),
             new Claim(OrganisationClaim, organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(SessionClaim, sessionKey),
-            .. (sso ? new[] { new Claim(SsoClaim, "true") } : []),
+            .. (ssoCouncil is { } council ? new[] { new Claim(SsoClaim, council.ToString(System.Globalization.CultureInfo.InvariantCulture)) } : []),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
 
     /// <summary>
@@ -111,9 +117,11 @@ public sealed class CurrentUser
         }
 
         Account = account;
-        Memberships = account.Memberships.Where(m => m.Roles != Role.None).OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
-        SignedInWithSso = principal.HasClaim(SsoClaim, "true");
-        MustSetUpTwoFactor = !viaToken && !SignedInWithSso && account.TwoFactorSince is null && Memberships.Any(m => TwoFactor.Required(m.Roles, m.Organisation!.TwoFactor));
+        SsoCouncil = int.TryParse(principal.FindFirstValue(SsoClaim), out var ssoCouncil) ? ssoCouncil : null;
+        // A council's identity provider vouches for the person in that council only.
+        Memberships = account.Memberships.Where(m => m.Roles != Role.None && (SsoCouncil is null || m.OrganisationId == SsoCouncil))
+            .OrderBy(m => m.Organisation!.Name, StringComparer.Ordinal).ToList();
+        MustSetUpTwoFactor = !viaToken && SsoCouncil is null && account.TwoFactorSince is null && Memberships.Any(m => TwoFactor.Required(m.Roles, m.Organisation!.TwoFactor));
         int.TryParse(principal.FindFirstValue(OrganisationClaim), out var orgId);
         var membership = Memberships.FirstOrDefault(m => m.OrganisationId == orgId);
         if (membership is not null)

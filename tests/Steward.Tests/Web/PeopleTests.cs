@@ -147,4 +147,19 @@ public class PeopleTests : IAsyncLifetime
         await using var db = _site.Db.Open();
         (await db.AuditLog.IgnoreQueryFilters().AnyAsync(a => a.EntityType == "Organisation" && a.Changes!.Contains("Everyone"))).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task One_councils_administrator_cannot_reset_the_password_of_someone_who_works_for_another_council()
+    {
+        await using (var db = _site.Db.Open())
+        {
+            var norfolk = await db.Organisations.SingleAsync(o => o.Code == "NCC");
+            await AccountManager.GrantAsync(db, "approver@dacorum.example", null, null, norfolk, Role.Approver);
+        }
+        var norfolkAdmin = await _site.As("admin@norfolk.example");
+        var approverId = await AccountIdAsync("approver@dacorum.example");
+        var (_, page) = await norfolkAdmin.SubmitAsync($"/manage/people/{approverId}", new Dictionary<string, string>(), "form[action*=Link]");
+        page.QuerySelector("#one-time-link").ShouldBeNull();
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("also works for another council");
+    }
 }

@@ -26,28 +26,31 @@ public class SsoTests : IAsyncLifetime
         await _site.DisposeAsync();
     }
 
-    private async Task SetUpAsync()
+    private async Task SetUpAsync(string admin = "admin@dacorum.example", TestOpenIdProvider? provider = null) => await SetUpAsync(await _site.As(admin), provider ?? _provider);
+
+    private static async Task SetUpAsync(WebSession admin, TestOpenIdProvider provider)
     {
-        var admin = await _site.As("admin@dacorum.example");
         var (_, people) = await admin.GetAsync("/manage/people");
         var saved = await admin.PostFormAsync("/manage/people", people, "form[action*=SingleSignOn]",
-            ("Authority", _provider.Issuer), ("ClientId", TestOpenIdProvider.ClientId), ("ClientSecret", TestOpenIdProvider.ClientSecret));
+            ("Authority", provider.Issuer), ("ClientId", TestOpenIdProvider.ClientId), ("ClientSecret", TestOpenIdProvider.ClientSecret));
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     /// <summary>Goes through the provider as a browser would: Steward → provider → Steward's callback → signed in. Returns Steward's last answer.</summary>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(WebSession browser)
+    private Task<HttpResponseMessage> SignInThroughProviderAsync(WebSession browser) => SignInThroughProviderAsync(browser, "dbc", _provider);
+
+    private static async Task<HttpResponseMessage> SignInThroughProviderAsync(WebSession browser, string council, TestOpenIdProvider provider, string? doneInstead = null)
     {
-        var (toProvider, _) = await browser.GetAsync("/sign-in/sso/dbc");
+        var (toProvider, _) = await browser.GetAsync($"/sign-in/sso/{council}");
         toProvider.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var authorize = toProvider.Headers.Location!;
-        authorize.GetLeftPart(UriPartial.Authority).ShouldBe(_provider.Issuer);
+        authorize.GetLeftPart(UriPartial.Authority).ShouldBe(provider.Issuer);
         using var outside = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var back = await outside.GetAsync(authorize);
         back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (callback, _) = await browser.GetAsync(back.Headers.Location!.PathAndQuery);
         callback.StatusCode.ShouldBe(HttpStatusCode.Redirect, await callback.Content.ReadAsStringAsync());
-        var (done, _) = await browser.GetAsync(callback.Headers.Location!.OriginalString);
+        var (done, _) = await browser.GetAsync(doneInstead ?? callback.Headers.Location!.OriginalString);
         return done;
     }
 
@@ -90,5 +93,41 @@ public class SsoTests : IAsyncLifetime
         using var browser = _site.Web.Session();
         (await browser.GetAsync("/sign-in/sso/dbc")).Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await browser.GetAsync("/sign-in")).Page.QuerySelector("a[href^='/sign-in/sso/']").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task One_councils_provider_cannot_sign_anyone_into_another_council()
+    {
+        // Norfolk's administrator points Norfolk's sign-on at a provider of their own, which claims a Dacorum officer.
+        await SetUpAsync();
+        await using var rogue = await TestOpenIdProvider.StartAsync();
+        await SetUpAsync("admin@norfolk.example", rogue);
+        rogue.Email = "officer@dacorum.example";
+        using var attacker = _site.Web.Session();
+        var done = await SignInThroughProviderAsync(attacker, "ncc", rogue, doneInstead: "/sign-in/sso/dbc/done");
+        done.Headers.Location!.OriginalString.ShouldBe("/sign-in?sso=failed");
+        (await attacker.GetAsync("/")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_sign_in_through_one_councils_provider_acts_for_that_council_only()
+    {
+        await SetUpAsync();
+        await using (var db = _site.Db.Open())
+        {
+            var norfolk = await db.Organisations.SingleAsync(o => o.Code == "NCC");
+            await Steward.Features.Accounts.AccountManager.GrantAsync(db, "updater@dacorum.example", null, null, norfolk, Steward.Features.Accounts.Role.Administrator);
+        }
+        _provider.Email = "updater@dacorum.example";
+        using var browser = _site.Web.Session();
+        (await SignInThroughProviderAsync(browser)).Headers.Location!.OriginalString.ShouldBe("/");
+        var (_, home) = await browser.GetAsync("/");
+        home.QuerySelector("header")!.TextContent.ShouldContain("Dacorum Borough Council");
+        home.QuerySelector("header a[href='/organisation']").ShouldBeNull();
+        int norfolkId;
+        await using (var db = _site.Db.Open()) norfolkId = (await db.Organisations.SingleAsync(o => o.Code == "NCC")).Id;
+        var (chosen, _) = await browser.SubmitAsync("/organisation", new Dictionary<string, string> { ["organisation"] = norfolkId.ToString() });
+        chosen.StatusCode.ShouldBe(HttpStatusCode.OK); // refused: Norfolk is not among this sign-in's councils
+        (await browser.GetAsync("/")).Page.QuerySelector("header")!.TextContent.ShouldContain("Dacorum Borough Council");
     }
 }

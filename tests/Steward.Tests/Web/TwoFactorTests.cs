@@ -136,4 +136,24 @@ public class TwoFactorTests : IAsyncLifetime
         (await s.GetAsync("/sign-in/code")).Response.Headers.Location!.OriginalString.ShouldBe("/sign-in");
         (await s.Client.GetAsync("/account/two-factor")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task Wrong_codes_slow_the_address_down_and_signing_in_again_with_the_password_does_not_start_the_count_afresh()
+    {
+        using var admin = _site.Web.Session();
+        await admin.SignInOkAsync("admin@dacorum.example", DemoData.Password);
+        var (key, _) = await SetUpAsync(admin);
+        for (var round = 0; round < 2; round++)
+        {
+            using var guesser = _site.Web.Session();
+            (await guesser.SignInAsync("admin@dacorum.example", DemoData.Password)).Headers.Location!.OriginalString.ShouldBe("/sign-in/code");
+            for (var i = 0; i < 3; i++) (await CodeAsync(guesser, $"{i}{i}{i}{i}{i}{i}")).Error.ShouldBe(SignInCodeModel.Refused);
+        }
+        // Six wrong codes over two password sign-ins: codes now wait, even the right one, unchecked.
+        using var late = _site.Web.Session();
+        (await late.SignInAsync("admin@dacorum.example", DemoData.Password)).Headers.Location!.OriginalString.ShouldBe("/sign-in/code");
+        (await CodeAsync(late, Code(key, Now))).Error.ShouldBe(SignInCodeModel.Refused);
+        _site.Clock.Now = _site.Clock.Now.AddMinutes(2);
+        (await CodeAsync(late, Code(key, Now))).Response.Headers.Location!.OriginalString.ShouldBe("/");
+    }
 }

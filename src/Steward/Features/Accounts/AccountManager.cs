@@ -128,15 +128,18 @@ public static class AccountManager
     /// Checks <paramref name="password"/> for the address <paramref name="email"/> (normalised) and its
     /// <paramref name="account"/> (null: no such account) from client <paramref name="address"/>. Every path checks one
     /// password hash (a stand-in one when there is no account or password), so the time taken does not tell which
-    /// addresses have accounts, and every failure reads the same to the person. Failures count against the address typed and
-    /// the client (<see cref="SignInThrottles"/>); while either must wait, even the right password is refused. A success
-    /// clears the address's failures and sets the last sign-in (saved by the caller).
+    /// addresses have accounts, and every failure reads the same to the person. Attempts count against the address typed,
+    /// failures against the client (<see cref="SignInThrottles"/>); while either must wait, even the right password is refused. A success
+    /// sets the last sign-in (saved by the caller); the address's failures are forgotten only when the whole sign-in,
+    /// second factor included, completes.
     /// </summary>
     public static async Task<SignInOutcome> CheckPasswordAsync(StewardDb db, string email, Account? account, string password, string? address, DateTime now,
         CancellationToken ct = default)
     {
         string[] keys = [SignInThrottles.EmailKey(email), SignInThrottles.AddressKey(address)];
-        var waiting = await SignInThrottles.WaitingAsync(db, keys, now, ct);
+        // The address typed counts every attempt before it is checked (a burst is held back as a run is); the client's
+        // address counts failures only, so a council's shared address is not slowed by its officers signing in.
+        var waiting = await SignInThrottles.WaitingAsync(db, [keys[1]], now, ct) || !await SignInThrottles.TryAttemptAsync(db, keys[0], ThrottleRule.Email, now, ct);
         if (Checks.Value is { } counter) counter.Value++;
         bool verified;
         if (account?.PasswordHash is { } hash) verified = Hasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
@@ -148,11 +151,9 @@ public static class AccountManager
         if (waiting) return SignInOutcome.Waiting;
         if (verified && account!.DeactivatedAt is null)
         {
-            await SignInThrottles.ClearAsync(db, keys[0], ct);
             account.LastSignInAt = now;
             return SignInOutcome.Success;
         }
-        await SignInThrottles.FailAsync(db, keys[0], ThrottleRule.Email, now, ct);
         await SignInThrottles.FailAsync(db, keys[1], ThrottleRule.Address, now, ct);
         return SignInOutcome.Failed;
     }

@@ -23,7 +23,7 @@ public class ChooseOrganisationModel(CurrentUser user) : PageModel
             ModelState.AddModelError("organisation", "Select the organisation you are working for");
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(user.Account!, membership.OrganisationId, user.SessionKey!, user.SignedInWithSso));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(user.Account!, membership.OrganisationId, user.SessionKey!, user.SsoCouncil));
         return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -41,7 +41,12 @@ public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var organisation = user.RequireOrganisation();
         var key = Account.Normalise(email);
         var existing = await db.Accounts.Where(a => a.NormalisedEmail == key)
-            .Select(a => new { a.PasswordHash, Here = a.Memberships.Any(m => m.OrganisationId == organisation.Id && m.Roles != Role.None) }).SingleOrDefaultAsync(ct);
+            .Select(a => new
+            {
+                a.PasswordHash,
+                Here = a.Memberships.Any(m => m.OrganisationId == organisation.Id && m.Roles != Role.None),
+                Elsewhere = a.Memberships.Any(m => m.OrganisationId != organisation.Id && m.Roles != Role.None),
+            }).SingleOrDefaultAsync(ct);
         if (existing?.Here == true)
         {
             ModelState.AddModelError("email", "This person already has an account in this council: change their roles on their page");
@@ -55,7 +60,8 @@ public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             await db.SaveChangesAsync(ct);
         }
         Invited = account;
-        if (account.PasswordHash is null)
+        // A link only for someone this council alone has invited: another council's people set their own passwords.
+        if (account.PasswordHash is null && existing?.Elsewhere != true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var token = await AccountLinks.IssueAsync(db, account.Id, LinkPurpose.Invitation, user.Email, now, ct);

@@ -56,7 +56,7 @@ public class MyAccountModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         await SignInSessions.EndAllAsync(db, account.Id, "password changed", now, user.SessionKey, ct);
         // This browser stays signed in: its cookie carries the new security stamp.
         await HttpContext.SignInAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
-            CurrentUser.Principal(account, user.Organisation?.Id ?? 0, user.SessionKey!, user.SignedInWithSso));
+            CurrentUser.Principal(account, user.Organisation?.Id ?? 0, user.SessionKey!, user.SsoCouncil));
         return Redirect("/account?done=password");
     }
 

@@ -52,10 +52,23 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
         return Redirect($"/manage/people/{id}?done=roles");
     }
 
+    /// <summary>
+    /// Someone who also holds roles in another council on this service: their password and second factor are not this
+    /// council's to change (one council's administrator must never be able to take over another council's people).
+    /// </summary>
+    private Task<bool> WorksElsewhereAsync()
+    {
+        var (accountId, organisationId) = (Account.Id, Membership.OrganisationId);
+        return db.Memberships.AnyAsync(m => m.AccountId == accountId && m.OrganisationId != organisationId && m.Roles != Role.None);
+    }
+
+    public const string NotOurs = "This person also works for another council on this Steward service, so their password and two-factor authentication are theirs to change (on their account page) or the service's operators'.";
+
     public async Task<IActionResult> OnPostLinkAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
         if (Membership.Roles == Role.None) return Refused("", "Give the person a role here before a link to set a password");
+        if (await WorksElsewhereAsync()) return Refused("", NotOurs);
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = Account.PasswordHash is null;
         var purpose = invitation ? LinkPurpose.Invitation : LinkPurpose.PasswordReset;
@@ -71,6 +84,7 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
     {
         if (!await LoadAsync(id, tracking: true)) return NotFound();
         if (Account.TwoFactorSince is null) return Redirect($"/manage/people/{id}");
+        if (await WorksElsewhereAsync()) return Refused("", NotOurs);
         await TwoFactor.TurnOffAsync(db, Account, HttpContext.RequestAborted);
         db.Record("two-factor-reset", nameof(Account), Account.Id.ToString(), Account.Email, null);
         await SaveAndEndSessionsAsync("two-factor reset by an administrator");
@@ -105,6 +119,11 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
         Account.SecurityStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         await SignInSessions.EndAllAsync(db, Account.Id, because, clock.GetUtcNow().UtcDateTime, IsMe ? user.SessionKey : null, HttpContext.RequestAborted);
+        // An administrator changing their own account stays signed in here, with the new stamp.
+        if (IsMe)
+            await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignInAsync(HttpContext,
+                Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
+                CurrentUser.Principal(Account, Membership.OrganisationId, user.SessionKey!, user.SsoCouncil));
     }
 
     private Task<bool> OtherAdministratorAsync()

@@ -50,16 +50,14 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock, Mic
         db.Actor = key;
         db.Channel = "web";
         var secondFactor = outcome == AccountManager.SignInOutcome.Success && account!.TwoFactorSince is not null;
-        if (account is not null)
+        // Every attempt writes one entry, known address or not, so the time taken does not tell them apart.
+        db.Record(outcome switch
         {
-            db.Record(outcome switch
-            {
-                AccountManager.SignInOutcome.Success => secondFactor ? "sign-in-password-accepted" : "sign-in",
-                AccountManager.SignInOutcome.Waiting => "sign-in-waiting",
-                _ => "sign-in-failed",
-            }, nameof(Account), account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.Email, null, organisationId: 0);
-            await db.SaveChangesAsync(ct);
-        }
+            AccountManager.SignInOutcome.Success => secondFactor ? "sign-in-password-accepted" : "sign-in",
+            AccountManager.SignInOutcome.Waiting => "sign-in-waiting",
+            _ => "sign-in-failed",
+        }, nameof(Account), account?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account?.Email ?? key, null, organisationId: 0);
+        await db.SaveChangesAsync(ct);
         if (outcome != AccountManager.SignInOutcome.Success)
         {
             // One answer for an unknown address, a wrong password and a wait, so none of them tells an attacker anything.
@@ -78,12 +76,20 @@ public class SignInModel(StewardDb db, CurrentUser user, TimeProvider clock, Mic
     /// Completes a sign-in: starts a session, sets the sign-in cookie and goes to <paramref name="returnUrl"/> (a local
     /// address), or to choosing an organisation first when the account holds roles in several.
     /// </summary>
-    internal static async Task<IActionResult> FinishAsync(HttpContext http, StewardDb db, Account account, DateTime now, string returnUrl, CancellationToken ct, bool sso = false)
+    /// <remarks>
+    /// A sign-in through a council's identity provider (<paramref name="ssoCouncil"/>) acts for that council only. The
+    /// address's failed attempts are forgotten here, once the whole sign-in (password and code) has succeeded.
+    /// </remarks>
+    internal static async Task<IActionResult> FinishAsync(HttpContext http, StewardDb db, Account account, DateTime now, string returnUrl, CancellationToken ct,
+        int? ssoCouncil = null)
     {
-        var memberships = await db.Memberships.Where(m => m.AccountId == account.Id && m.Roles != Role.None).Select(m => m.OrganisationId).ToListAsync(ct);
+        await SignInThrottles.ClearAsync(db, SignInThrottles.EmailKey(account.NormalisedEmail), ct);
+        await SignInThrottles.ClearAsync(db, SignInThrottles.CodeKey(account.NormalisedEmail), ct);
+        var memberships = ssoCouncil is { } council ? [council]
+            : await db.Memberships.Where(m => m.AccountId == account.Id && m.Roles != Role.None).Select(m => m.OrganisationId).ToListAsync(ct);
         var organisationId = memberships.Count == 1 ? memberships[0] : 0;
         var session = await SignInSessions.StartAsync(db, account, http, now, ct);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session, sso));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CurrentUser.Principal(account, organisationId, session, ssoCouncil));
         if (organisationId == 0 && memberships.Count > 1)
             return new LocalRedirectResult("/organisation?returnUrl=" + Uri.EscapeDataString(returnUrl));
         return new LocalRedirectResult(returnUrl);

@@ -54,8 +54,10 @@ public class SignInCodeModel(StewardDb db, TimeProvider clock, IDataProtectionPr
         if (pending is null) return Redirect("/sign-in");
         var (account, returnUrl) = pending.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        string[] keys = [SignInThrottles.EmailKey(account.NormalisedEmail), SignInThrottles.AddressKey(HttpContext.Connection.RemoteIpAddress?.ToString())];
-        var waiting = await SignInThrottles.WaitingAsync(db, keys, now, ct);
+        string[] keys = [SignInThrottles.CodeKey(account.NormalisedEmail), SignInThrottles.AddressKey(HttpContext.Connection.RemoteIpAddress?.ToString())];
+        // Each attempt counts against the address before its code is checked (a right code forgets the count), so a burst of
+        // guesses at once is held back as a run of them is.
+        var waiting = await SignInThrottles.WaitingAsync(db, [keys[1]], now, ct) || !await SignInThrottles.TryAttemptAsync(db, keys[0], ThrottleRule.Email, now, ct);
         var accepted = !waiting && !string.IsNullOrWhiteSpace(Code) && Code.Length <= 20 && await TwoFactor.VerifyAsync(db, protection, account, Code, now, ct);
         db.Actor = account.NormalisedEmail;
         db.Channel = "web";
@@ -63,15 +65,10 @@ public class SignInCodeModel(StewardDb db, TimeProvider clock, IDataProtectionPr
         await db.SaveChangesAsync(ct);
         if (!accepted)
         {
-            if (!waiting)
-            {
-                await SignInThrottles.FailAsync(db, keys[0], ThrottleRule.Email, now, ct);
-                await SignInThrottles.FailAsync(db, keys[1], ThrottleRule.Address, now, ct);
-            }
+            if (!waiting) await SignInThrottles.FailAsync(db, keys[1], ThrottleRule.Address, now, ct);
             ModelState.AddModelError("code", Refused);
             return Page();
         }
-        await SignInThrottles.ClearAsync(db, keys[0], ct);
         Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/sign-in" });
         return await SignInModel.FinishAsync(HttpContext, db, account, now, Url.IsLocalUrl(returnUrl) ? returnUrl : "/", ct);
     }

@@ -11,7 +11,7 @@ public class SignInThrottle
 {
     public int Id { get; set; }
 
-    /// <summary>"email:" and the normalised address, or "address:" and the client's IP address; unique.</summary>
+    /// <summary>"email:" (passwords) or "code:" (second-factor codes) and the normalised address, or "address:" and the client's IP address; unique.</summary>
     public required string Key { get; set; }
 
     public int Failures { get; set; }
@@ -22,22 +22,23 @@ public class SignInThrottle
 }
 
 /// <summary>
-/// How failures slow sign-in down (NCSC: throttle rather than lock out): after <paramref name="Free"/> failures in a row
-/// a key waits one minute, doubling with each further failure up to <see cref="Longest"/>; failures are forgotten
-/// <see cref="Forget"/> after the last one. A wait never grows while it runs: attempts during it are not counted.
+/// How failures slow sign-in down (NCSC: throttle rather than lock out): after <paramref name="Free"/> failures a key
+/// waits one minute, doubling with each further failure up to <see cref="Longest"/>; failures are forgotten
+/// <paramref name="Forget"/> after the last one, and an address's when its sign-in succeeds. A wait never grows while it
+/// runs: attempts during it are not counted.
 /// </summary>
 /// <param name="Free">Failures allowed before the first wait: 5 for an e-mail address, 20 for a client address (many
 /// officers share a council's address).</param>
-public sealed record ThrottleRule(int Free)
+/// <param name="Forget">How long failures are remembered: a day for an e-mail address, so its guesses stay slow (about
+/// four an hour once waiting); 15 minutes for a client address, so a council's shared address recovers quickly.</param>
+public sealed record ThrottleRule(int Free, TimeSpan Forget)
 {
-    public static readonly ThrottleRule Email = new(5), Address = new(20);
+    public static readonly ThrottleRule Email = new(5, TimeSpan.FromHours(24)), Address = new(20, TimeSpan.FromMinutes(15));
 
     /// <summary>The longest wait: so an attacker cannot keep a colleague out for long.</summary>
     public static readonly TimeSpan Longest = TimeSpan.FromMinutes(15);
 
-    public static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
-
-    /// <summary>The wait after the <paramref name="failures"/>th failure in a row: none up to <see cref="Free"/>, then 1, 2, 4, 8, 15, 15… minutes.</summary>
+    /// <summary>The wait after the <paramref name="failures"/>th remembered failure: none up to <see cref="Free"/>, then 1, 2, 4, 8, 15, 15… minutes.</summary>
     public TimeSpan WaitAfter(int failures) =>
         failures <= Free ? TimeSpan.Zero : TimeSpan.FromMinutes(Math.Min(Longest.TotalMinutes, Math.Pow(2, Math.Min(failures - Free - 1, 10))));
 }
@@ -46,6 +47,9 @@ public sealed record ThrottleRule(int Free)
 public static class SignInThrottles
 {
     public static string EmailKey(string normalisedEmail) => "email:" + normalisedEmail;
+
+    /// <summary>The second-factor codes entered for an address: counted apart from its passwords, so a right password does not use up a code's chances.</summary>
+    public static string CodeKey(string normalisedEmail) => "code:" + normalisedEmail;
     public static string AddressKey(string? address) => "address:" + (address ?? "unknown");
 
     /// <summary>Whether any of <paramref name="keys"/> must wait at <paramref name="now"/>.</summary>
@@ -55,7 +59,7 @@ public static class SignInThrottles
     /// <summary>Counts a failure against <paramref name="key"/> under <paramref name="rule"/> and sets its wait.</summary>
     public static async Task FailAsync(StewardDb db, string key, ThrottleRule rule, DateTime now, CancellationToken ct = default)
     {
-        var stale = now - ThrottleRule.Forget;
+        var stale = now - rule.Forget;
         async Task<int> Bump() => await db.SignInThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(u => u
             .SetProperty(t => t.Failures, t => t.LastFailureAt < stale ? 1 : t.Failures + 1)
             .SetProperty(t => t.LastFailureAt, now), ct);
@@ -77,6 +81,44 @@ public static class SignInThrottles
         var wait = rule.WaitAfter(failures);
         if (wait > TimeSpan.Zero)
             await db.SignInThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(u => u.SetProperty(t => t.BlockedUntil, now + wait), ct);
+    }
+
+    /// <summary>
+    /// Takes an attempt for <paramref name="key"/> under <paramref name="rule"/> before it is checked: counts it and, past
+    /// the rule's free attempts, starts the wait it earns — in one statement that only succeeds while the key is not
+    /// waiting, so attempts arriving together (at one server or several) cannot all slip in. True when the attempt may go
+    /// ahead. The count is forgotten when the sign-in succeeds (<see cref="ClearAsync"/>).
+    /// </summary>
+    public static async Task<bool> TryAttemptAsync(StewardDb db, string key, ThrottleRule rule, DateTime now, CancellationToken ct = default)
+    {
+        var stale = now - rule.Forget;
+        var free = rule.Free;
+        // The wait each count earns, as the rule gives it: none up to the free attempts, then 1, 2, 4, 8, 15 minutes.
+        var (w1, w2, w3, w4, w5) = (now + rule.WaitAfter(free + 1), now + rule.WaitAfter(free + 2), now + rule.WaitAfter(free + 3), now + rule.WaitAfter(free + 4), now + rule.WaitAfter(free + 5));
+        async Task<int> Take() => await db.SignInThrottles.Where(t => t.Key == key && (t.BlockedUntil == null || t.BlockedUntil <= now)).ExecuteUpdateAsync(u => u
+            .SetProperty(t => t.Failures, t => t.LastFailureAt < stale ? 1 : t.Failures + 1)
+            .SetProperty(t => t.LastFailureAt, now)
+            .SetProperty(t => t.BlockedUntil, t =>
+                (t.LastFailureAt < stale ? 1 : t.Failures + 1) <= free ? (DateTime?)null
+                : (t.LastFailureAt < stale ? 1 : t.Failures + 1) == free + 1 ? w1
+                : (t.LastFailureAt < stale ? 1 : t.Failures + 1) == free + 2 ? w2
+                : (t.LastFailureAt < stale ? 1 : t.Failures + 1) == free + 3 ? w3
+                : (t.LastFailureAt < stale ? 1 : t.Failures + 1) == free + 4 ? w4
+                : w5), ct);
+        if (await Take() == 1) return true;
+        if (await db.SignInThrottles.AnyAsync(t => t.Key == key, ct)) return false;
+        try
+        {
+            db.SignInThrottles.Add(new SignInThrottle { Key = key, Failures = 1, LastFailureAt = now, BlockedUntil = free >= 1 ? null : w1 });
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another attempt made the row at the same moment: take this one on it.
+            db.ChangeTracker.Clear();
+            return await Take() == 1;
+        }
     }
 
     /// <summary>Forgets the failures of <paramref name="key"/> (after a successful sign-in).</summary>

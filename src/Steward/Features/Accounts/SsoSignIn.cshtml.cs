@@ -19,6 +19,9 @@ namespace Steward.Features.Accounts;
 [NoOrganisationRequired]
 public class SsoSignInModel(StewardDb db, TimeProvider clock, IAuthenticationSchemeProvider schemes) : PageModel
 {
+    /// <summary>The challenge's note of the council it was for, carried through the provider in protected state.</summary>
+    private const string CouncilItem = "steward:council";
+
     public const string Refused = "Your council's sign-in did not give an e-mail address that has a Steward account in this council. Ask your Steward administrator.";
 
     public string? Error { get; private set; }
@@ -36,7 +39,9 @@ public class SsoSignInModel(StewardDb db, TimeProvider clock, IAuthenticationSch
         if (await CouncilAsync(code) is not { } organisation) return NotFound();
         await SingleSignOn.EnsureSchemeAsync(schemes, organisation);
         var done = $"/sign-in/sso/{organisation.Code.ToLowerInvariant()}/done" + (Url.IsLocalUrl(returnUrl) ? $"?returnUrl={Uri.EscapeDataString(returnUrl)}" : "");
-        return Challenge(new AuthenticationProperties { RedirectUri = done }, SingleSignOn.SchemeName(organisation));
+        var properties = new AuthenticationProperties { RedirectUri = done };
+        properties.Items[CouncilItem] = organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Challenge(properties, SingleSignOn.SchemeName(organisation));
     }
 
     /// <summary>Takes the provider's answer and signs the person in.</summary>
@@ -46,7 +51,10 @@ public class SsoSignInModel(StewardDb db, TimeProvider clock, IAuthenticationSch
         if (await CouncilAsync(code) is not { } organisation) return NotFound();
         var external = await HttpContext.AuthenticateAsync(SingleSignOn.ExternalScheme);
         await HttpContext.SignOutAsync(SingleSignOn.ExternalScheme);
-        if (!external.Succeeded) return Redirect("/sign-in");
+        // The answer must be to this council's own challenge: another council's provider cannot vouch for people here.
+        if (!external.Succeeded || external.Properties?.Items.TryGetValue(CouncilItem, out var council) != true
+            || council != organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            return Redirect("/sign-in?sso=failed");
         var principal = external.Principal!;
         var email = principal.FindFirstValue("email");
         var verified = principal.FindFirstValue("email_verified") is { } v && v.Equals("true", StringComparison.OrdinalIgnoreCase);
@@ -69,6 +77,6 @@ public class SsoSignInModel(StewardDb db, TimeProvider clock, IAuthenticationSch
             Error = Refused;
             return Page();
         }
-        return await SignInModel.FinishAsync(HttpContext, db, account, now, Url.IsLocalUrl(returnUrl) ? returnUrl : "/", ct, sso: true);
+        return await SignInModel.FinishAsync(HttpContext, db, account, now, Url.IsLocalUrl(returnUrl) ? returnUrl : "/", ct, ssoCouncil: organisation.Id);
     }
 }

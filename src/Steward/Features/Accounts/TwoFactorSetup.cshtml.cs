@@ -94,7 +94,7 @@ public class TwoFactorSetupModel(StewardDb db, CurrentUser user, TimeProvider cl
         await SignInSessions.EndAllAsync(db, account.Id, because, clock.GetUtcNow().UtcDateTime, user.SessionKey, HttpContext.RequestAborted);
         await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignInAsync(HttpContext,
             Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
-            CurrentUser.Principal(account, user.Organisation?.Id ?? 0, user.SessionKey!, user.SignedInWithSso));
+            CurrentUser.Principal(account, user.Organisation?.Id ?? 0, user.SessionKey!, user.SsoCouncil));
     }
 
     private void NewPending()

@@ -38,6 +38,9 @@ public class PrepareModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     public List<IssuedPack> Issues { get; private set; } = [];
 
     public bool Manages => user.ManagesFramework;
+
+    /// <summary>Whether the lines that changed since the sign-off may be listed: they come from the Part II pack.</summary>
+    public bool MayReadChanges => !State.Pack.HasExemptContent || user.ManagesRisks() || user.Has(Role.ExemptReader);
     public bool IsLeadOfficer => user.PersonId is { } me && State.LeadOfficer?.Id == me;
 
     /// <summary>The query that names this pack on the other pages: "committee=3&amp;period=2017-09".</summary>
