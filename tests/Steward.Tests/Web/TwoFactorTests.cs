@@ -113,8 +113,13 @@ public class TwoFactorTests : IAsyncLifetime
         (await viewer.GetAsync("/")).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var (key, _) = await SetUpAsync(viewer);
         var (_, settings) = await viewer.GetAsync("/account/two-factor");
-        settings.QuerySelector("form[action*=TurnOff]").ShouldNotBeNull();
+        settings.QuerySelector("button[formaction*=TurnOff]").ShouldNotBeNull();
         settings.Body!.TextContent.ShouldContain("10 recovery codes left");
+        // New recovery codes need the current password: a session alone is not enough.
+        var refused = await viewer.PostFormAsync("/account/two-factor?handler=RecoveryCodes", settings, "main form", ("Current", "not the password"));
+        var refusedPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        refusedPage.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Enter your current password");
+        refusedPage.QuerySelector("#recovery-codes").ShouldBeNull();
 
         // Lost phone: the administrator (who must use it too) resets the viewer's.
         using var admin = _site.Web.Session();

@@ -29,6 +29,20 @@ public static class AccountManager
         return password == confirm ? null : ("confirm", "Enter the same new password twice");
     }
 
+    /// <summary>
+    /// Whether <paramref name="password"/> is the signed-in person's current one, asked before a change that matters
+    /// (a new password, new recovery codes, turning two-factor off). Each try counts against their address like a sign-in
+    /// (<see cref="SignInThrottles.TryAttemptAsync"/>), so a stolen session cannot guess it; a right one forgets the count.
+    /// </summary>
+    public static async Task<bool> ConfirmPasswordAsync(StewardDb db, Account account, string? password, DateTime now, CancellationToken ct = default)
+    {
+        var key = SignInThrottles.EmailKey(account.NormalisedEmail);
+        if (string.IsNullOrEmpty(password) || account.PasswordHash is null || !await SignInThrottles.TryAttemptAsync(db, key, ThrottleRule.Email, now, ct)) return false;
+        if (Hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed) return false;
+        await SignInThrottles.ClearAsync(db, key, ct);
+        return true;
+    }
+
     public static void SetPassword(Account account, string password)
     {
         account.PasswordHash = Hasher.HashPassword(account, password);

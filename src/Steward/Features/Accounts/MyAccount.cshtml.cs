@@ -43,9 +43,8 @@ public class MyAccountModel(StewardDb db, CurrentUser user, TimeProvider clock) 
     {
         var ct = HttpContext.RequestAborted;
         var account = await db.Accounts.SingleAsync(a => a.Id == Me.Id, ct);
-        if (string.IsNullOrEmpty(Current) || account.PasswordHash is null ||
-            new PasswordHasher<Account>().VerifyHashedPassword(account, account.PasswordHash, Current) == PasswordVerificationResult.Failed)
-            ModelState.AddModelError("current", "Enter your current password");
+        if (!await AccountManager.ConfirmPasswordAsync(db, account, Current, clock.GetUtcNow().UtcDateTime, ct))
+            ModelState.AddModelError("current", "Enter your current password (after several wrong ones, wait a few minutes)");
         if (await AccountManager.NewPasswordProblemAsync(db, account, Password, Confirm, ct) is var (field, message)) ModelState.AddModelError(field, message);
         if (!ModelState.IsValid) return await PageAsync();
 

@@ -20,6 +20,18 @@ public class TwoFactorSetupModel(StewardDb db, CurrentUser user, TimeProvider cl
     [BindProperty] public string? Pending { get; set; }
     [BindProperty] public string? Code { get; set; }
 
+    /// <summary>The current password, asked before new recovery codes or turning two-factor off (people signed in through their council's provider without a Steward password are not asked).</summary>
+    [BindProperty] public string? Current { get; set; }
+
+    private async Task<bool> ConfirmedAsync(Account account)
+    {
+        if (account.PasswordHash is null) return true;
+        if (await AccountManager.ConfirmPasswordAsync(db, account, Current, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted)) return true;
+        ModelState.AddModelError("current", "Enter your current password (after several wrong ones, wait a few minutes)");
+        RecoveryCodesLeft = await db.RecoveryCodes.CountAsync(r => r.AccountId == account.Id && r.UsedAt == null, HttpContext.RequestAborted);
+        return false;
+    }
+
     public string Secret { get; private set; } = "";
     public List<string>? RecoveryCodes { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
@@ -65,6 +77,7 @@ public class TwoFactorSetupModel(StewardDb db, CurrentUser user, TimeProvider cl
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         if (Me.TwoFactorSince is null) return Redirect("/account/two-factor");
+        if (!await ConfirmedAsync(Me)) return Page();
         RecoveryCodes = await TwoFactor.NewRecoveryCodesAsync(db, Me.Id, HttpContext.RequestAborted);
         db.Record("recovery-codes-renewed", nameof(Account), Me.Id.ToString(), Me.Email, null, organisationId: 0);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
@@ -80,6 +93,7 @@ public class TwoFactorSetupModel(StewardDb db, CurrentUser user, TimeProvider cl
             await OnGetAsync();
             return Page();
         }
+        if (!await ConfirmedAsync(Me)) return Page();
         var account = await db.Accounts.SingleAsync(a => a.Id == Me.Id, HttpContext.RequestAborted);
         await TwoFactor.TurnOffAsync(db, account, HttpContext.RequestAborted);
         db.Record("two-factor-off", nameof(Account), account.Id.ToString(), account.Email, null, organisationId: 0);
