@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +19,16 @@ public class MyAccountModel(StewardDb db, CurrentUser user, TimeProvider clock) 
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? Confirm { get; set; }
     [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
+
+    /// <summary>What the change just made did, for the success banner.</summary>
+    public string DoneMessage => Done switch
+    {
+        "name" => "Name saved.",
+        "password" => "Password changed. Your other sign-ins have ended.",
+        "others" => "Your other sign-ins have ended.",
+        "two-factor-off" => "Two-factor authentication is off. Your other sign-ins have ended.",
+        _ => "Done.",
+    };
 
     public List<SignInSession> Sessions { get; private set; } = [];
     public string ThisSession => user.SessionKey is { } key ? SignInSessions.Hash(key) : "";

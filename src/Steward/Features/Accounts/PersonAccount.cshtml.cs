@@ -32,6 +32,16 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
 
     [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
 
+    /// <summary>What the change just made did, for the success banner.</summary>
+    public string DoneMessage => Done switch
+    {
+        "roles" => "Roles changed. The person's sign-ins have ended: they sign in again to use their new roles.",
+        "signed-out" => "Signed out everywhere.",
+        "removed" => "Removed from this council. Their name stays in the history.",
+        "two-factor" => "Two-factor authentication reset: they set it up again when they next sign in, if it is required.",
+        _ => "Done.",
+    };
+
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostRolesAsync(int id)
