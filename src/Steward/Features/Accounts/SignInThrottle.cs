@@ -106,7 +106,8 @@ public static class SignInThrottles
                 : (t.LastFailureAt < stale ? 1 : t.Failures + 1) == free + 4 ? w4
                 : w5), ct);
         if (await Take() == 1) return true;
-        if (await db.SignInThrottles.AnyAsync(t => t.Key == key, ct)) return false;
+        // No row was free to take: the key is waiting, or its row was made by an attempt that committed just after ours looked.
+        if (await db.SignInThrottles.AnyAsync(t => t.Key == key, ct)) return await Take() == 1;
         try
         {
             db.SignInThrottles.Add(new SignInThrottle { Key = key, Failures = 1, LastFailureAt = now, BlockedUntil = free >= 1 ? null : w1 });
