@@ -33,7 +33,7 @@ public sealed class LiveApp : IAsyncLifetime
         // The demo's rule that administrators sign in with a second factor is lifted here; PeopleTests puts it back to try it.
         await using (var db = _db.Open())
             await db.Organisations.ExecuteUpdateAsync(o => o.SetProperty(x => x.TwoFactor, Steward.Features.Accounts.TwoFactorRequirement.NoOne));
-        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--db", _db.Setting]);
+        _app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--db", _db.Setting, "--Steward:Notices:IntervalMinutes=0"]);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();

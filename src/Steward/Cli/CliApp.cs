@@ -73,6 +73,7 @@ public static class CliApp
         .. Features.Risks.RiskCommands.Verbs,
         .. Features.Committees.CommitteeCommands.Verbs,
         .. Features.Reports.ReportCommands.Verbs,
+        .. Features.Notices.NoticeJob.Verbs,
         Features.Demo.DemoCommands.Load,
         Features.Demo.DemoCommands.Generate,
     ];

@@ -8,6 +8,7 @@ using Steward.Domain;
 using Steward.Features.Accounts;
 using Steward.Features.Committees;
 using Steward.Features.Indicators;
+using Steward.Features.Notices;
 using Steward.Features.Organisations;
 using Steward.Features.Reports;
 using Steward.Features.Risks;
@@ -79,6 +80,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<IssuedPackFile> IssuedPackFiles => Set<IssuedPackFile>();
     public DbSet<PackDraft> PackDrafts => Set<PackDraft>();
     public DbSet<PackText> PackTexts => Set<PackText>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticePreference> NoticePreferences => Set<NoticePreference>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -106,6 +110,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         configuration.Properties<ItemStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<StandardAction>().HaveConversion<string>().HaveMaxLength(40);
         configuration.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(24);
+        configuration.Properties<NoticeDelivery>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<NoticeEmail>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -326,6 +333,30 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Text).HasMaxLength(PackWording.MaxLength);
             e.HasOne<PackDraft>().WithMany(x => x.Texts).HasForeignKey(x => x.PackDraftId).OnDelete(DeleteBehavior.Cascade);
         });
+        b.Entity<Notice>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.AccountId, x.Key }).IsUnique();
+            // The reader's list, newest first, and the unread count.
+            e.HasIndex(x => new { x.AccountId, x.OrganisationId, x.Id });
+            e.HasIndex(x => new { x.AccountId, x.OrganisationId, x.ReadAt });
+            // The sender's queue: notices not yet e-mailed.
+            e.HasIndex(x => new { x.Email, x.CreatedAt });
+            e.Property(x => x.Key).HasMaxLength(120);
+            e.Property(x => x.Text).HasMaxLength(600);
+            e.Property(x => x.Link).HasMaxLength(300);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NoticePreference>(e =>
+        {
+            e.HasIndex(x => new { x.AccountId, x.Kind }).IsUnique();
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<JobLease>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.Property(x => x.Holder).HasMaxLength(64);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -354,7 +385,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         if (!acceptAllChangesOnSuccess) throw new NotSupportedException("Changes are always accepted once saved: the audit log is written in the same transaction.");
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey or SignInSession or SignInThrottle or RecoveryCode))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or DataProtectionKey or SignInSession or SignInThrottle or RecoveryCode or JobLease))
             .ToList();
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -381,6 +412,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             .Where(e => !(AuditAddedRowsInBulk && e.State == EntityState.Added))
             // An issued pack's frozen files are written once, with their pack: its own entry records the issue.
             .Where(e => !(e.Entity is IssuedPackFile && e.State == EntityState.Added))
+            // Notices are made by Steward from audited changes: not audited themselves.
+            .Where(e => e.Entity is not Notice)
             .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e),
                 // Keys of rows added in the same save are EF's temporary negative numbers until saved: read them afterwards.
                 Temporary: e.Properties.Where(p => p.IsTemporary || p.Metadata.IsForeignKey()).Select(p => p.Metadata.Name).ToList()))

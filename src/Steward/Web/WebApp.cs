@@ -42,6 +42,12 @@ public static class WebApp
         var behindProxy = TrustedProxies.Configure(builder.Services, builder.Configuration[TrustedProxies.SettingName]);
         var sessions = SessionPolicy.From(builder.Configuration);
         builder.Services.AddSingleton(sessions);
+        // Notices: e-mailed through the configured SMTP server by a job every app server runs (one at a time, by lease).
+        var email = Features.Notices.EmailSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(new Features.Notices.Mailer(email));
+        builder.Services.AddSingleton(sp => new Features.Notices.NoticeSender(sp.GetRequiredService<Features.Notices.Mailer>(),
+            builder.Configuration.GetValue("Steward:Notices:DigestHour", 7)));
+        builder.Services.AddHostedService<Features.Notices.NoticeJob>();
 
         // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.
         builder.Services.AddAuthentication("steward")

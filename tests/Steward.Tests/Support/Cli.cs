@@ -12,12 +12,15 @@ public sealed record CliResult(int ExitCode, string Out, string Err)
 /// <summary>Runs CLI verbs in-process against a test database, exactly as the executable does.</summary>
 public static class StewardCli
 {
-    public static async Task<CliResult> RunAsync(TestDatabase? database, params string[] args)
+    public static Task<CliResult> RunAsync(TestDatabase? database, params string[] args) => RunAsync(database, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs a verb with these configuration settings (as appsettings.json or environment variables would give them).</summary>
+    public static async Task<CliResult> RunAsync(TestDatabase? database, IDictionary<string, string?> settings, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var all = database is null ? args : [.. args, "--db", database.Setting];
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var code = await CliApp.RunAsync(all, output, error, configuration);
         return new CliResult(code, output.ToString(), error.ToString());
     }

@@ -9,11 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Steward.Tests.Support;
 
 /// <summary>The real web app (Program) in memory, on a test database.</summary>
-public sealed class StewardWebFactory(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+/// <remarks><paramref name="settings"/> are configuration settings over the defaults (as environment variables would give them).</remarks>
+public sealed class StewardWebFactory(TestDatabase database, TimeProvider? clock = null, Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Steward", database.Setting);
+        // The notices job is run by the tests that test it, not every few minutes behind the others' backs.
+        builder.UseSetting("Steward:Notices:IntervalMinutes", "0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
         builder.ConfigureTestServices(s =>
         {

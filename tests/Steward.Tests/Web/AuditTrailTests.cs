@@ -20,7 +20,7 @@ public class AuditTrailTests : IAsyncLifetime
         AuditWords.Words("UpdaterComment").ShouldBe("updater comment");
         AuditWords.Action("create").ShouldBe("Added");
         AuditWords.Action("sign-in").ShouldBe("Signed in");
-        AuditWords.Action("password-reset-link-issued").ShouldBe("Password reset link issued");
+        AuditWords.Action("password-reset-link-issued").ShouldBe("Issued a password reset link for");
         AuditWords.Changes("""{"Value":[98.36,97],"UpdaterComment":[null,"Two advisers off sick"],"Exempt":[false,true]}""")
             .ShouldBe(["Value: 98.36 → 97", "Updater comment: (empty) → Two advisers off sick", "Exempt: no → yes"]);
         AuditWords.Changes("""{"rows":120}""").ShouldBe(["Rows: 120"]);

@@ -37,6 +37,12 @@ public class AccountLink
     public required string IssuedBy { get; set; }
 }
 
+/// <summary>
+/// A one-time link just issued: its address (shown to the administrator only when it could not be e-mailed), until
+/// when it works, whether it is an invitation, and whether it went by e-mail to the person.
+/// </summary>
+public sealed record IssuedLink(string Url, DateTime ExpiresAt, bool Invitation, bool Emailed, string Email);
+
 /// <summary>Issuing and redeeming one-time links.</summary>
 public static class AccountLinks
 {
@@ -57,6 +63,39 @@ public static class AccountLinks
         });
         await db.SaveChangesAsync(ct);
         return token;
+    }
+
+    /// <summary>
+    /// Issues a link (as <see cref="IssueAsync"/>) and, when an e-mail server is set up, e-mails it to the account's
+    /// address with what it is for and until when it works. The link's address starts with the configured site address,
+    /// else <paramref name="site"/> (the address the administrator is using). A failed e-mail is not an error: the
+    /// administrator is shown the link to pass on themselves.
+    /// </summary>
+    public static async Task<IssuedLink> IssueAndSendAsync(StewardDb db, Notices.Mailer mailer, Account account, LinkPurpose purpose, string issuedBy,
+        string site, string council, DateTime now, CancellationToken ct = default)
+    {
+        var token = await IssueAsync(db, account.Id, purpose, issuedBy, now, ct);
+        var url = $"{mailer.Settings.SiteUrl ?? site}/set-password?token={token}";
+        var expires = now + Lifetime(purpose);
+        var invitation = purpose == LinkPurpose.Invitation;
+        var emailed = false;
+        if (mailer.Settings.Enabled)
+        {
+            var body = (invitation
+                    ? $"You are invited to Steward, the performance and risk system of {council}.\n\nChoose your password here, then sign in with this e-mail address:\n"
+                    : $"A new Steward password was asked for your account at {council}.\n\nChoose it here:\n")
+                + $"{url}\n\nThe link works once, until {Common.Show.DateTime(expires)}. If you were not expecting it, you can ignore this e-mail.\n";
+            var email = new Notices.Email(account.Email, account.DisplayName, invitation ? $"You are invited to Steward – {council}" : $"Choose a new Steward password – {council}", body);
+            try
+            {
+                await mailer.SendAsync([email], _ => { emailed = true; return Task.CompletedTask; }, (_, _) => Task.CompletedTask, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                emailed = false;
+            }
+        }
+        return new IssuedLink(url, expires, invitation, emailed, account.Email);
     }
 
     /// <summary>The open link for <paramref name="token"/> with its account, or null when it is unknown, used, withdrawn or expired at <paramref name="now"/>.</summary>

@@ -12,13 +12,13 @@ namespace Steward.Features.Accounts;
 /// another council gets the roles and signs in as they do now.
 /// </summary>
 [RequireRole(Role.Administrator)]
-public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
 
-    public (string Url, DateTime ExpiresAt, bool Invitation)? Issued { get; private set; }
+    public IssuedLink? Issued { get; private set; }
     public Account? Invited { get; private set; }
 
     public void OnGet() { }
@@ -64,10 +64,9 @@ public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (account.PasswordHash is null && existing?.Elsewhere != true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var token = await AccountLinks.IssueAsync(db, account.Id, LinkPurpose.Invitation, user.Email, now, ct);
-            db.Record("invitation-link-issued", nameof(Account), account.Id.ToString(), account.Email, null);
+            Issued = await AccountLinks.IssueAndSendAsync(db, mailer, account, LinkPurpose.Invitation, user.Email, $"{Request.Scheme}://{Request.Host}", organisation.Name, now, ct);
+            db.Record(Issued.Emailed ? "invitation-link-emailed" : "invitation-link-issued", nameof(Account), account.Id.ToString(), account.Email, null);
             await db.SaveChangesAsync(ct);
-            Issued = ($"{Request.Scheme}://{Request.Host}/set-password?token={token}", now + AccountLinks.Lifetime(LinkPurpose.Invitation), true);
         }
         return Page();
     }

@@ -13,7 +13,7 @@ namespace Steward.Features.Accounts;
 /// never deleted). Every change ends the person's sign-ins and is audit-logged.
 /// </summary>
 [RequireRole(Role.Administrator)]
-public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
+public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer) : PageModel
 {
     private const string Conflict = "Someone else changed this account while you were looking at it. It is shown as it is now: make your change again.";
 
@@ -28,7 +28,7 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
     public bool IsMe => Account.Id == user.Account!.Id;
 
     /// <summary>A link just issued: its address, expiry and whether it is an invitation.</summary>
-    public (string Url, DateTime ExpiresAt, bool Invitation)? Issued { get; private set; }
+    public IssuedLink? Issued { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
 
@@ -82,10 +82,10 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = Account.PasswordHash is null;
         var purpose = invitation ? LinkPurpose.Invitation : LinkPurpose.PasswordReset;
-        var token = await AccountLinks.IssueAsync(db, Account.Id, purpose, user.Email, now, HttpContext.RequestAborted);
-        db.Record(invitation ? "invitation-link-issued" : "password-reset-link-issued", nameof(Account), Account.Id.ToString(), Account.Email, null);
+        Issued = await AccountLinks.IssueAndSendAsync(db, mailer, Account, purpose, user.Email, $"{Request.Scheme}://{Request.Host}",
+            user.RequireOrganisation().Name, now, HttpContext.RequestAborted);
+        db.Record($"{(invitation ? "invitation" : "password-reset")}-link-{(Issued.Emailed ? "emailed" : "issued")}", nameof(Account), Account.Id.ToString(), Account.Email, null);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        Issued = ($"{Request.Scheme}://{Request.Host}/set-password?token={token}", now + AccountLinks.Lifetime(purpose), invitation);
         return Page();
     }
 

@@ -28,6 +28,10 @@ public static partial class AuditWords
         "two-factor-on" => "Turned on two-factor authentication",
         "two-factor-off" => "Turned off two-factor authentication",
         "two-factor-reset" => "Reset two-factor authentication of",
+        "invitation-link-issued" => "Issued an invitation link for",
+        "invitation-link-emailed" => "E-mailed an invitation link to",
+        "password-reset-link-issued" => "Issued a password reset link for",
+        "password-reset-link-emailed" => "E-mailed a password reset link to",
         _ => Sentence(action.Replace('-', ' ')),
     };
 

@@ -64,11 +64,13 @@ public static class DueResults
     /// What is due (and whether it is late) among the current indicators of <paramref name="scope"/> (all the
     /// organisation's when null) as at <paramref name="today"/>, the organisation's today (<see cref="Organisation.Today"/>):
     /// indicator ids and periods only, ordered by due date, for counts. Reads one year of the indicators' results.
+    /// Periods run up to the reporting period, or to <paramref name="through"/> when given (reminders look at every
+    /// period that has ended).
     /// </summary>
     public static async Task<List<DuePeriod>> PendingAsync(StewardDb db, Organisation organisation, DateOnly today,
-        IQueryable<Indicator>? scope = null, CancellationToken ct = default)
+        IQueryable<Indicator>? scope = null, CancellationToken ct = default, Period? through = null)
     {
-        var reporting = await Performance.ReportingPeriodAsync(db, organisation, ct);
+        var reporting = through ?? await Performance.ReportingPeriodAsync(db, organisation, ct);
         if (reporting is not { } upTo) return [];
         var yearFrom = new Period(upTo.AddMonths(-11).FinancialYear, Period.FinancialYearStartMonth);
         var current = (scope ?? db.Indicators).Where(i => !i.Retired);

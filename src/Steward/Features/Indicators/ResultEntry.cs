@@ -91,6 +91,7 @@ public static class ResultEntry
         {
             result.SubmittedBy = actor.Identity;
             result.SubmittedAt = now;
+            await Notices.Notices.ForResultAsync(db, indicator, result, action, now, ct);
         }
         return await SaveAsync(db, result, ct);
     }
@@ -114,6 +115,7 @@ public static class ResultEntry
             result.ApprovedBy = actor.Identity;
             result.ApprovedAt = now;
         }
+        else await Notices.Notices.ForResultAsync(db, result.Indicator ?? await db.Indicators.SingleAsync(i => i.Id == result.IndicatorId, ct), result, action, now, ct);
         return await SaveAsync(db, result, ct);
     }
 

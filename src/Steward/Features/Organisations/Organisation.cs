@@ -26,6 +26,12 @@ public class Organisation : IVersioned
     public int QuarterlyDueDays { get; set; } = 15;
     public int AnnualDueDays { get; set; } = 20;
 
+    /// <summary>Working days before a due date (a result's, a risk review's, a report deadline) that its reminder notice is made.</summary>
+    public int ReminderDays { get; set; } = 3;
+
+    /// <summary>Working days after a result's due date that, still not submitted, it is escalated to the indicator's approvers.</summary>
+    public int EscalationDays { get; set; } = 5;
+
     /// <summary>Whether England and Wales bank holidays are non-working days (the default). Closure days add to them.</summary>
     public bool EnglandAndWalesBankHolidays { get; set; } = true;
 

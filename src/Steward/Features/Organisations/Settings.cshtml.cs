@@ -37,6 +37,8 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
     [BindProperty] public bool BankHolidaysOn { get; set; }
     [BindProperty] public string? RiskThreshold { get; set; }
     [BindProperty] public string? ReviewMonths { get; set; }
+    [BindProperty] public string? ReminderDays { get; set; }
+    [BindProperty] public string? EscalationDays { get; set; }
     [BindProperty] public string? AsAt { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? ClosureDate { get; set; }
@@ -56,6 +58,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         (MonthlyDue, QuarterlyDue, AnnualDue) = (o.MonthlyDueDays.ToString(), o.QuarterlyDueDays.ToString(), o.AnnualDueDays.ToString());
         BankHolidaysOn = o.EnglandAndWalesBankHolidays;
         (RiskThreshold, ReviewMonths) = (o.RiskExceptionThreshold.ToString(), o.RiskReviewMonths.ToString());
+        (ReminderDays, EscalationDays) = (o.ReminderDays.ToString(), o.EscalationDays.ToString());
         AsAt = o.AsAt?.ToString("yyyy-MM-dd");
         Version = o.Version;
     }
@@ -98,6 +101,8 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         var monthly = Days(MonthlyDue, "monthly-due", "Monthly results' due date");
         var quarterly = Days(QuarterlyDue, "quarterly-due", "Quarterly results' due date");
         var annual = Days(AnnualDue, "annual-due", "Annual results' due date");
+        var reminder = Days(ReminderDays, "reminder-days", "Reminders");
+        var escalation = Days(EscalationDays, "escalation-days", "Escalation");
         if (!int.TryParse(RiskThreshold, out var threshold) || threshold is < 1 or > 36)
             ModelState.AddModelError("risk-threshold", "The exception threshold must be a score from 1 to 36");
         if (!int.TryParse(ReviewMonths, out var months) || months is < 1 or > 24)
@@ -110,6 +115,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         o.CurrentPeriod = current;
         o.DefaultTolerance = tolerance;
         (o.MonthlyDueDays, o.QuarterlyDueDays, o.AnnualDueDays) = (monthly, quarterly, annual);
+        (o.ReminderDays, o.EscalationDays) = (reminder, escalation);
         o.EnglandAndWalesBankHolidays = BankHolidaysOn;
         (o.RiskExceptionThreshold, o.RiskReviewMonths) = (threshold, months);
         o.AsAt = asAt;

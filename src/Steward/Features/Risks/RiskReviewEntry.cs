@@ -70,6 +70,7 @@ public static class RiskReviewEntry
         {
             review.SubmittedBy = actor.Identity;
             review.SubmittedAt = now;
+            await Notices.Notices.ForReviewAsync(db, risk, review, action, now, ct);
         }
         return await SaveAsync(db, review, ct);
     }
@@ -101,6 +102,7 @@ public static class RiskReviewEntry
             risk.Publish(review);
             risk.NextReviewDate = review.ReviewDate.AddMonths(organisation.RiskReviewMonths);
         }
+        else await Notices.Notices.ForReviewAsync(db, risk, review, action, now, ct);
         return await SaveAsync(db, review, ct);
     }
 

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Accounts;
+using Steward.Features.Indicators;
+using Steward.Features.Risks;
+
+namespace Steward.Features.Notices;
+
+/// <summary>
+/// Making notices: who reads them (people of the council linked to an active account that holds the role to act), and
+/// adding each (reader, key) once. The words say what is due and link to it; they never quote comments, commentary or
+/// exempt (Part II) titles.
+/// </summary>
+public static class Notices
+{
+    /// <summary>
+    /// The accounts of <paramref name="personIds"/> in the council <paramref name="db"/> acts for: people linked to an
+    /// account that is active and a member there holding any of <paramref name="roles"/> (<see cref="Role.None"/>: any
+    /// membership). People without an account are named in reports but are never sent notices.
+    /// </summary>
+    public static async Task<Dictionary<int, int>> ReadersAsync(StewardDb db, IReadOnlyCollection<int> personIds, Role roles, CancellationToken ct = default)
+    {
+        if (personIds.Count == 0) return [];
+        var organisation = db.OrganisationId;
+        var rows = await (from p in db.People
+                where personIds.Contains(p.Id) && p.AccountId != null
+                join m in db.Memberships on p.AccountId equals m.AccountId
+                where m.OrganisationId == organisation && m.Account!.DeactivatedAt == null
+                select new { PersonId = p.Id, AccountId = p.AccountId!.Value, m.Roles })
+            .ToListAsync(ct);
+        return rows.Where(r => roles == Role.None || (r.Roles & roles) != 0).ToDictionary(r => r.PersonId, r => r.AccountId);
+    }
+
+    /// <summary>The account behind a stored identity (a sign-in's e-mail) if it is an active member of the council; else null.</summary>
+    public static async Task<int?> AccountOfAsync(StewardDb db, string? identity, CancellationToken ct = default)
+    {
+        if (identity is null || !identity.Contains('@')) return null;
+        var email = Account.Normalise(identity);
+        var organisation = db.OrganisationId;
+        return await db.Memberships
+            .Where(m => m.OrganisationId == organisation && m.Account!.NormalisedEmail == email && m.Account.DeactivatedAt == null)
+            .Select(m => (int?)m.AccountId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="db"/> (unsaved) the notices of <paramref name="candidates"/> whose (reader, key) has not
+    /// been made before, once each; returns how many were added. Stamps them with <paramref name="now"/> (UTC).
+    /// </summary>
+    public static async Task<int> AddNewAsync(StewardDb db, IReadOnlyCollection<Notice> candidates, DateTime now, CancellationToken ct = default)
+    {
+        if (candidates.Count == 0) return 0;
+        var keys = candidates.Select(c => c.Key).Distinct().ToList();
+        var made = new HashSet<(int, string)>();
+        foreach (var chunk in keys.Chunk(500))
+            foreach (var n in await db.Notices.Where(n => chunk.Contains(n.Key)).Select(n => new { n.AccountId, n.Key }).ToListAsync(ct))
+                made.Add((n.AccountId, n.Key));
+        var added = 0;
+        foreach (var notice in candidates)
+        {
+            if (!made.Add((notice.AccountId, notice.Key))) continue;
+            notice.CreatedAt = now;
+            db.Notices.Add(notice);
+            added++;
+        }
+        return added;
+    }
+
+    /// <summary>"CSU11 Sickness absence": how a notice names an indicator.</summary>
+    public static string Name(Indicator indicator) => $"{indicator.Code} {indicator.Name}";
+
+    /// <summary>How a notice names a risk: its code and title, or its code alone when it is exempt (Part II).</summary>
+    public static string Name(Risk risk) => risk.Exempt ? $"{risk.Code} (exempt)" : $"{risk.Code} {risk.Title}";
+
+    /// <summary>The page of a result: where its updater enters it again.</summary>
+    public static string ResultLink(int indicatorId, Period period) => $"/indicators/{indicatorId}/results/{period}";
+
+    /// <summary>
+    /// Notices for a result just submitted or returned (called before the entry is saved, so they are saved with it):
+    /// submitted → its approvers (not the submitter); returned → whoever submitted it and the indicator's updaters.
+    /// </summary>
+    public static async Task ForResultAsync(StewardDb db, Indicator indicator, Result result, ApprovalAction action, DateTime now, CancellationToken ct = default)
+    {
+        var label = Show.Period(result.Period, indicator.Frequency);
+        var submitter = await AccountOfAsync(db, result.SubmittedBy, ct);
+        if (action == ApprovalAction.Submit)
+        {
+            var by = (await PeopleNames.LoadAsync(db, [result.SubmittedBy], ct)).Of(result.SubmittedBy);
+            var approvers = await ReadersAsync(db, await AssignedAsync(db, indicator.Id, AssignmentRole.Approver, ct), Role.Approver, ct);
+            await AddNewAsync(db, Each(approvers.Values.Where(a => a != submitter), NoticeKind.AwaitingApproval,
+                $"awaiting:result:{indicator.Id}:{result.Period}:{now.Ticks}",
+                $"{by} submitted the {label} result of {Name(indicator)} for your approval.", "/approvals"), now, ct);
+        }
+        else if (action == ApprovalAction.Return)
+        {
+            var updaters = await ReadersAsync(db, await AssignedAsync(db, indicator.Id, AssignmentRole.Updater, ct), Role.Updater, ct);
+            await AddNewAsync(db, Each(updaters.Values.Append(submitter ?? 0).Where(a => a != 0), NoticeKind.Returned,
+                $"returned:result:{indicator.Id}:{result.Period}:{now.Ticks}",
+                $"The {label} result of {Name(indicator)} was returned with a comment: correct it and submit it again.",
+                ResultLink(indicator.Id, result.Period)), now, ct);
+        }
+    }
+
+    /// <summary>
+    /// Notices for a risk review just submitted or returned (saved with it): submitted → the risk's approvers (not the
+    /// submitter); returned → whoever submitted it, the risk's owner and reviewers.
+    /// </summary>
+    public static async Task ForReviewAsync(StewardDb db, Risk risk, RiskReview review, ApprovalAction action, DateTime now, CancellationToken ct = default)
+    {
+        var submitter = await AccountOfAsync(db, review.SubmittedBy, ct);
+        if (action == ApprovalAction.Submit)
+        {
+            var by = (await PeopleNames.LoadAsync(db, [review.SubmittedBy], ct)).Of(review.SubmittedBy);
+            var assigned = await db.RiskAssignments.Where(a => a.RiskId == risk.Id && a.Role == RiskRole.Approver).Select(a => a.PersonId).ToListAsync(ct);
+            var approvers = await ReadersAsync(db, assigned, Role.Approver, ct);
+            await AddNewAsync(db, Each(approvers.Values.Where(a => a != submitter), NoticeKind.AwaitingApproval, $"awaiting:review:{risk.Id}:{now.Ticks}",
+                $"{by} submitted a review of risk {Name(risk)} for your sign-off.", "/risks/reviews"), now, ct);
+        }
+        else if (action == ApprovalAction.Return)
+        {
+            var reviewers = await ReadersAsync(db, (await RiskReviewersAsync(db, [risk.Id], ct)).GetValueOrDefault(risk.Id) ?? [], Role.RiskOwner, ct);
+            await AddNewAsync(db, Each(reviewers.Values.Append(submitter ?? 0).Where(a => a != 0), NoticeKind.Returned, $"returned:review:{risk.Id}:{now.Ticks}",
+                $"The review of risk {Name(risk)} was returned with a comment: correct it and submit it again.", $"/risks/{risk.Id}/review"), now, ct);
+        }
+    }
+
+    /// <summary>The same notice for each of <paramref name="accounts"/> (once each).</summary>
+    public static List<Notice> Each(IEnumerable<int> accounts, NoticeKind kind, string key, string text, string link, DateOnly? due = null) =>
+        accounts.Distinct().Select(a => new Notice { AccountId = a, Kind = kind, Key = key, Text = text, Link = link, DueDate = due }).ToList();
+
+    /// <summary>The people who review each of <paramref name="riskIds"/>: its owner and those assigned as reviewers.</summary>
+    public static async Task<Dictionary<int, List<int>>> RiskReviewersAsync(StewardDb db, IReadOnlyCollection<int> riskIds, CancellationToken ct = default)
+    {
+        var owners = await db.Risks.Where(r => riskIds.Contains(r.Id) && r.OwnerId != null).Select(r => new { RiskId = r.Id, PersonId = r.OwnerId!.Value }).ToListAsync(ct);
+        var reviewers = await db.RiskAssignments.Where(a => riskIds.Contains(a.RiskId) && a.Role == RiskRole.Reviewer)
+            .Select(a => new { a.RiskId, a.PersonId }).ToListAsync(ct);
+        return owners.Concat(reviewers).GroupBy(x => x.RiskId).ToDictionary(g => g.Key, g => g.Select(x => x.PersonId).Distinct().ToList());
+    }
+
+    private static Task<List<int>> AssignedAsync(StewardDb db, int indicatorId, AssignmentRole role, CancellationToken ct) =>
+        db.Assignments.Where(a => a.IndicatorId == indicatorId && a.Role == role).Select(a => a.PersonId).ToListAsync(ct);
+}
