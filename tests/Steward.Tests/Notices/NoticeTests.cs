@@ -510,4 +510,27 @@ public class NoticeTests : IAsyncLifetime
         bad.ExitCode.ShouldNotBe(0);
         bad.Err.ShouldContain("Steward:Email:Security must be starttls, tls or none, not 'ssl3'");
     }
+
+    [Fact]
+    public async Task A_long_digest_lists_the_first_fifty_and_links_to_the_rest()
+    {
+        await SetPreferenceAsync("owner", NoticeKind.ReviewDue, NoticeDelivery.Digest);
+        await using (var db = _db.Open(_org))
+        {
+            for (var i = 1; i <= 60; i++)
+                db.Notices.Add(new Notice
+                {
+                    AccountId = _accounts["owner"], Kind = NoticeKind.ReviewDue, Key = $"many:{i}", Text = $"Review {i:00} is due.", Link = "/risks/reviews",
+                    CreatedAt = Tuesday.UtcDateTime.AddHours(-3),
+                });
+            await db.SaveChangesAsync();
+        }
+        _clock.Now = Tuesday.AddHours(-1); // 8am: after the day's digest time
+        await RunAsync();
+        var digest = _smtp.Received.Single(m => m.To == Email("owner") && m.Subject.StartsWith("Your notices"));
+        digest.Subject.ShouldBe("Your notices (60) – Test Borough Council"); // the review due this run made waits for tomorrow
+        digest.Body.ShouldContain("Review 01 is due.");
+        digest.Body.ShouldNotContain("Review 60 is due.");
+        digest.Body.ShouldContain("And 10 more: https://steward.test/notices");
+    }
 }

@@ -7,7 +7,7 @@ public static class NoticeKinds
     public static readonly IReadOnlyList<(NoticeKind Kind, string Title, string When)> All =
     [
         (NoticeKind.Returned, "Returned to you",
-            "When an approver returns a result you submitted or enter, or a risk review you submitted, with a comment."),
+            "When an approver returns, with a comment, a result you submitted or enter, or a risk review you submitted."),
         (NoticeKind.AwaitingApproval, "Awaiting your approval",
             "When a result of an indicator you approve, or a review of a risk you sign off, is submitted."),
         (NoticeKind.ReturnDue, "A result is due",

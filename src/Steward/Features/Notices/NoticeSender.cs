@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Steward.Common;
 using Steward.Data;
 using Steward.Features.Organisations;
 using Steward.Web;
@@ -29,6 +28,9 @@ public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
     /// <summary>Attempts before a notice is given up (marked not sent; still listed in the app).</summary>
     public const int MaxAttempts = 5;
 
+    /// <summary>A digest lists at most this many notices, then how many more there are with a link to the list.</summary>
+    public const int DigestListed = 50;
+
     /// <summary>At most this many notices per council and run, oldest first: the rest go on the next run.</summary>
     public const int Batch = 1000;
 
@@ -38,11 +40,14 @@ public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
     /// </summary>
     public async Task<NoticeRunReport> SendAsync(StewardDb db, Organisation organisation, DateTime now, CancellationToken ct = default)
     {
+        if (!mailer.Settings.Enabled)
+            return NoticeRunReport.Empty with
+            {
+                NotSent = await db.Notices.Where(n => n.Email == NoticeEmail.Pending).ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.NotSent), ct),
+            };
         var pending = await db.Notices.Where(n => n.Email == NoticeEmail.Pending).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(Batch)
             .AsNoTracking().ToListAsync(ct);
         if (pending.Count == 0) return NoticeRunReport.Empty;
-        if (!mailer.Settings.Enabled)
-            return NoticeRunReport.Empty with { NotSent = await MarkAsync(db, pending.Select(n => n.Id).ToList(), NoticeEmail.NotSent, null, ct) };
 
         var accountIds = pending.Select(n => n.AccountId).Distinct().ToList();
         var readers = await db.Accounts.Where(a => accountIds.Contains(a.Id))
@@ -141,11 +146,16 @@ public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
         var text = new System.Text.StringBuilder();
         text.AppendLine(notices.Count == 1 ? $"A notice from Steward at {organisation.Name}:" : $"Your notices from Steward at {organisation.Name}:");
         text.AppendLine();
-        foreach (var n in notices)
+        foreach (var n in notices.Take(DigestListed))
         {
             if (notices.Count > 1) text.AppendLine($"{NoticeKinds.Title(n.Kind)}");
             text.AppendLine(n.Text);
             text.AppendLine($"Open it: {mailer.Settings.Link($"/notices/{n.Id}")}");
+            text.AppendLine();
+        }
+        if (notices.Count > DigestListed)
+        {
+            text.AppendLine($"And {notices.Count - DigestListed:N0} more: {mailer.Settings.Link("/notices")}");
             text.AppendLine();
         }
         text.AppendLine("Every notice is also listed in Steward under Notices.");
