@@ -41,6 +41,12 @@ public class NoticeTests(LiveApp app) : IClassFixture<LiveApp>
         await LiveApp.ScreenshotAsync(updater, "notices-by-email");
         await Accessibility.AssertNoSeriousViolationsAsync(updater);
 
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync("/sign-in");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Forgotten your password?" }).ClickAsync();
+        (await visitor.Locator("main").InnerTextAsync()).ShouldContain("Ask your organisation's Steward administrator");
+        await Accessibility.AssertNoSeriousViolationsAsync(visitor);
+
         var officer = await app.SignedInAsync("officer@dacorum.example");
         await officer.GotoAsync("/manage/settings");
         (await officer.GetByLabel("Reminder before a due date").InputValueAsync()).ShouldBe("3");

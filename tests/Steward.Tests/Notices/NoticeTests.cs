@@ -533,4 +533,40 @@ public class NoticeTests : IAsyncLifetime
         digest.Body.ShouldNotContain("Review 60 is due.");
         digest.Body.ShouldContain("And 10 more: https://steward.test/notices");
     }
+
+    [Fact]
+    public async Task A_person_who_forgot_their_password_is_emailed_a_link_and_the_page_tells_no_one_who_has_an_account()
+    {
+        await using var web = Web();
+        using var anyone = web.Session();
+        async Task<string> AskAsync(string email)
+        {
+            var (_, form) = await anyone.GetAsync("/sign-in/forgotten-password");
+            var answer = await anyone.PostFormAsync("/sign-in/forgotten-password", form, "main form", ("Email", email));
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+            return new HtmlParser().ParseDocument(await answer.Content.ReadAsStringAsync()).QuerySelector("main")!.TextContent.Squash();
+        }
+        (await anyone.GetAsync("/sign-in")).Page.QuerySelector("a[href='/sign-in/forgotten-password']")!.TextContent.ShouldBe("Forgotten your password?");
+
+        var known = await AskAsync("Updater@test.example");
+        var unknown = await AskAsync("nobody@test.example");
+        known.ShouldContain("If Updater@test.example has a Steward account, we have sent it a link to choose a new password.");
+        unknown.ShouldBe(known.Replace("Updater@test.example", "nobody@test.example"));
+        var mail = _smtp.Received.ShouldHaveSingleItem();
+        mail.To.ShouldBe(Email("updater"));
+        mail.Subject.ShouldBe("Choose a new Steward password – Test Borough Council");
+        var link = mail.Body.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("https://steward.test/set-password?token="));
+        (await anyone.GetAsync(new Uri(link).PathAndQuery)).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Three requests a day for an address, then it waits: the answer does not change, the inbox is not flooded.
+        await AskAsync(Email("updater"));
+        await AskAsync(Email("updater"));
+        (await AskAsync(Email("updater"))).ShouldContain("we have sent it a link");
+        _smtp.Received.Count.ShouldBe(3);
+        // A removed account gets nothing.
+        await AskAsync(Email("left"));
+        _smtp.Received.Count.ShouldBe(3);
+        await using var db = _db.Open();
+        (await db.AuditLog.IgnoreQueryFilters().CountAsync(a => a.Action == "password-reset-link-requested")).ShouldBe(3);
+    }
 }

@@ -32,6 +32,8 @@ public static partial class AuditWords
         "invitation-link-emailed" => "E-mailed an invitation link to",
         "password-reset-link-issued" => "Issued a password reset link for",
         "password-reset-link-emailed" => "E-mailed a password reset link to",
+        "password-reset-link-requested" => "Asked for a password reset link, e-mailed to",
+        "password-reset-link-not-sent" => "Asked for a password reset link that could not be e-mailed to",
         _ => Sentence(action.Replace('-', ' ')),
     };
 
