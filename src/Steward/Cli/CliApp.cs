@@ -74,6 +74,7 @@ public static class CliApp
         .. Features.Committees.CommitteeCommands.Verbs,
         .. Features.Reports.ReportCommands.Verbs,
         .. Features.Notices.NoticeJob.Verbs,
+        .. Features.Backup.BackupCommands.Verbs,
         Features.Demo.DemoCommands.Load,
         Features.Demo.DemoCommands.Generate,
     ];

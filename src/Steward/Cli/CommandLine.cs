@@ -26,7 +26,7 @@ public sealed class CommandLine
          "seed", "orgs", "indicators", "years", "risks", "reviews", "links",
          "clerk", "members", "services", "themes", "registers", "committee", "date", "time", "venue", "deadline", "format", "out"];
 
-    public static readonly HashSet<string> Flags = ["help", "full", "public"];
+    public static readonly HashSet<string> Flags = ["help", "full", "public", "force"];
 
     public List<string> Words { get; } = [];
     public Dictionary<string, string> Options { get; } = new(StringComparer.Ordinal);

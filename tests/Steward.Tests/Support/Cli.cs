@@ -31,7 +31,10 @@ public sealed class TempFiles : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "steward-csv", Guid.NewGuid().ToString("N"));
 
-    public TempFiles() => Directory.CreateDirectory(_dir);
+    public TempFiles() => System.IO.Directory.CreateDirectory(_dir);
+
+    /// <summary>The folder the files are written in (removed on dispose).</summary>
+    public string Directory => _dir;
 
     public string Write(string name, string content)
     {
@@ -49,6 +52,6 @@ public sealed class TempFiles : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try { System.IO.Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
