@@ -342,7 +342,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             // The sender's queue: notices not yet e-mailed.
             e.HasIndex(x => new { x.Email, x.CreatedAt });
             e.Property(x => x.Key).HasMaxLength(120);
-            e.Property(x => x.Text).HasMaxLength(600);
+            e.Property(x => x.Text).HasMaxLength(Features.Notices.Notices.MaxText);
             e.Property(x => x.Link).HasMaxLength(300);
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         });

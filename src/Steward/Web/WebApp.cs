@@ -46,7 +46,7 @@ public static class WebApp
         var email = Features.Notices.EmailSettings.Read(builder.Configuration);
         builder.Services.AddSingleton(new Features.Notices.Mailer(email));
         builder.Services.AddSingleton(sp => new Features.Notices.NoticeSender(sp.GetRequiredService<Features.Notices.Mailer>(),
-            builder.Configuration.GetValue("Steward:Notices:DigestHour", 7)));
+            builder.Configuration.GetValue("Steward:Notices:DigestHour", 7), sp.GetRequiredService<ILogger<Features.Notices.NoticeSender>>()));
         builder.Services.AddHostedService<Features.Notices.NoticeJob>();
 
         // Pages sign in with a cookie; the API (/api/…) only with a bearer token, so cookies cannot be used to forge API calls.

@@ -152,9 +152,9 @@ public class NoticeTests : IAsyncLifetime
         notices.Single(n => n.Kind == NoticeKind.ReturnEscalated).DueDate.ShouldBe(new DateOnly(2017, 11, 14));
         notices.Single(n => n.Kind == NoticeKind.ReportDeadline).Text.ShouldBe(
             "Your report “Quarter 2 Performance Report” for Finance and Resources Overview and Scrutiny Committee on 9 January 2018 is due to the clerk by 14 December 2017.");
-        // Exempt (Part II): the code, never the title; and the follow-up's own words are not repeated either.
+        // Risks by code, never title (an exempt one's is Part II); and the follow-up's own words are not repeated either.
         var exempt = notices.Single(n => n.Kind == NoticeKind.ReviewOverdue);
-        exempt.Text.ShouldBe("The review of risk CR02 (exempt) was due on 1 December 2017.");
+        exempt.Text.ShouldBe("The review of risk CR02 was due on 1 December 2017.");
         exempt.Link.ShouldBe($"/risks/{_exemptRisk}/review");
         notices.ShouldAllBe(n => !n.Text.Contains("Payroll") && !n.Text.Contains("payroll"));
     }
@@ -205,7 +205,7 @@ public class NoticeTests : IAsyncLifetime
         {
             await using var db = _db.Open(_org);
             var org = await db.Organisations.SingleAsync(o => o.Id == _org);
-            return await Sender().SendAsync(db, org, _clock.Now.UtcDateTime);
+            return await Sender().SendAsync(db, org, new DateOnly(2017, 12, 13), _clock.Now.UtcDateTime);
         }
         var both = await Task.WhenAll(Send(), Send());
         both.Sum(r => r.Emailed).ShouldBe(8);
@@ -320,7 +320,7 @@ public class NoticeTests : IAsyncLifetime
         }
         var awaiting = (await NoticesAsync()).ShouldHaveSingleItem();
         (awaiting.Kind, awaiting.AccountId, awaiting.Link).ShouldBe((NoticeKind.AwaitingApproval, _accounts["approver"], "/risks/reviews"));
-        awaiting.Text.ShouldBe("Owner Person submitted a review of risk CR02 (exempt) for your sign-off.");
+        awaiting.Text.ShouldBe("Owner Person submitted a review of risk CR02 for your sign-off.");
 
         await using (var db = _db.Open(_org, Email("approver")))
         {
@@ -331,17 +331,46 @@ public class NoticeTests : IAsyncLifetime
         }
         var returned = (await NoticesAsync()).Where(n => n.Kind == NoticeKind.Returned).ShouldHaveSingleItem();
         returned.AccountId.ShouldBe(_accounts["owner"]);
-        returned.Text.ShouldBe("The review of risk CR02 (exempt) was returned with a comment: correct it and submit it again.");
+        returned.Text.ShouldBe("The review of risk CR02 was returned with a comment: correct it and submit it again.");
     }
 
     [Fact]
-    public async Task Without_an_email_server_notices_are_listed_only()
+    public async Task Without_an_email_server_notices_are_listed_and_wait_for_one_until_stale()
     {
         var report = await RunAsync(sender: Sender(_smtp.Settings with { Host = null }));
         report!.Made.ShouldBe(7);
-        report.NotSent.ShouldBe(7);
+        report.Emailed.ShouldBe(0);
         _smtp.Received.ShouldBeEmpty();
-        (await NoticesAsync()).ShouldAllBe(n => n.Email == NoticeEmail.NotSent);
+        (await NoticesAsync()).ShouldAllBe(n => n.Email == NoticeEmail.Pending);
+
+        // A server set up the next day: they go then. Two days on, they would no longer (stale).
+        _clock.Now = Tuesday.AddDays(1);
+        await using (var db = _db.Open(_org))
+            await db.Notices.Where(n => n.Kind == NoticeKind.ReportDeadline).ExecuteUpdateAsync(u => u.SetProperty(n => n.CreatedAt, Tuesday.UtcDateTime.AddDays(-2)));
+        var later = await RunAsync();
+        later!.Emailed.ShouldBe(6);
+        later.NotSent.ShouldBe(1);
+        (await NoticesAsync()).Single(n => n.Kind == NoticeKind.ReportDeadline).Email.ShouldBe(NoticeEmail.NotSent);
+    }
+
+    [Fact]
+    public async Task People_removed_from_the_council_are_no_longer_told()
+    {
+        await RunAsync(sender: Sender(_smtp.Settings with { Host = null })); // made, waiting for e-mail
+        await using (var db = _db.Open(_org))
+            await db.Memberships.Where(m => m.AccountId == _accounts["lead"]).ExecuteUpdateAsync(u => u.SetProperty(m => m.Roles, Role.None));
+        var report = await RunAsync();
+        _smtp.Received.ShouldNotContain(m => m.To == Email("lead"), "notices made before the removal are not e-mailed after it");
+        report!.NotSent.ShouldBe(2);
+        // Words never outgrow their column, whatever the names in them.
+        var cut = Steward.Features.Notices.Notices.Each([1], NoticeKind.ReportDeadline, "k", new string('x', 700), "/").Single().Text;
+        cut.Length.ShouldBe(Steward.Features.Notices.Notices.MaxText);
+        cut.ShouldEndWith("…");
+
+        // And nothing new is made for them.
+        _clock.Now = Tuesday.AddDays(3);
+        await RunAsync();
+        (await NoticesAsync()).Where(n => n.AccountId == _accounts["lead"]).Count().ShouldBe(2);
     }
 
     [Fact]
@@ -568,5 +597,31 @@ public class NoticeTests : IAsyncLifetime
         _smtp.Received.Count.ShouldBe(3);
         await using var db = _db.Open();
         (await db.AuditLog.IgnoreQueryFilters().CountAsync(a => a.Action == "password-reset-link-requested")).ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData("2018-06-12T06:30:00Z", "2018-06-12T06:00:00Z")] // British Summer Time: 7am is 6am UTC
+    [InlineData("2018-06-12T05:59:00Z", "2018-06-11T06:00:00Z")]
+    [InlineData("2017-12-12T07:00:00Z", "2017-12-12T07:00:00Z")] // Greenwich Mean Time
+    [InlineData("2018-03-25T06:30:00Z", "2018-03-25T06:00:00Z")] // the clocks went forward at 1am that day
+    [InlineData("2018-10-28T06:59:00Z", "2018-10-27T06:00:00Z")] // and back at 2am
+    [InlineData("2018-10-28T07:00:00Z", "2018-10-28T07:00:00Z")]
+    public void The_digest_goes_at_7am_uk_time(string now, string cutoff) =>
+        Sender().DigestCutoff(DateTime.Parse(now, null, System.Globalization.DateTimeStyles.AdjustToUniversal))
+            .ShouldBe(DateTime.Parse(cutoff, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+
+    [Fact]
+    public async Task A_first_run_over_months_of_late_results_lists_them_but_emails_only_the_recent()
+    {
+        await using (var db = _db.Open(_org))
+            await db.Indicators.Where(i => i.Id == _indicator).ExecuteUpdateAsync(u => u.SetProperty(i => i.FirstPeriod, new Period(2017, 4)));
+        var report = await RunAsync();
+        var notices = await NoticesAsync();
+        notices.Count(n => n.Kind == NoticeKind.ReturnOverdue).ShouldBe(7); // April to October 2017
+        // Due more than 30 days before today (April to September, due by 13 October): listed, not e-mailed.
+        notices.Where(n => n.Kind == NoticeKind.ReturnOverdue && n.DueDate < new DateOnly(2017, 11, 12)).ShouldAllBe(n => n.Email == NoticeEmail.NotSent);
+        notices.Single(n => n.Kind == NoticeKind.ReturnOverdue && n.DueDate == new DateOnly(2017, 11, 14)).Email.ShouldBe(NoticeEmail.Sent);
+        _smtp.Received.Count(m => m.To == Email("updater")).ShouldBe(2);
+        report!.NotSent.ShouldBe(12); // six overdue, six escalated
     }
 }

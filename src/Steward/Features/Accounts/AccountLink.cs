@@ -67,12 +67,13 @@ public static class AccountLinks
 
     /// <summary>
     /// Issues a link (as <see cref="IssueAsync"/>) and, when an e-mail server is set up, e-mails it to the account's
-    /// address with what it is for and until when it works. The link's address starts with the configured site address,
-    /// else <paramref name="site"/> (the address the administrator is using). A failed e-mail is not an error: the
+    /// address with what it is for and until when it works (the link is saved first). An e-mailed link starts with the
+    /// configured site address (never a request's Host header); one shown instead starts with <paramref name="site"/>, the
+    /// address the administrator is using. A failed e-mail is not an error: it is logged to <paramref name="log"/> and the
     /// administrator is shown the link to pass on themselves.
     /// </summary>
     public static async Task<IssuedLink> IssueAndSendAsync(StewardDb db, Notices.Mailer mailer, Account account, LinkPurpose purpose, string issuedBy,
-        string site, string council, DateTime now, CancellationToken ct = default)
+        string site, string council, DateTime now, ILogger log, CancellationToken ct = default)
     {
         var token = await IssueAsync(db, account.Id, purpose, issuedBy, now, ct);
         var url = $"{mailer.Settings.SiteUrl ?? site}/set-password?token={token}";
@@ -86,14 +87,9 @@ public static class AccountLinks
                     : $"A new Steward password was asked for your account at {council}.\n\nChoose it here:\n")
                 + $"{url}\n\nThe link works once, until {Common.Show.DateTime(expires)}. If you were not expecting it, you can ignore this e-mail.\n";
             var email = new Notices.Email(account.Email, account.DisplayName, invitation ? $"You are invited to Steward – {council}" : $"Choose a new Steward password – {council}", body);
-            try
-            {
-                await mailer.SendAsync([email], _ => { emailed = true; return Task.CompletedTask; }, (_, _) => Task.CompletedTask, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                emailed = false;
-            }
+            var outcome = await mailer.SendAsync([email], ct);
+            emailed = outcome.Sent.Count == 1;
+            if (!emailed) log.LogWarning(outcome.Failure, "A {Purpose} link could not be e-mailed to account {Account}", purpose, account.Id);
         }
         return new IssuedLink(url, expires, invitation, emailed, account.Email);
     }

@@ -17,7 +17,7 @@ namespace Steward.Features.Accounts;
 /// </summary>
 [AllowAnonymous]
 [NoOrganisationRequired]
-public class ForgotPasswordModel(StewardDb db, TimeProvider clock, Mailer mailer) : PageModel
+public class ForgotPasswordModel(StewardDb db, TimeProvider clock, Mailer mailer, ILogger<ForgotPasswordModel> log) : PageModel
 {
     /// <summary>Reset requests for an address: the third starts a wait (1, 2, 4, 8, then 15 minutes between requests), remembered for a day.</summary>
     public static readonly ThrottleRule PerAddress = new(2, TimeSpan.FromHours(24));
@@ -53,7 +53,7 @@ public class ForgotPasswordModel(StewardDb db, TimeProvider clock, Mailer mailer
         var councils = account?.Memberships.Where(m => m.Roles != Role.None).Select(m => m.Organisation!.Name).Order(StringComparer.Ordinal).ToList() ?? [];
         if (account is null || councils.Count == 0) return Page();
         var purpose = account.PasswordHash is null ? LinkPurpose.Invitation : LinkPurpose.PasswordReset;
-        var issued = await AccountLinks.IssueAndSendAsync(db, mailer, account, purpose, key, $"{Request.Scheme}://{Request.Host}", string.Join(" and ", councils), now, ct);
+        var issued = await AccountLinks.IssueAndSendAsync(db, mailer, account, purpose, key, $"{Request.Scheme}://{Request.Host}", string.Join(" and ", councils), now, log, ct);
         db.Record(issued.Emailed ? "password-reset-link-requested" : "password-reset-link-not-sent", nameof(Account), account.Id.ToString(), account.Email, null);
         await db.SaveChangesAsync(ct);
         return Page();

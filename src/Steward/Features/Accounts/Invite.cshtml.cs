@@ -12,7 +12,7 @@ namespace Steward.Features.Accounts;
 /// another council gets the roles and signs in as they do now.
 /// </summary>
 [RequireRole(Role.Administrator)]
-public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer) : PageModel
+public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer, ILogger<InviteModel> log) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -64,7 +64,7 @@ public class InviteModel(StewardDb db, CurrentUser user, TimeProvider clock, Not
         if (account.PasswordHash is null && existing?.Elsewhere != true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            Issued = await AccountLinks.IssueAndSendAsync(db, mailer, account, LinkPurpose.Invitation, user.Email, $"{Request.Scheme}://{Request.Host}", organisation.Name, now, ct);
+            Issued = await AccountLinks.IssueAndSendAsync(db, mailer, account, LinkPurpose.Invitation, user.Email, $"{Request.Scheme}://{Request.Host}", organisation.Name, now, log, ct);
             db.Record(Issued.Emailed ? "invitation-link-emailed" : "invitation-link-issued", nameof(Account), account.Id.ToString(), account.Email, null);
             await db.SaveChangesAsync(ct);
         }

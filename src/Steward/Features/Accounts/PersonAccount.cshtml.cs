@@ -13,7 +13,7 @@ namespace Steward.Features.Accounts;
 /// never deleted). Every change ends the person's sign-ins and is audit-logged.
 /// </summary>
 [RequireRole(Role.Administrator)]
-public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer) : PageModel
+public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clock, Notices.Mailer mailer, ILogger<PersonAccountModel> log) : PageModel
 {
     private const string Conflict = "Someone else changed this account while you were looking at it. It is shown as it is now: make your change again.";
 
@@ -83,7 +83,7 @@ public class PersonAccountModel(StewardDb db, CurrentUser user, TimeProvider clo
         var invitation = Account.PasswordHash is null;
         var purpose = invitation ? LinkPurpose.Invitation : LinkPurpose.PasswordReset;
         Issued = await AccountLinks.IssueAndSendAsync(db, mailer, Account, purpose, user.Email, $"{Request.Scheme}://{Request.Host}",
-            user.RequireOrganisation().Name, now, HttpContext.RequestAborted);
+            user.RequireOrganisation().Name, now, log, HttpContext.RequestAborted);
         db.Record($"{(invitation ? "invitation" : "password-reset")}-link-{(Issued.Emailed ? "emailed" : "issued")}", nameof(Account), Account.Id.ToString(), Account.Email, null);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         return Page();

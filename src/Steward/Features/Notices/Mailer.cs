@@ -14,7 +14,7 @@ namespace Steward.Features.Notices;
 /// <param name="Username">Sign-in name, if the server asks for one.</param>
 /// <param name="Password">Its password.</param>
 /// <param name="From">The sender, "Steward &lt;performance@council.gov.uk&gt;".</param>
-/// <param name="SiteUrl">The address people open Steward at ("https://steward.council.gov.uk"): links in e-mails start with it.</param>
+/// <param name="SiteUrl">The address people open Steward at ("https://steward.council.gov.uk"): links in e-mails start with it. Required with a host.</param>
 public sealed record EmailSettings(string? Host, int Port, string Security, string? Username, string? Password, string From, string? SiteUrl)
 {
     public const string Section = "Steward:Email";
@@ -31,14 +31,24 @@ public sealed record EmailSettings(string? Host, int Port, string Security, stri
         var from = s["From"] ?? "Steward <steward@localhost>";
         if (!MailboxAddress.TryParse(from, out _)) throw new InvalidOperationException($"{Section}:From '{from}' is not an e-mail address");
         var site = configuration["Steward:SiteUrl"];
-        if (!string.IsNullOrEmpty(site) && !Uri.TryCreate(site, UriKind.Absolute, out _))
+        if (!string.IsNullOrEmpty(site) && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
             throw new InvalidOperationException($"Steward:SiteUrl '{site}' is not an absolute address, like https://steward.council.gov.uk");
+        // Links in e-mails are built from the setting, never from a request's Host header (which a visitor chooses).
+        if (!string.IsNullOrWhiteSpace(s["Host"]) && string.IsNullOrEmpty(site))
+            throw new InvalidOperationException("Steward:SiteUrl must be set when e-mail is (Steward:Email:Host): links in e-mails start with it, like https://steward.council.gov.uk");
         return new EmailSettings(s["Host"], s.GetValue("Port", 587), security, s["Username"], s["Password"], from, site?.TrimEnd('/'));
     }
 
-    /// <summary>The absolute address of <paramref name="path"/> (a path within the site, starting with '/').</summary>
-    public string Link(string path) => (SiteUrl ?? "http://127.0.0.1:5000") + path;
+    /// <summary>The absolute address of <paramref name="path"/> (a path within the site, starting with '/'); e-mail needs <see cref="SiteUrl"/>.</summary>
+    public string Link(string path) => (SiteUrl ?? throw new InvalidOperationException("Steward:SiteUrl is not set")) + path;
 }
+
+/// <summary>What became of a batch of e-mails (<see cref="Mailer.SendAsync"/>).</summary>
+/// <param name="Sent">Accepted by the server.</param>
+/// <param name="Refused">Refused for good (a 5xx answer): not to be tried again.</param>
+/// <param name="InFlight">When <paramref name="Failure"/> struck while a message was on its way: that message, which the server may have taken.</param>
+/// <param name="Failure">Why the batch stopped (network, TLS, sign-in, a temporary refusal, cancellation); null when every message was answered.</param>
+public sealed record MailOutcome(IReadOnlySet<Email> Sent, IReadOnlySet<Email> Refused, Email? InFlight, Exception? Failure);
 
 /// <summary>One e-mail to send: to whom, about what, its plain-text body.</summary>
 public sealed record Email(string To, string ToName, string Subject, string Body);
@@ -49,38 +59,52 @@ public sealed class Mailer(EmailSettings settings)
     public EmailSettings Settings => settings;
 
     /// <summary>
-    /// Sends <paramref name="emails"/> in order on one connection, calling <paramref name="sent"/> after each is accepted
-    /// by the server. A message the server refuses (a bad recipient) is reported to <paramref name="refused"/> and the rest
-    /// go on; a broken connection or a failed sign-in throws (<see cref="IOException"/>, <see cref="MailKit.ServiceNotConnectedException"/>,
-    /// <see cref="AuthenticationException"/>…), leaving the rest unsent.
+    /// Sends <paramref name="emails"/> in order on one connection and says what became of each: accepted by the server
+    /// (<see cref="MailOutcome.Sent"/>), refused for good — a 5xx answer to its recipient or content
+    /// (<see cref="MailOutcome.Refused"/>) — or, when the connection, the sign-in or the server failed (or the run was
+    /// cancelled), the failure, the message that was on its way then (the server may or may not have taken it) and,
+    /// implicitly, the rest, never tried. Never throws for a failure of the server or the network.
     /// </summary>
-    public async Task SendAsync(IReadOnlyList<Email> emails, Func<Email, Task> sent, Func<Email, Exception, Task> refused, CancellationToken ct = default)
+    public async Task<MailOutcome> SendAsync(IReadOnlyList<Email> emails, CancellationToken ct = default)
     {
-        if (emails.Count == 0) return;
+        var sent = new HashSet<Email>(ReferenceEqualityComparer.Instance);
+        var refused = new HashSet<Email>(ReferenceEqualityComparer.Instance);
+        if (emails.Count == 0) return new MailOutcome(sent, refused, null, null);
         if (!settings.Enabled) throw new InvalidOperationException("No e-mail server is set up");
-        using var client = new SmtpClient { Timeout = 30_000 };
-        var options = settings.Security switch
+        Email? inFlight = null;
+        try
         {
-            "tls" => SecureSocketOptions.SslOnConnect,
-            "none" => SecureSocketOptions.None,
-            _ => SecureSocketOptions.StartTls,
-        };
-        await client.ConnectAsync(settings.Host!, settings.Port, options, ct);
-        if (!string.IsNullOrEmpty(settings.Username)) await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
-        foreach (var email in emails)
-        {
-            try
+            using var client = new SmtpClient { Timeout = 30_000 };
+            var options = settings.Security switch
             {
-                await client.SendAsync(Message(email), ct);
-            }
-            catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+                "tls" => SecureSocketOptions.SslOnConnect,
+                "none" => SecureSocketOptions.None,
+                _ => SecureSocketOptions.StartTls,
+            };
+            await client.ConnectAsync(settings.Host!, settings.Port, options, ct);
+            if (!string.IsNullOrEmpty(settings.Username)) await client.AuthenticateAsync(settings.Username, settings.Password ?? "", ct);
+            foreach (var email in emails)
             {
-                await refused(email, e);
-                continue;
+                inFlight = email;
+                try
+                {
+                    await client.SendAsync(Message(email), ct);
+                    sent.Add(email);
+                }
+                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+                {
+                    // The server answered, so the connection is good: this one is refused for good, the rest go on.
+                    refused.Add(email);
+                }
+                inFlight = null;
             }
-            await sent(email);
+            await client.DisconnectAsync(true, ct);
+            return new MailOutcome(sent, refused, null, null);
         }
-        await client.DisconnectAsync(true, ct);
+        catch (Exception e)
+        {
+            return new MailOutcome(sent, refused, inFlight, e);
+        }
     }
 
     private MimeMessage Message(Email email)

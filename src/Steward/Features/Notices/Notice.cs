@@ -42,7 +42,7 @@ public enum NoticeEmail
     /// <summary>Waiting for the next run of the sender (immediate) or for the day's digest.</summary>
     Pending = 0,
     Sent = 1,
-    /// <summary>Not e-mailed: the reader chose none, has no usable address, no e-mail server is set up, or sending failed too often.</summary>
+    /// <summary>Not e-mailed: the reader chose none or left the council, the server refused it or may have taken it when the connection failed, or it went stale waiting.</summary>
     NotSent = 2,
 }
 
@@ -61,7 +61,10 @@ public class Notice : IOrganisationOwned
 
     public NoticeKind Kind { get; set; }
 
-    /// <summary>What it is about and when it is due, e.g. "return-due:412:2017-09"; unique per (council, reader).</summary>
+    /// <summary>
+    /// What it is about (and, for reminders, when it is due), e.g. "return-due:412:2017-09:20171013" or
+    /// "return-overdue:412:2017-09"; unique per (council, reader).
+    /// </summary>
     public required string Key { get; set; }
 
     /// <summary>One or two plain sentences: what is due, and by when.</summary>
@@ -84,7 +87,7 @@ public class Notice : IOrganisationOwned
     /// <summary>When it was e-mailed (alone or in a digest); UTC.</summary>
     public DateTime? EmailedAt { get; set; }
 
-    /// <summary>Failed sending attempts so far; after <see cref="NoticeSender.MaxAttempts"/> it is given up (<see cref="NoticeEmail.NotSent"/>).</summary>
+    /// <summary>Runs whose sending failed before this notice's e-mail was tried (it is tried again until it is stale).</summary>
     public int EmailAttempts { get; set; }
 }
 

@@ -75,16 +75,31 @@ public sealed class NoticeJob(DatabaseTarget target, NoticeSender sender, TimePr
         {
             foreach (var organisation in await db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct))
             {
+                // Still ours? A run that outlasted the lease stops rather than run beside the server that took it over.
+                if (!await JobLeases.TryTakeAsync(db, LeaseName, holder, clock.GetUtcNow().UtcDateTime, LeaseLength, ct))
+                {
+                    log.LogWarning("The notices lease was lost before {Council}: the run stops", organisation.Code);
+                    break;
+                }
                 db.ChangeTracker.Clear();
                 db.UseOrganisation(organisation.Id);
+                // Making and sending fail apart: a council whose scan fails still has its pending notices sent, and the other way round.
                 try
                 {
-                    var made = await NoticeScan.RunAsync(db, organisation, organisation.Today(clock), now, ct);
-                    report = report.Add(await sender.SendAsync(db, organisation, now, ct) with { Made = made });
+                    report = report.Add(NoticeRunReport.Empty with { Made = await NoticeScan.RunAsync(db, organisation, organisation.Today(clock), now, ct) });
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogError(e, "Notices for {Council} failed", organisation.Code);
+                    log.LogError(e, "Making {Council}'s notices failed", organisation.Code);
+                    db.ChangeTracker.Clear();
+                }
+                try
+                {
+                    report = report.Add(await sender.SendAsync(db, organisation, organisation.Today(clock), now, ct));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Sending {Council}'s notices failed", organisation.Code);
                 }
             }
         }
@@ -121,7 +136,7 @@ public sealed class NoticeJob(DatabaseTarget target, NoticeSender sender, TimePr
             """
             What each app server does every few minutes (Steward:Notices:IntervalMinutes). Safe to run beside them: only
             one run works at a time, and each notice is e-mailed once. E-mail goes through Steward:Email:Host; without
-            it notices are only listed in the app.
+            it notices are made and listed, and wait for a server.
             """, RunVerbAsync),
     ];
 
@@ -139,6 +154,7 @@ public sealed class NoticeJob(DatabaseTarget target, NoticeSender sender, TimePr
             throw new BadDataException(e.Message);
         }
         var sender = new NoticeSender(new Mailer(settings), ctx.Configuration.GetValue("Steward:Notices:DigestHour", 7));
+        if (!sender.EmailOn) await ctx.Out.WriteLineAsync("No e-mail server is set up (Steward:Email:Host): notices are made and listed, and wait for one to be e-mailed.");
         var report = await RunOnceAsync(ctx.Database, sender, TimeProvider.System, Holder("cli"),
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         await ctx.Out.WriteLineAsync(report is null ? "Another server is sending notices now: nothing done." : $"Notices: {report}.");

@@ -21,7 +21,7 @@ public static class NoticeKinds
         (NoticeKind.ReviewOverdue, "A risk review is overdue",
             "To a risk's owner and reviewers, the day after its next review date passes."),
         (NoticeKind.ReportDeadline, "A committee report deadline",
-            "To the lead officer of a report on a committee's work programme, the council's reminder days (working days) before the meeting's report deadline, until the report is submitted."),
+            "To the lead officer of a report on a committee's work programme, the council's reminder days (working days) before the meeting's report deadline, if the report is not yet submitted."),
         (NoticeKind.FollowUpDue, "A follow-up action reports back",
             "To a follow-up action's owner, the council's reminder days (working days) before the report deadline of the meeting it reports back to, while it is open."),
     ];

@@ -48,8 +48,9 @@ public static class NoticeScan
         var assigned = await db.Assignments.Where(a => ids.Contains(a.IndicatorId)).Select(a => new { a.IndicatorId, a.PersonId, a.Role }).ToListAsync(ct);
         var updaters = await Notices.ReadersAsync(db, assigned.Where(a => a.Role == AssignmentRole.Updater).Select(a => a.PersonId).Distinct().ToList(), Role.Updater, ct);
         var approvers = await Notices.ReadersAsync(db, assigned.Where(a => a.Role == AssignmentRole.Approver).Select(a => a.PersonId).Distinct().ToList(), Role.Approver, ct);
+        var byIndicator = assigned.ToLookup(a => (a.IndicatorId, a.Role), a => a.PersonId);
         IEnumerable<int> Of(int indicatorId, AssignmentRole role, Dictionary<int, int> readers) =>
-            assigned.Where(a => a.IndicatorId == indicatorId && a.Role == role && readers.ContainsKey(a.PersonId)).Select(a => readers[a.PersonId]);
+            byIndicator[(indicatorId, role)].Where(readers.ContainsKey).Select(p => readers[p]);
 
         var notices = new List<Notice>();
         foreach (var (due, stage) in pending)
@@ -57,9 +58,11 @@ public static class NoticeScan
             var indicator = indicators[due.IndicatorId];
             var what = $"The {Show.Period(due.Period, indicator.Frequency)} result of {Notices.Name(indicator)}";
             var link = Notices.ResultLink(indicator.Id, due.Period);
-            var thing = $"{indicator.Id}:{due.Period}:{due.DueDate:yyyyMMdd}";
+            // A reminder is keyed by its due date (a moved date reminds afresh); lateness by the period alone, so changing
+            // the council's due days does not tell everyone again that the same result is late.
+            var thing = $"{indicator.Id}:{due.Period}";
             if (stage == ReminderStage.Due)
-                notices.AddRange(Notices.Each(Of(indicator.Id, AssignmentRole.Updater, updaters), NoticeKind.ReturnDue, $"return-due:{thing}",
+                notices.AddRange(Notices.Each(Of(indicator.Id, AssignmentRole.Updater, updaters), NoticeKind.ReturnDue, $"return-due:{thing}:{due.DueDate:yyyyMMdd}",
                     $"{what} is due by {Show.Date(due.DueDate)}.", link, due.DueDate));
             else
             {

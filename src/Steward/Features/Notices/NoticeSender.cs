@@ -1,11 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Steward.Data;
+using Steward.Features.Accounts;
 using Steward.Features.Organisations;
 using Steward.Web;
 
 namespace Steward.Features.Notices;
 
 /// <summary>What one run of the notices job did, summed over councils.</summary>
+/// <param name="Made">Notices made.</param>
+/// <param name="Emailed">E-mails the server accepted (a digest is one).</param>
+/// <param name="Digests">Of those, digests.</param>
+/// <param name="NotSent">Notices marked not to be e-mailed (the reader chose none, left the council, is too late to tell, or the server refused the address).</param>
+/// <param name="Failed">Batches stopped by a failure of the server or the network (their notices are tried again).</param>
 public sealed record NoticeRunReport(int Made, int Emailed, int Digests, int NotSent, int Failed)
 {
     public static readonly NoticeRunReport Empty = new(0, 0, 0, 0, 0);
@@ -18,60 +25,86 @@ public sealed record NoticeRunReport(int Made, int Emailed, int Digests, int Not
 
 /// <summary>
 /// E-mails a council's pending notices, each at most once: a notice is claimed (marked sent, in one conditional update)
-/// before its message goes, so two senders can never both send it; a message the connection drops before the server
-/// took it is put back for the next run (up to <see cref="MaxAttempts"/>). Immediate notices go one per e-mail;
-/// digest notices made before today's digest time (<paramref name="digestHour"/> o'clock, UK time) go together, one
-/// e-mail per reader a day. The e-mails carry the notice's words and a link to it, nothing more.
+/// before its message goes, so two senders can never both send it. When the server or the network fails, the messages
+/// never tried are put back for the next run; the one on its way at that moment (which the server may have taken) is
+/// not sent again. Immediate notices go one per e-mail; digest notices made before the day's digest time
+/// (<paramref name="digestHour"/> o'clock, UK time) go together, one e-mail per reader and council a day. Notices are
+/// not e-mailed to someone who has left the council, nor once stale: made more than <see cref="StaleAfter"/> ago (the
+/// server was down or not set up meanwhile) or about something due more than <see cref="LateAfter"/> before they were
+/// made (a first run over a council's history) — they stay listed in the app. Without an e-mail server nothing is
+/// touched: the notices wait for one.
 /// </summary>
-public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
+public sealed class NoticeSender(Mailer mailer, int digestHour = 7, ILogger? log = null)
 {
-    /// <summary>Attempts before a notice is given up (marked not sent; still listed in the app).</summary>
-    public const int MaxAttempts = 5;
+    /// <summary>Notices pending longer than this are no longer e-mailed.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(2);
+
+    /// <summary>Notices about something due this long before they were made are listed only, not e-mailed.</summary>
+    public const int LateAfter = 30;
 
     /// <summary>A digest lists at most this many notices, then how many more there are with a link to the list.</summary>
     public const int DigestListed = 50;
 
-    /// <summary>At most this many notices per council and run, oldest first: the rest go on the next run.</summary>
+    /// <summary>At most this many notices of each delivery per council and run, oldest first: the rest go on the next run.</summary>
     public const int Batch = 1000;
 
+    private readonly ILogger _log = log ?? NullLogger.Instance;
+
+    public bool EmailOn => mailer.Settings.Enabled;
+
     /// <summary>
-    /// Sends the pending notices of <paramref name="organisation"/> (<paramref name="db"/> acting for it) as at
-    /// <paramref name="now"/> (UTC). Without an e-mail server they are marked not sent at once.
+    /// Sends the pending notices of <paramref name="organisation"/> (<paramref name="db"/> acting for it) at
+    /// <paramref name="now"/> (UTC); lateness is judged against <paramref name="today"/>, the council's today.
     /// </summary>
-    public async Task<NoticeRunReport> SendAsync(StewardDb db, Organisation organisation, DateTime now, CancellationToken ct = default)
+    public async Task<NoticeRunReport> SendAsync(StewardDb db, Organisation organisation, DateOnly today, DateTime now, CancellationToken ct = default)
     {
-        if (!mailer.Settings.Enabled)
-            return NoticeRunReport.Empty with
-            {
-                NotSent = await db.Notices.Where(n => n.Email == NoticeEmail.Pending).ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.NotSent), ct),
-            };
-        var pending = await db.Notices.Where(n => n.Email == NoticeEmail.Pending).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(Batch)
-            .AsNoTracking().ToListAsync(ct);
-        if (pending.Count == 0) return NoticeRunReport.Empty;
+        if (!EmailOn) return NoticeRunReport.Empty;
+        var pending = db.Notices.Where(n => n.Email == NoticeEmail.Pending);
 
-        var accountIds = pending.Select(n => n.AccountId).Distinct().ToList();
-        var readers = await db.Accounts.Where(a => accountIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.Email, a.DisplayName, Active = a.DeactivatedAt == null }).ToDictionaryAsync(a => a.Id, ct);
-        var choices = (await db.NoticePreferences.Where(p => accountIds.Contains(p.AccountId)).ToListAsync(ct))
-            .ToDictionary(p => (p.AccountId, p.Kind), p => p.Delivery);
-        NoticeDelivery DeliveryOf(Notice n) =>
-            !readers[n.AccountId].Active ? NoticeDelivery.None : NoticeKinds.Allowed(n.Kind, choices.GetValueOrDefault((n.AccountId, n.Kind), NoticeDelivery.Immediate));
+        // Stale ones first, in one statement each: never e-mailed, still listed.
+        var staleBefore = now - StaleAfter;
+        var notSent = await pending.Where(n => n.CreatedAt < staleBefore).ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.NotSent), ct);
+        var lateBefore = today.AddDays(-LateAfter);
+        notSent += await pending.Where(n => n.DueDate != null && n.DueDate < lateBefore).ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.NotSent), ct);
 
-        var report = NoticeRunReport.Empty with { NotSent = await MarkAsync(db, pending.Where(n => DeliveryOf(n) == NoticeDelivery.None).Select(n => n.Id).ToList(), NoticeEmail.NotSent, null, ct) };
+        // Digest notices (chosen, or a mandatory kind asked to be turned off) only once the day's digest time has passed
+        // their making; the others at once. Read apart, so a long digest never holds immediate notices back.
         var cutoff = DigestCutoff(now);
+        var digested = pending.Where(n => db.NoticePreferences.Any(p => p.AccountId == n.AccountId && p.Kind == n.Kind
+            && (p.Delivery == NoticeDelivery.Digest || (p.Delivery == NoticeDelivery.None && (n.Kind == NoticeKind.Returned || n.Kind == NoticeKind.AwaitingApproval)))));
+        var immediate = pending.Where(n => !digested.Any(d => d.Id == n.Id));
+        var now1 = await immediate.OrderBy(n => n.Id).Take(Batch).AsNoTracking().ToListAsync(ct);
+        var daily = await digested.Where(n => n.CreatedAt < cutoff).OrderBy(n => n.Id).Take(Batch).AsNoTracking().ToListAsync(ct);
+        if (now1.Count == 0 && daily.Count == 0) return NoticeRunReport.Empty with { NotSent = notSent };
+
+        var accountIds = now1.Concat(daily).Select(n => n.AccountId).Distinct().ToList();
+        var readers = await db.Accounts.Where(a => accountIds.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id, a.Email, a.DisplayName,
+                // Still active and still in this council: someone removed since the notice was made is not written to.
+                Member = a.DeactivatedAt == null && a.Memberships.Any(m => m.OrganisationId == organisation.Id && m.Roles != Role.None),
+            }).ToDictionaryAsync(a => a.Id, ct);
+        var none = await db.NoticePreferences.Where(p => accountIds.Contains(p.AccountId) && p.Delivery == NoticeDelivery.None)
+            .Select(p => new { p.AccountId, p.Kind }).ToListAsync(ct);
+        var turnedOff = none.Select(p => (p.AccountId, p.Kind)).ToHashSet();
+        bool Skip(Notice n) => !readers[n.AccountId].Member || (turnedOff.Contains((n.AccountId, n.Kind)) && !NoticeKinds.IsMandatory(n.Kind));
+        notSent += await MarkAsync(db, now1.Concat(daily).Where(Skip).Select(n => n.Id).ToList(), NoticeEmail.NotSent, false, ct);
+
         var messages = new List<(Email Email, List<long> Ids, bool Digest)>();
-        foreach (var n in pending.Where(n => DeliveryOf(n) == NoticeDelivery.Immediate))
+        foreach (var n in now1.Where(n => !Skip(n)))
         {
             var r = readers[n.AccountId];
             messages.Add((new Email(r.Email, r.DisplayName, $"{NoticeKinds.Title(n.Kind)} – {organisation.Name}", Body(organisation, [n])), [n.Id], false));
         }
-        foreach (var group in pending.Where(n => DeliveryOf(n) == NoticeDelivery.Digest && n.CreatedAt < cutoff).GroupBy(n => n.AccountId))
+        foreach (var group in daily.Where(n => !Skip(n)).GroupBy(n => n.AccountId))
         {
             var r = readers[group.Key];
             var list = group.ToList();
             messages.Add((new Email(r.Email, r.DisplayName, $"Your notices ({list.Count}) – {organisation.Name}", Body(organisation, list)), list.Select(n => n.Id).ToList(), true));
         }
-        return report.Add(await DeliverAsync(db, messages, now, ct));
+        var delivered = await DeliverAsync(db, organisation, messages, now, ct);
+        return delivered with { NotSent = delivered.NotSent + notSent };
     }
 
     /// <summary>The latest digest time (UK) at or before <paramref name="now"/>, in UTC: digests gather notices made before it.</summary>
@@ -82,65 +115,57 @@ public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
         return UkTime.ToUtc(uk >= today ? today : today.AddDays(-1));
     }
 
-    private async Task<NoticeRunReport> DeliverAsync(StewardDb db, List<(Email Email, List<long> Ids, bool Digest)> messages, DateTime now, CancellationToken ct)
+    private async Task<NoticeRunReport> DeliverAsync(StewardDb db, Organisation organisation, List<(Email Email, List<long> Ids, bool Digest)> messages,
+        DateTime now, CancellationToken ct)
     {
-        // Claim every message's notices first: what another sender already claimed is left out of the message.
         var claimed = new List<(Email Email, List<long> Ids, bool Digest)>();
-        foreach (var (email, ids, digest) in messages)
-        {
-            var mine = new List<long>();
-            foreach (var id in ids)
-                if (await db.Notices.Where(n => n.Id == id && n.Email == NoticeEmail.Pending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.Sent).SetProperty(n => n.EmailedAt, now), ct) == 1)
-                    mine.Add(id);
-            if (mine.Count == ids.Count) claimed.Add((email, mine, digest));
-            else if (mine.Count > 0) await MarkAsync(db, mine, NoticeEmail.Pending, null, ct); // a digest half-taken by another sender: try again next run
-        }
-        var sent = new HashSet<Email>(ReferenceEqualityComparer.Instance);
-        var refused = new HashSet<Email>(ReferenceEqualityComparer.Instance);
-        var failed = 0;
+        MailOutcome? outcome = null;
         try
         {
-            await mailer.SendAsync(claimed.Select(c => c.Email).ToList(), e => { sent.Add(e); return Task.CompletedTask; },
-                (e, _) => { refused.Add(e); return Task.CompletedTask; }, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            failed = 1;
+            // Claim every message's notices first: what another sender already claimed is left out.
+            foreach (var (email, ids, digest) in messages)
+            {
+                var mine = new List<long>();
+                foreach (var id in ids)
+                    if (await db.Notices.Where(n => n.Id == id && n.Email == NoticeEmail.Pending)
+                            .ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, NoticeEmail.Sent).SetProperty(n => n.EmailedAt, now), ct) == 1)
+                        mine.Add(id);
+                if (mine.Count == ids.Count) claimed.Add((email, mine, digest));
+                else if (mine.Count > 0) await MarkAsync(db, mine, NoticeEmail.Pending, false, ct); // half-taken by another sender: next run
+            }
+            outcome = await mailer.SendAsync(claimed.Select(c => c.Email).ToList(), ct);
         }
         finally
         {
-            // Put back what did not go: refused ones are given up; the rest are tried again, up to MaxAttempts.
+            // What did not go: refused for good or possibly taken (the one on its way when the failure struck) are not sent
+            // again; the rest, never tried, are put back.
+            var sent = outcome?.Sent ?? new HashSet<Email>(ReferenceEqualityComparer.Instance);
+            bool Unsure(Email e) => outcome?.Refused.Contains(e) == true || ReferenceEquals(outcome?.InFlight, e);
             var back = claimed.Where(c => !sent.Contains(c.Email)).ToList();
-            await MarkAsync(db, back.Where(c => refused.Contains(c.Email)).SelectMany(c => c.Ids).ToList(), NoticeEmail.NotSent, null, CancellationToken.None);
-            await MarkAsync(db, back.Where(c => !refused.Contains(c.Email)).SelectMany(c => c.Ids).ToList(), NoticeEmail.Pending, MaxAttempts, CancellationToken.None);
+            await MarkAsync(db, back.Where(c => Unsure(c.Email)).SelectMany(c => c.Ids).ToList(), NoticeEmail.NotSent, false, CancellationToken.None);
+            await MarkAsync(db, back.Where(c => !Unsure(c.Email)).SelectMany(c => c.Ids).ToList(), NoticeEmail.Pending, true, CancellationToken.None);
         }
-        var digests = claimed.Count(c => c.Digest && sent.Contains(c.Email));
-        return new NoticeRunReport(0, sent.Count, digests, refused.Count, failed);
+        var done = outcome!;
+        if (done.Failure is { } failure)
+            _log.LogWarning(failure, "E-mailing {Council}'s notices stopped after {Sent} of {Count} messages", organisation.Code, done.Sent.Count, claimed.Count);
+        return new NoticeRunReport(0, done.Sent.Count, claimed.Count(c => c.Digest && done.Sent.Contains(c.Email)),
+            claimed.Where(c => !done.Sent.Contains(c.Email) && (done.Refused.Contains(c.Email) || ReferenceEquals(done.InFlight, c.Email))).Sum(c => c.Ids.Count),
+            done.Failure is null ? 0 : 1);
     }
 
-    /// <summary>
-    /// Sets the e-mail state of <paramref name="ids"/> to pending or not sent (never e-mailed). Putting back to pending counts an attempt, and gives up (not sent)
-    /// once <paramref name="maxAttempts"/> is reached. Returns how many were changed.
-    /// </summary>
-    private static async Task<int> MarkAsync(StewardDb db, List<long> ids, NoticeEmail state, int? maxAttempts, CancellationToken ct)
+    /// <summary>Sets the e-mail state of <paramref name="ids"/> to pending (counting an attempt when asked) or not sent; never e-mailed.</summary>
+    private static async Task<int> MarkAsync(StewardDb db, List<long> ids, NoticeEmail state, bool attempt, CancellationToken ct)
     {
         var changed = 0;
         foreach (var chunk in ids.Chunk(500))
-        {
-            var set = db.Notices.Where(n => chunk.Contains(n.Id));
-            if (maxAttempts is { } max)
-                changed += await set.ExecuteUpdateAsync(u => u
-                    .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + 1)
-                    .SetProperty(n => n.Email, n => n.EmailAttempts + 1 >= max ? NoticeEmail.NotSent : NoticeEmail.Pending)
-                    .SetProperty(n => n.EmailedAt, (DateTime?)null), ct);
-            else
-                changed += await set.ExecuteUpdateAsync(u => u.SetProperty(n => n.Email, state).SetProperty(n => n.EmailedAt, (DateTime?)null), ct);
-        }
+            changed += await db.Notices.Where(n => chunk.Contains(n.Id)).ExecuteUpdateAsync(u => u
+                .SetProperty(n => n.Email, state)
+                .SetProperty(n => n.EmailedAt, (DateTime?)null)
+                .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + (attempt ? 1 : 0)), ct);
         return changed;
     }
 
-    /// <summary>The plain-text body: each notice's words and link, then where to change what is e-mailed.</summary>
+    /// <summary>The plain-text body: each notice's words and link (a digest's first <see cref="DigestListed"/>), then where to change what is e-mailed.</summary>
     private string Body(Organisation organisation, IReadOnlyList<Notice> notices)
     {
         var text = new System.Text.StringBuilder();
@@ -148,7 +173,7 @@ public sealed class NoticeSender(Mailer mailer, int digestHour = 7)
         text.AppendLine();
         foreach (var n in notices.Take(DigestListed))
         {
-            if (notices.Count > 1) text.AppendLine($"{NoticeKinds.Title(n.Kind)}");
+            if (notices.Count > 1) text.AppendLine(NoticeKinds.Title(n.Kind));
             text.AppendLine(n.Text);
             text.AppendLine($"Open it: {mailer.Settings.Link($"/notices/{n.Id}")}");
             text.AppendLine();

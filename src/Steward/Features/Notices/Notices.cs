@@ -9,16 +9,17 @@ using Steward.Features.Risks;
 namespace Steward.Features.Notices;
 
 /// <summary>
-/// Making notices: who reads them (people of the council linked to an active account that holds the role to act), and
-/// adding each (reader, key) once. The words say what is due and link to it; they never quote comments, commentary or
-/// exempt (Part II) titles.
+/// Making notices: who reads them (people of the council linked to an active account that holds a role there), and
+/// adding each (reader, key) once. The words say what is due and link to it; they name risks by code and never quote
+/// comments or commentary.
 /// </summary>
 public static class Notices
 {
     /// <summary>
     /// The accounts of <paramref name="personIds"/> in the council <paramref name="db"/> acts for: people linked to an
     /// account that is active and a member there holding any of <paramref name="roles"/> (<see cref="Role.None"/>: any
-    /// membership). People without an account are named in reports but are never sent notices.
+    /// role; someone removed from the council holds none). People without an account are named in reports but are never
+    /// sent notices.
     /// </summary>
     public static async Task<Dictionary<int, int>> ReadersAsync(StewardDb db, IReadOnlyCollection<int> personIds, Role roles, CancellationToken ct = default)
     {
@@ -27,20 +28,20 @@ public static class Notices
         var rows = await (from p in db.People
                 where personIds.Contains(p.Id) && p.AccountId != null
                 join m in db.Memberships on p.AccountId equals m.AccountId
-                where m.OrganisationId == organisation && m.Account!.DeactivatedAt == null
+                where m.OrganisationId == organisation && m.Account!.DeactivatedAt == null && m.Roles != Role.None
                 select new { PersonId = p.Id, AccountId = p.AccountId!.Value, m.Roles })
             .ToListAsync(ct);
         return rows.Where(r => roles == Role.None || (r.Roles & roles) != 0).ToDictionary(r => r.PersonId, r => r.AccountId);
     }
 
-    /// <summary>The account behind a stored identity (a sign-in's e-mail) if it is an active member of the council; else null.</summary>
+    /// <summary>The account behind a stored identity (a sign-in's e-mail) if it is active and holds a role in the council; else null.</summary>
     public static async Task<int?> AccountOfAsync(StewardDb db, string? identity, CancellationToken ct = default)
     {
         if (identity is null || !identity.Contains('@')) return null;
         var email = Account.Normalise(identity);
         var organisation = db.OrganisationId;
         return await db.Memberships
-            .Where(m => m.OrganisationId == organisation && m.Account!.NormalisedEmail == email && m.Account.DeactivatedAt == null)
+            .Where(m => m.OrganisationId == organisation && m.Account!.NormalisedEmail == email && m.Account.DeactivatedAt == null && m.Roles != Role.None)
             .Select(m => (int?)m.AccountId).FirstOrDefaultAsync(ct);
     }
 
@@ -51,11 +52,12 @@ public static class Notices
     public static async Task<int> AddNewAsync(StewardDb db, IReadOnlyCollection<Notice> candidates, DateTime now, CancellationToken ct = default)
     {
         if (candidates.Count == 0) return 0;
-        var keys = candidates.Select(c => c.Key).Distinct().ToList();
         var made = new HashSet<(int, string)>();
-        foreach (var chunk in keys.Chunk(500))
-            foreach (var n in await db.Notices.Where(n => chunk.Contains(n.Key)).Select(n => new { n.AccountId, n.Key }).ToListAsync(ct))
-                made.Add((n.AccountId, n.Key));
+        // By reader, so each look-up is a range of the unique (council, reader, key) index.
+        foreach (var reader in candidates.GroupBy(c => c.AccountId))
+            foreach (var chunk in reader.Select(c => c.Key).Distinct().Chunk(500))
+                foreach (var key in await db.Notices.Where(n => n.AccountId == reader.Key && chunk.Contains(n.Key)).Select(n => n.Key).ToListAsync(ct))
+                    made.Add((reader.Key, key));
         var added = 0;
         foreach (var notice in candidates)
         {
@@ -70,8 +72,11 @@ public static class Notices
     /// <summary>"CSU11 Sickness absence": how a notice names an indicator.</summary>
     public static string Name(Indicator indicator) => $"{indicator.Code} {indicator.Name}";
 
-    /// <summary>How a notice names a risk: its code and title, or its code alone when it is exempt (Part II).</summary>
-    public static string Name(Risk risk) => risk.Exempt ? $"{risk.Code} (exempt)" : $"{risk.Code} {risk.Title}";
+    /// <summary>
+    /// How a notice names a risk: by its code alone ("CR02"), never its title — a risk can be made exempt (Part II) after
+    /// a notice about it was written, and a notice's words are fixed when it is made.
+    /// </summary>
+    public static string Name(Risk risk) => risk.Code;
 
     /// <summary>The page of a result: where its updater enters it again.</summary>
     public static string ResultLink(int indicatorId, Period period) => $"/indicators/{indicatorId}/results/{period}";
@@ -125,9 +130,15 @@ public static class Notices
         }
     }
 
-    /// <summary>The same notice for each of <paramref name="accounts"/> (once each).</summary>
-    public static List<Notice> Each(IEnumerable<int> accounts, NoticeKind kind, string key, string text, string link, DateOnly? due = null) =>
-        accounts.Distinct().Select(a => new Notice { AccountId = a, Kind = kind, Key = key, Text = text, Link = link, DueDate = due }).ToList();
+    /// <summary>The longest a notice's words may be (its column): longer words, from a long name, are cut with an ellipsis.</summary>
+    public const int MaxText = 600;
+
+    /// <summary>The same notice for each of <paramref name="accounts"/> (once each); words longer than <see cref="MaxText"/> are cut.</summary>
+    public static List<Notice> Each(IEnumerable<int> accounts, NoticeKind kind, string key, string text, string link, DateOnly? due = null)
+    {
+        if (text.Length > MaxText) text = text[..(MaxText - 1)] + "…";
+        return accounts.Distinct().Select(a => new Notice { AccountId = a, Kind = kind, Key = key, Text = text, Link = link, DueDate = due }).ToList();
+    }
 
     /// <summary>The people who review each of <paramref name="riskIds"/>: its owner and those assigned as reviewers.</summary>
     public static async Task<Dictionary<int, List<int>>> RiskReviewersAsync(StewardDb db, IReadOnlyCollection<int> riskIds, CancellationToken ct = default)
