@@ -145,6 +145,11 @@ public static class CliApp
             await error.WriteLineAsync($"steward {verb.Name}: {e.Message}");
             return ExitCode.BadData;
         }
+        catch (Data.UnacceptableTextException e)
+        {
+            await error.WriteLineAsync($"steward {verb.Name}: {e.Message} Nothing was saved.");
+            return ExitCode.BadData;
+        }
     }
 
     private static string GeneralHelp(string? group)

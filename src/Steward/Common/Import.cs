@@ -275,11 +275,22 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
 
     public bool Has(string column) => table.HasColumn(column);
 
+    private HashSet<string>? _refused;
+
     /// <summary>
     /// The trimmed cell, or null when the column is absent; empty when the cell is empty. The apostrophe an export
     /// puts before text a spreadsheet would take for a formula ("'=1+2") is removed (<see cref="Csv.Unneutralise"/>).
+    /// Text Steward does not accept (<see cref="Domain.TextRules"/>) is an error of the row, naming the cell, and reads
+    /// as null.
     /// </summary>
-    public string? Cell(string column) => table.Columns.TryGetValue(column, out var i) ? Csv.Unneutralise(record.Fields[i].Trim()) : null;
+    public string? Cell(string column)
+    {
+        if (!table.Columns.TryGetValue(column, out var i)) return null;
+        var value = Csv.Unneutralise(record.Fields[i].Trim());
+        if (Domain.TextRules.Problem(value) is not { } problem) return value;
+        if ((_refused ??= []).Add(column)) Error(column, $"the cell {problem}");
+        return null;
+    }
 
     public void Error(string column, string message)
     {

@@ -389,6 +389,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             .ToList();
         if (changed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
+        RefuseUnacceptableText(changed);
         var now = DateTime.UtcNow;
         foreach (var entry in changed)
         {
@@ -452,6 +453,19 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Refuses (throws <see cref="UnacceptableTextException"/>, naming the field and record) any text being written that
+    /// <see cref="TextRules"/> does not accept, whatever the way in — page, API, command line or import — so none is
+    /// stored. Keys and protected values Steward makes itself are text it wrote, and are checked all the same.
+    /// </summary>
+    private static void RefuseUnacceptableText(IEnumerable<EntityEntry> changed)
+    {
+        foreach (var entry in changed.Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity is not (Notice or IssuedPackFile)))
+            foreach (var property in entry.Properties.Where(p => p.Metadata.ClrType == typeof(string) && (entry.State == EntityState.Added || p.IsModified)))
+                if (TextRules.Problem(property.CurrentValue as string) is { } problem)
+                    throw new UnacceptableTextException(property.Metadata.Name, LabelOf(entry.Entity) ?? UnacceptableTextException.Words(entry.Metadata.ClrType.Name), problem);
     }
 
     /// <summary>Writes an entry that is not a row change (an import, a sign-in). Saved with the next SaveChanges.</summary>
@@ -560,3 +574,18 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
 public sealed class SqliteStewardDb(DbContextOptions<SqliteStewardDb> options) : StewardDb(options);
 
 public sealed class PostgresStewardDb(DbContextOptions<PostgresStewardDb> options) : StewardDb(options);
+
+/// <summary>
+/// Text Steward does not accept (<see cref="TextRules"/>) was about to be saved: nothing was written. The message names
+/// the field and the record ("The name of indicator CSU11 contains a bidirectional override (U+202E), which Steward does
+/// not accept"); pages answer 400 with it, the API a 400 problem, the command line exit code 1.
+/// </summary>
+public sealed class UnacceptableTextException(string field, string record, string problem)
+    : Exception($"The {Words(field)} of {record} {problem}.")
+{
+    /// <summary>The property, as the model names it ("UpdaterComment").</summary>
+    public string Field { get; } = field;
+
+    /// <summary>A model name in words: "UpdaterComment" → "updater comment".</summary>
+    public static string Words(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+}

@@ -46,6 +46,7 @@ public static class IndicatorApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
+            .AddEndpointFilter(Web.ApiProblems.RefuseUnacceptableText)
             .WithTags("Indicators")
             .AddEndpointFilter(async (context, next) =>
                 context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation

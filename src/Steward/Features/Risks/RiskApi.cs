@@ -31,6 +31,7 @@ public static class RiskApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
+            .AddEndpointFilter(Steward.Web.ApiProblems.RefuseUnacceptableText)
             .WithTags("Risks")
             .AddEndpointFilter(async (context, next) =>
                 context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation

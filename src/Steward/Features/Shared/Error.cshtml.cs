@@ -19,6 +19,13 @@ public class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
+        // Text Steward does not accept reached a save (whatever the page): the request is refused, naming the field.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is Steward.Data.UnacceptableTextException refused)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            (Title, Message) = ("That text cannot be saved", $"{refused.Message} Nothing was saved: go back, take it out and try again.");
+            return;
+        }
         if (status is null) return;
         Response.StatusCode = status.Value;
         (Title, Message) = status switch
