@@ -54,6 +54,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["HOME"] = home;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The notices job only where a test asks for it.
+        start.Environment["Steward__Notices__IntervalMinutes"] = "0";
         foreach (var name in new[] { "ASPNETCORE_URLS", "ConnectionStrings__Steward", "STEWARD_TEST_POSTGRES" }) start.Environment.Remove(name);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
@@ -85,7 +87,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host running these tests (its full path when known), to run steward.dll with.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         var current = Environment.ProcessPath;
