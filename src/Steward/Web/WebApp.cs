@@ -92,7 +92,11 @@ public static class WebApp
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AddPageRoute("/Risks/Edit", "risks/new");
             })
-            .AddMvcOptions(o => o.Filters.Add<OrganisationPageFilter>());
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<OrganisationPageFilter>();
+                o.Filters.Add<UnacceptableTextFilter>();
+            });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "steward-antiforgery");
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

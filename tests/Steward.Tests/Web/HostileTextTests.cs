@@ -20,17 +20,26 @@ public class HostileTextTests(DemoSite site) : IClassFixture<DemoSite>
     }
 
     [Fact]
-    public async Task A_page_refuses_an_override_naming_the_field_and_keeps_emoji_and_arabic_exactly()
+    public async Task A_page_and_the_save_refuse_an_override_naming_the_field_and_keep_emoji_and_arabic_exactly()
     {
         var viewer = await site.As("viewer@dacorum.example");
         var before = await NameOfAsync("viewer@dacorum.example");
         var (_, form) = await viewer.GetAsync("/account");
         var refused = await viewer.PostFormAsync("/account", form, "form[action*=Name]", ("Name", "Mallory\u202Eexe.fdp"));
-        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
-        page.QuerySelector("h1")!.TextContent.ShouldBe("That text cannot be saved");
-        page.QuerySelector("main")!.TextContent.Squash().ShouldContain(
-            "The display name of viewer@dacorum.example contains a bidirectional override, which can disguise text (U+202E), which Steward does not accept. Nothing was saved");
+        page.QuerySelector(".govuk-error-summary")!.TextContent.Squash().ShouldContain(
+            "Name contains a bidirectional override, which can disguise text (U+202E), which Steward does not accept");
+        (await NameOfAsync("viewer@dacorum.example")).ShouldBe(before);
+
+        // Whatever a handler does with it, the save itself refuses it, naming the field and record.
+        await using (var db = site.Db.Open())
+        {
+            var account = await db.Accounts.SingleAsync(a => a.NormalisedEmail == "viewer@dacorum.example");
+            account.DisplayName = "Mallory\u202Eexe.fdp";
+            (await Should.ThrowAsync<Steward.Data.UnacceptableTextException>(() => db.SaveChangesAsync())).Message.ShouldBe(
+                "The display name of viewer@dacorum.example contains a bidirectional override, which can disguise text (U+202E), which Steward does not accept.");
+        }
         (await NameOfAsync("viewer@dacorum.example")).ShouldBe(before);
 
         var name = "Zoë Ålund 😀 مرحبا";
@@ -77,5 +86,37 @@ public class HostileTextTests(DemoSite site) : IClassFixture<DemoSite>
         run.ExitCode.ShouldBe(1);
         run.Err.ShouldContain("results.csv:3: column comment: the cell contains a control character (U+0007), which Steward does not accept");
         (await db.Results.CountAsync()).ShouldBe(results);
+    }
+
+    [Fact]
+    public async Task A_form_that_checks_its_fields_shows_the_error_beside_the_field_and_keeps_what_was_typed()
+    {
+        var admin = await site.As("admin@dacorum.example");
+        var (_, form) = await admin.GetAsync("/manage/people/invite");
+        var answer = await admin.PostFormAsync("/manage/people/invite", form, "main form",
+            ("Email", "mallory@dacorum.example"), ("Name", "Mal\u202Elory"), ("Roles", "viewer"));
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await answer.Content.ReadAsStringAsync());
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Name contains a bidirectional override, which can disguise text (U+202E), which Steward does not accept");
+        page.QuerySelector("#name-error")!.TextContent.ShouldContain("U+202E");
+        await using var db = site.Db.Open();
+        (await db.Accounts.AnyAsync(a => a.NormalisedEmail == "mallory@dacorum.example")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_handler_that_would_save_it_anyway_is_answered_400_naming_the_field()
+    {
+        var officer = await site.As("officer@dacorum.example");
+        await using var db = site.Db.Open(site.Dacorum);
+        var risk = await db.Risks.Where(r => !r.Exempt).OrderBy(r => r.Id).FirstAsync();
+        var controls = await db.RiskControls.CountAsync();
+        var (_, page) = await officer.GetAsync($"/risks/{risk.Id}");
+        var answer = await officer.PostFormAsync($"/risks/{risk.Id}", page, "form[action*=AddControl]", ("Description", "Locked cabinet\u0007"));
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var error = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await answer.Content.ReadAsStringAsync());
+        error.QuerySelector("h1")!.TextContent.ShouldBe("That text cannot be saved");
+        error.QuerySelector("main")!.TextContent.Squash().ShouldContain(
+            $"The description of control of {risk.Code} contains a control character (U+0007), which Steward does not accept. Nothing was saved");
+        (await db.RiskControls.CountAsync()).ShouldBe(controls);
     }
 }
