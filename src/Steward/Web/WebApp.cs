@@ -142,7 +142,16 @@ public static class WebApp
     /// <summary>Runs the web app: migrates, loads the demo councils into an empty SQLite database, prints where to go.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Features.Notices.SettingsException e)
+        {
+            await Console.Error.WriteLineAsync($"Steward cannot start: {e.Message}");
+            return 1;
+        }
         var target = app.Services.GetRequiredService<DatabaseTarget>();
         var config = app.Configuration;
         if (config.GetValue("Steward:AutoMigrate", true)) await target.MigrateAsync();

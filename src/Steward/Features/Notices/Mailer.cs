@@ -21,22 +21,25 @@ public sealed record EmailSettings(string? Host, int Port, string Security, stri
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
-    /// <summary>Reads the settings; throws <see cref="InvalidOperationException"/> naming the setting when one is malformed.</summary>
+    /// <summary>Reads the settings; throws <see cref="SettingsException"/> naming the setting when one is malformed or missing.</summary>
     public static EmailSettings Read(IConfiguration configuration)
     {
         var s = configuration.GetSection(Section);
         var security = (s["Security"] ?? "starttls").Trim().ToLowerInvariant();
         if (security is not ("starttls" or "tls" or "none"))
-            throw new InvalidOperationException($"{Section}:Security must be starttls, tls or none, not '{security}'");
+            throw new SettingsException($"{Section}:Security must be starttls, tls or none, not '{security}'");
         var from = s["From"] ?? "Steward <steward@localhost>";
-        if (!MailboxAddress.TryParse(from, out _)) throw new InvalidOperationException($"{Section}:From '{from}' is not an e-mail address");
+        if (!MailboxAddress.TryParse(from, out _)) throw new SettingsException($"{Section}:From '{from}' is not an e-mail address");
         var site = configuration["Steward:SiteUrl"];
         if (!string.IsNullOrEmpty(site) && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
-            throw new InvalidOperationException($"Steward:SiteUrl '{site}' is not an absolute address, like https://steward.council.gov.uk");
+            throw new SettingsException($"Steward:SiteUrl '{site}' is not an absolute address, like https://steward.council.gov.uk");
         // Links in e-mails are built from the setting, never from a request's Host header (which a visitor chooses).
         if (!string.IsNullOrWhiteSpace(s["Host"]) && string.IsNullOrEmpty(site))
-            throw new InvalidOperationException("Steward:SiteUrl must be set when e-mail is (Steward:Email:Host): links in e-mails start with it, like https://steward.council.gov.uk");
-        return new EmailSettings(s["Host"], s.GetValue("Port", 587), security, s["Username"], s["Password"], from, site?.TrimEnd('/'));
+            throw new SettingsException("Steward:SiteUrl must be set when e-mail is (Steward:Email:Host): links in e-mails start with it, like https://steward.council.gov.uk");
+        var port = 587;
+        if (s["Port"] is { Length: > 0 } p && !(int.TryParse(p, out port) && port is > 0 and < 65536))
+            throw new SettingsException($"{Section}:Port must be a port number, like 587, not '{p}'");
+        return new EmailSettings(s["Host"], port, security, s["Username"], s["Password"], from, site?.TrimEnd('/'));
     }
 
     /// <summary>The absolute address of <paramref name="path"/> (a path within the site, starting with '/'); e-mail needs <see cref="SiteUrl"/>.</summary>
@@ -49,6 +52,12 @@ public sealed record EmailSettings(string? Host, int Port, string Security, stri
 /// <param name="InFlight">When <paramref name="Failure"/> struck while a message was on its way: that message, which the server may have taken.</param>
 /// <param name="Failure">Why the batch stopped (network, TLS, sign-in, a temporary refusal, cancellation); null when every message was answered.</param>
 public sealed record MailOutcome(IReadOnlySet<Email> Sent, IReadOnlySet<Email> Refused, Email? InFlight, Exception? Failure);
+
+/// <summary>
+/// A setting Steward cannot start with, named as configuration names it ("Steward:Email:Security"; as an environment
+/// variable, Steward__Email__Security). The web app stops with the message; the command line exits 1 with it.
+/// </summary>
+public sealed class SettingsException(string message) : Exception(message + " (as an environment variable, write ':' as '__')");
 
 /// <summary>One e-mail to send: to whom, about what, its plain-text body.</summary>
 public sealed record Email(string To, string ToName, string Subject, string Body);

@@ -149,14 +149,16 @@ public sealed class NoticeJob(DatabaseTarget target, NoticeSender sender, TimePr
         {
             settings = EmailSettings.Read(ctx.Configuration);
         }
-        catch (InvalidOperationException e)
+        catch (SettingsException e)
         {
             throw new BadDataException(e.Message);
         }
-        var sender = new NoticeSender(new Mailer(settings), ctx.Configuration.GetValue("Steward:Notices:DigestHour", 7));
+        // Why e-mail failed is told on standard error, as the app servers log it.
+        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) => level >= LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning));
+        var sender = new NoticeSender(new Mailer(settings), ctx.Configuration.GetValue("Steward:Notices:DigestHour", 7), logging.CreateLogger<NoticeSender>());
         if (!sender.EmailOn) await ctx.Out.WriteLineAsync("No e-mail server is set up (Steward:Email:Host): notices are made and listed, and wait for one to be e-mailed.");
-        var report = await RunOnceAsync(ctx.Database, sender, TimeProvider.System, Holder("cli"),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var report = await RunOnceAsync(ctx.Database, sender, TimeProvider.System, Holder("cli"), logging.CreateLogger<NoticeJob>());
         await ctx.Out.WriteLineAsync(report is null ? "Another server is sending notices now: nothing done." : $"Notices: {report}.");
         return ExitCode.Success;
     }

@@ -20,7 +20,7 @@ public sealed record NoticeRunReport(int Made, int Emailed, int Digests, int Not
     public NoticeRunReport Add(NoticeRunReport o) => new(Made + o.Made, Emailed + o.Emailed, Digests + o.Digests, NotSent + o.NotSent, Failed + o.Failed);
 
     /// <summary>"7 made, 7 e-mailed (0 in digests), 0 not e-mailed, 0 failed attempts".</summary>
-    public override string ToString() => $"{Made} made, {Emailed} e-mailed ({Digests} in digests), {NotSent} not e-mailed, {Failed} failed attempts";
+    public override string ToString() => $"{Made} made, {Emailed} e-mailed ({Digests} in digests), {NotSent} not e-mailed, {Failed} failed attempt{(Failed == 1 ? "" : "s")}";
 }
 
 /// <summary>
