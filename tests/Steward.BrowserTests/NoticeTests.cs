@@ -45,6 +45,7 @@ public class NoticeTests(LiveApp app) : IClassFixture<LiveApp>
         await visitor.GotoAsync("/sign-in");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Forgotten your password?" }).ClickAsync();
         (await visitor.Locator("main").InnerTextAsync()).ShouldContain("Ask your organisation's Steward administrator");
+        await LiveApp.ScreenshotAsync(visitor, "forgotten-password");
         await Accessibility.AssertNoSeriousViolationsAsync(visitor);
 
         var officer = await app.SignedInAsync("officer@dacorum.example");
