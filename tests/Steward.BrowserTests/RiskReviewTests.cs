@@ -97,4 +97,35 @@ public class RiskReviewTests(LiveApp app) : IClassFixture<LiveApp>
         await officer.GotoAsync("/manage/risk-matrix");
         await LiveApp.ScreenshotAsync(officer, "risk-matrix");
     }
+
+    // Two people edit one risk at once: the second is shown who changed it, when and what, keeps what they typed, and
+    // saving again is deliberate.
+    [Fact]
+    public async Task The_second_of_two_editors_sees_the_first_ones_change_and_keeps_their_own()
+    {
+        var officer = await app.SignedInAsync("officer@dacorum.example");
+        var admin = await app.SignedInAsync("admin@dacorum.example");
+        foreach (var page in new[] { officer, admin })
+        {
+            await page.GotoAsync("/risks");
+            await page.GetByRole(AriaRole.Link, new() { Name = "PP_R012", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Edit the risk" }).ClickAsync();
+        }
+        await officer.GetByLabel("Description").FillAsync("One approach to performance, projects and complaints, agreed by the Corporate Management Team.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        (await officer.Locator("h1").InnerTextAsync()).ShouldContain("PP_R012");
+
+        await admin.GetByLabel("Description").FillAsync("Performance, projects and complaints managed in PMO online.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        (await admin.Locator(".govuk-error-summary").InnerTextAsync()).ShouldContain("Someone else changed this risk after you opened it");
+        var theirs = await admin.Locator("#their-changes").InnerTextAsync();
+        theirs.ShouldContain("Demo performance officer");
+        theirs.ShouldContain("agreed by the Corporate Management Team");
+        (await admin.GetByLabel("Description").InputValueAsync()).ShouldBe("Performance, projects and complaints managed in PMO online.");
+        await LiveApp.ScreenshotAsync(admin, "edit-conflict");
+        await Accessibility.AssertNoSeriousViolationsAsync(admin);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        (await admin.Locator("main").InnerTextAsync()).ShouldContain("Performance, projects and complaints managed in PMO online.");
+    }
 }

@@ -31,6 +31,13 @@ public class AuditEntry
     /// </summary>
     public string? Subject { get; set; }
 
+    /// <summary>
+    /// The record's <see cref="IVersioned.Version"/> after this change (0 when added, one more for each change since);
+    /// null for records without one and for entries written before it was kept. An editor whose save was refused
+    /// because the record moved on is shown the entries above the version they started from.
+    /// </summary>
+    public int? Version { get; set; }
+
     /// <summary>JSON: { "field": [before, after] } for changes, or the details of an import.</summary>
     public string? Changes { get; set; }
 }

@@ -361,6 +361,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
             e.HasIndex(x => new { x.OrganisationId, x.Subject, x.At });
+            e.HasIndex(x => new { x.OrganisationId, x.EntityType, x.EntityId, x.Version });
             e.Property(x => x.Subject).HasMaxLength(40);
             e.HasQueryFilter(x => x.OrganisationId == OrganisationId);
         });
@@ -442,6 +443,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
                     EntityId = KeyOf(entry),
                     Label = LabelOf(entry.Entity),
                     Subject = SubjectOf(entry),
+                    Version = (entry.Entity as IVersioned)?.Version,
                     Changes = JsonSerializer.Serialize(changes),
                 });
             }

@@ -182,7 +182,7 @@ public class CommitteePagesTests : IAsyncLifetime
         var second = await officer.Client.PostAsync(url, Form(officerForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             [.. fields(Members(officerForm) + "\nCllr Brown").Select(kv => (kv.Key, kv.Value)), ("Version", "0")]));
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await second.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this committee while you were editing it.");
+        (await second.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this committee after you opened it");
         await using var db = _site.Db.Open(_site.Dacorum);
         var names = await db.CommitteeMembers.Where(m => m.CommitteeId == frosc.Id).Select(m => m.Person!.Name).ToListAsync();
         names.ShouldContain("Cllr Anderson");

@@ -41,11 +41,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
     public async Task<IActionResult> OnPostAsync(int? id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Committee is { } existing && existing.Version != Version)
-        {
-            ModelState.AddModelError("", "Someone else changed this committee while you were editing it. Their changes are shown below: make yours again.");
-            return await OnGetAsync(id);
-        }
+        if (Committee is { } existing && existing.Version != Version) return await RefusedAsync(existing.Id);
         var (committee, errors) = await CommitteeStore.ApplyAsync(db, Committee,
             new CommitteeStore.Details(Name, Code, Clerk, Members, ServiceIds, ThemeIds, RegisterIds), HttpContext.RequestAborted);
         foreach (var (key, message) in errors) ModelState.AddModelError(key, message);
@@ -56,11 +52,15 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Someone else changed this committee while you were editing it. Their changes are shown below: make yours again.");
-            return await OnGetAsync(id);
+            return await RefusedAsync(committee.Id);
         }
         return Redirect($"/committees/{committee.Id}");
+    }
+
+    private async Task<IActionResult> RefusedAsync(int id)
+    {
+        Version = await Audit.EditConflict.RefuseAsync<Committee>(this, db, id, Version, "Someone else changed this committee after you opened it, so your change was not saved");
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int? id)

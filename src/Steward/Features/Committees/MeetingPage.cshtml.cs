@@ -16,7 +16,7 @@ namespace Steward.Features.Committees;
 /// </summary>
 public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
-    private const string Conflict = "Someone else changed this while you were editing it. Their changes are shown below: make yours again.";
+    private const string Conflict = "Someone else changed this after you opened it, so your change was not saved";
 
     public Meeting Meeting { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -62,11 +62,11 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
     {
         if (!Manages) return Forbid();
         if (!await LoadAsync(id)) return NotFound();
-        if (Meeting.Version != Version) return Refused("meeting", Conflict);
+        if (Meeting.Version != Version) return await ConflictAsync<Meeting>(id, "meeting", id);
         var (meeting, errors) = await CommitteeStore.ApplyMeetingAsync(db, user.RequireOrganisation(), Meeting.Committee!, Meeting,
             new CommitteeStore.MeetingDetails(Date, Time, Venue, Deadline, Cancelled), HttpContext.RequestAborted);
         foreach (var (key, message) in errors) ModelState.AddModelError(key, message);
-        return meeting is null ? Page() : await SaveAsync(id, "meeting");
+        return meeting is null ? Page() : await SaveAsync(id, "meeting", () => ConflictAsync<Meeting>(id, "meeting", id));
     }
 
     public async Task<IActionResult> OnPostAddItemAsync(int id)
@@ -84,7 +84,7 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         if (!await LoadAsync(id)) return NotFound();
         if (Meeting.Items.SingleOrDefault(i => i.Id == itemId) is not { } item) return NotFound();
         var key = $"item-{itemId}";
-        if (item.Version != Version) return Refused(key, Conflict);
+        if (item.Version != Version) return await ConflictAsync<WorkProgrammeItem>(id, key, itemId);
         if (Manages)
         {
             if (!await ApplyItemAsync(item, key)) return Page();
@@ -96,7 +96,7 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
             item.Status = Status.Value;
         }
         else return Forbid();
-        return await SaveAsync(id, "items");
+        return await SaveAsync(id, "items", () => ConflictAsync<WorkProgrammeItem>(id, key, itemId));
     }
 
     private async Task<bool> ApplyItemAsync(WorkProgrammeItem item, string key)
@@ -131,7 +131,7 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         var action = await db.FollowUpActions.SingleOrDefaultAsync(a => a.Id == actionId && (a.MeetingId == id || a.ReportBackMeetingId == id));
         if (action is null) return NotFound();
         var key = $"action-{actionId}";
-        if (action.Version != Version) return Refused(key, Conflict);
+        if (action.Version != Version) return await ConflictAsync<FollowUpAction>(id, key, actionId);
         var owner = action.OwnerId is { } o && o == user.PersonId;
         if (!Manages && !owner) return Forbid();
         if (Manages && action.MeetingId == id && !await ApplyActionAsync(action, key)) return Page();
@@ -140,7 +140,7 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         action.Progress = FormValues.Blank(Progress);
         if (action.Status != status) action.CompletedOn = status == FollowUpStatus.Done ? Today : null;
         action.Status = status;
-        return await SaveAsync(id, "actions");
+        return await SaveAsync(id, "actions", () => ConflictAsync<FollowUpAction>(id, key, actionId));
     }
 
     private async Task<bool> ApplyActionAsync(FollowUpAction action, string key)
@@ -184,7 +184,8 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         return Page();
     }
 
-    private async Task<IActionResult> SaveAsync(int id, string fragment)
+    /// <summary>Saves and goes back to <paramref name="fragment"/>; a record changed meanwhile is answered by <paramref name="conflict"/>.</summary>
+    private async Task<IActionResult> SaveAsync(int id, string fragment, Func<Task<IActionResult>>? conflict = null)
     {
         try
         {
@@ -192,11 +193,25 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         }
         catch (DbUpdateConcurrencyException)
         {
+            if (conflict is not null) return await conflict();
             db.ChangeTracker.Clear();
             await LoadAsync(id);
             return Refused("", Conflict);
         }
         return Redirect($"/committees/meetings/{id}#{fragment}");
+    }
+
+    /// <summary>
+    /// The <typeparamref name="T"/> <paramref name="entityId"/> moved on from the version posted: the meeting is shown as
+    /// it is now (so its forms carry the new versions) with who changed it, when and what, and the posted form keeps
+    /// what was typed (<paramref name="key"/> marks it).
+    /// </summary>
+    private async Task<IActionResult> ConflictAsync<T>(int id, string key, int entityId)
+    {
+        db.ChangeTracker.Clear();
+        await LoadAsync(id);
+        await Audit.EditConflict.ShowAsync<T>(this, db, entityId, Version);
+        return Refused(key, Conflict);
     }
 
     private async Task<bool> LoadAsync(int id)

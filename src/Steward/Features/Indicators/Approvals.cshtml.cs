@@ -28,6 +28,10 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         await LoadAsync();
     }
 
+    /// <summary>The result whose decision was refused, and the comment typed for it: shown back in its form.</summary>
+    public int? PostedResultId { get; private set; }
+    public string? PostedComment { get; private set; }
+
     public async Task<IActionResult> OnPostAsync(int resultId, int version, string? decision, string? comment)
     {
         if (ApprovalWorkflow.Decision(decision) is not { } action) return BadRequest();
@@ -39,6 +43,8 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         if (!outcome.Succeeded)
         {
             db.ChangeTracker.Clear();
+            (PostedResultId, PostedComment) = (resultId, comment);
+            if (outcome.Conflict) await Audit.EditConflict.ShowAsync<Result>(this, db, resultId, version);
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field == "comment" ? $"comment-{resultId}" : "", $"{result.Indicator!.Code} {result.Period.Label(result.Indicator.Frequency)}: {message}");
             await LoadAsync();

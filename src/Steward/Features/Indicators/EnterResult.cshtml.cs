@@ -57,8 +57,10 @@ public class EnterResultModel(StewardDb db, CurrentUser user, TimeProvider clock
                 ModelState.AddModelError(field is "value" or "numerator" or "denominator" or "comment" ? field : "", message);
             if (outcome.Conflict)
             {
-                // Show the other person's version, and take its version number so a deliberate re-save works.
+                // Show the other person's version and what they changed, keep what was typed, and take the new version
+                // number so a deliberate re-save works.
                 await LoadAsync(id, period);
+                if (Result is { } now) await Audit.EditConflict.ShowAsync<Result>(this, db, now.Id, Version);
                 Version = Result?.Version;
             }
             return Page();

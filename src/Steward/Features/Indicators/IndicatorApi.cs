@@ -230,7 +230,7 @@ public static class IndicatorApi
         string? Text(decimal? d) => d is { } x ? Numbers.Plain(x) : null;
         var outcome = await ResultEntry.EnterAsync(db, indicator, p, new ResultForm(Text(body.Value), Text(body.Numerator), Text(body.Denominator), body.Comment),
             body.Submit ? ApprovalAction.Submit : ApprovalAction.SaveDraft, actor, body.Version, clock.GetUtcNow().UtcDateTime, org.Today(clock));
-        return await Respond(outcome, indicator, org, db);
+        return await Respond(outcome, indicator, p, body.Version, org, db);
     }
 
     private static async Task<IResult> DecideAsync(string code, string period, DecisionJson body, ApprovalAction action, StewardDb db, CurrentUser user, TimeProvider clock)
@@ -243,12 +243,22 @@ public static class IndicatorApi
         var actor = await user.ActorForAsync(db, indicator.Id);
         if (!actor.IsApprover) return TypedResults.Problem("only the indicator's approvers can approve or return its results", statusCode: 403);
         var outcome = await ResultEntry.DecideAsync(db, result, action, actor, body.Comment, body.Version, clock.GetUtcNow().UtcDateTime);
-        return await Respond(outcome, indicator, org, db);
+        return await Respond(outcome, indicator, p, body.Version, org, db);
     }
 
-    private static async Task<IResult> Respond(EntryOutcome outcome, Indicator indicator, Organisations.Organisation org, StewardDb db)
+    /// <summary>
+    /// The saved result, or the problem: 409 when the result moved on from <paramref name="seenVersion"/> (the body's
+    /// version), with who changed it, when and what ("changes") and the version to send to save over it ("version").
+    /// </summary>
+    private static async Task<IResult> Respond(EntryOutcome outcome, Indicator indicator, Period period, int? seenVersion, Organisations.Organisation org, StewardDb db)
     {
-        if (outcome.Conflict) return TypedResults.Problem(ResultEntry.ConflictMessage, statusCode: 409);
+        if (outcome.Conflict)
+        {
+            var now = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == period);
+            var extensions = new Dictionary<string, object?> { ["version"] = now?.Version };
+            if (now is not null) extensions["changes"] = (await Audit.EditConflict.SinceAsync<Result>(db, now.Id, seenVersion)).ToJson();
+            return TypedResults.Problem(ResultEntry.ConflictMessage, statusCode: 409, extensions: extensions);
+        }
         if (!outcome.Succeeded)
             return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key.Length == 0 ? "result" : e.Key, e => new[] { e.Value }));
         var r = outcome.Result!;

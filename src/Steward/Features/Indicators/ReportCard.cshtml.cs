@@ -91,7 +91,8 @@ public class ReportCardModel(StewardDb db, CurrentUser user, TimeProvider clock)
             catch (DbUpdateConcurrencyException)
             {
                 await db.Entry(action).ReloadAsync();
-                ModelState.AddModelError("actions", "Someone else changed this action while you were looking at it. Check its status and try again.");
+                ModelState.AddModelError("actions", "Someone else changed this action while you were looking at it, so your change was not saved");
+                await Audit.EditConflict.ShowAsync<IndicatorAction>(this, db, action.Id, ActionVersion, "Check the action's status as it is now, then change it again if you still need to.");
                 return Page();
             }
         }

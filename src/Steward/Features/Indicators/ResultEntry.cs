@@ -25,7 +25,7 @@ public static class ResultEntry
     public const int MaxCommentLength = 4000;
 
     public const string ConflictMessage =
-        "Someone else changed this result while you were working on it. Their version is shown: check it and make your change again.";
+        "Someone else changed this result after you opened it, so your change was not saved";
 
     /// <summary>Validates typed numbers against the indicator: errors by field, else the value to store.</summary>
     public static (decimal? Value, decimal? Numerator, decimal? Denominator, Dictionary<string, string> Errors) Parse(ResultForm form, Indicator indicator)

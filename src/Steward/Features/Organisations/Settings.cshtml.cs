@@ -125,7 +125,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError("", "Someone else changed the settings while you were editing them. Reload the page to see their changes, then make yours again.");
+            Version = await Audit.EditConflict.RefuseAsync<Organisation>(this, db, o.Id, Version, "Someone else changed the settings after you opened them, so your change was not saved");
             return Page();
         }
         return Redirect("/manage/settings?saved=true");

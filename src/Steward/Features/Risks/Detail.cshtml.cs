@@ -39,6 +39,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     [BindProperty] public string? Progress { get; set; }
     [BindProperty] public int Version { get; set; }
 
+    /// <summary>The action whose progress was posted and refused: its form shows what was typed.</summary>
+    public int? PostedActionId { get; private set; }
+
     /// <summary>The risk's latest changes (its definition, reviews, controls, assurance, actions): for the risk team and those in the review cycle.</summary>
     public Audit.AuditHistory? Changes { get; private set; }
 
@@ -120,6 +123,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var action = Risk.Actions.SingleOrDefault(a => a.Id == actionId);
         if (action is null) return NotFound();
         var key = $"action-{actionId}";
+        PostedActionId = actionId;
         int? percent = null;
         if (!string.IsNullOrWhiteSpace(Percent))
         {
@@ -150,7 +154,11 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError("", "Someone else changed this while you were working on it. Reload the page and make your change again.");
+            // Show the risk as it is now and, for an action, who changed it, when and what, keeping what was typed.
+            db.ChangeTracker.Clear();
+            await LoadAsync(id);
+            ModelState.AddModelError("", "Someone else changed this after you opened it, so your change was not saved");
+            if (PostedActionId is { } actionId) await Audit.EditConflict.ShowAsync<RiskAction>(this, db, actionId, Version);
             return Page();
         }
         return Redirect($"/risks/{id}#{anchor}");

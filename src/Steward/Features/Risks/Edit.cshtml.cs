@@ -122,9 +122,12 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            ModelState.AddModelError(Existing is null ? "code" : "", Existing is null
-                ? "Someone else has just added a risk with this code. Choose another code."
-                : "Someone else changed this risk while you were editing it. Reload the page to see their changes, then make yours again.");
+            if (Existing is null)
+            {
+                ModelState.AddModelError("code", "Someone else has just added a risk with this code. Choose another code.");
+                return Page();
+            }
+            Version = await Audit.EditConflict.RefuseAsync<Risk>(this, db, risk.Id, Version, "Someone else changed this risk after you opened it, so your change was not saved");
             return Page();
         }
         return Redirect($"/risks/{risk.Id}");

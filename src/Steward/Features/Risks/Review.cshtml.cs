@@ -69,6 +69,16 @@ public class ReviewModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field, message);
+            if (outcome.Conflict)
+            {
+                // Keep what was typed, show who changed the review (or else the risk), when and what, and take the
+                // versions as they are now so saving again is deliberate.
+                db.ChangeTracker.Clear();
+                await LoadAsync(id);
+                if (Open is { } open && open.Version != ReviewVersion) await Audit.EditConflict.ShowAsync<RiskReview>(this, db, open.Id, ReviewVersion);
+                else await Audit.EditConflict.ShowAsync<Risk>(this, db, id, RiskVersion);
+                (RiskVersion, ReviewVersion) = (Risk.Version, Open?.Version);
+            }
             return Page();
         }
         return Redirect($"/risks/{id}/review?saved={(act == ApprovalAction.Submit ? "submitted" : "draft")}");

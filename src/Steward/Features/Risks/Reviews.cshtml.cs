@@ -31,6 +31,10 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         await LoadAsync();
     }
 
+    /// <summary>The review whose decision was refused, and the comment typed for it: shown back in its form.</summary>
+    public int? PostedReviewId { get; private set; }
+    public string? PostedComment { get; private set; }
+
     public async Task<IActionResult> OnPostAsync(int reviewId, int version, string? decision, string? comment)
     {
         if (ApprovalWorkflow.Decision(decision) is not { } action) return BadRequest();
@@ -42,6 +46,8 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         if (!outcome.Succeeded)
         {
             db.ChangeTracker.Clear();
+            (PostedReviewId, PostedComment) = (reviewId, comment);
+            if (outcome.Conflict) await Audit.EditConflict.ShowAsync<RiskReview>(this, db, reviewId, version);
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field == "comment" ? $"comment-{reviewId}" : "", $"{review.Risk!.Code}: {message}");
             await LoadAsync();

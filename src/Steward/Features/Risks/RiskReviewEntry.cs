@@ -18,6 +18,8 @@ public sealed record ReviewForm(DateOnly ReviewDate, int? ResidualLikelihood, in
 /// </summary>
 public static class RiskReviewEntry
 {
+    public const string ConflictMessage = "Someone else changed this risk or its review after you opened it, so your change was not saved";
+
     /// <summary>The review in progress (not yet signed off), if any.</summary>
     public static Task<RiskReview?> OpenReviewAsync(StewardDb db, int riskId, CancellationToken ct = default) =>
         db.RiskReviews.Where(r => r.RiskId == riskId && r.Status != ApprovalStatus.Approved)
@@ -31,7 +33,7 @@ public static class RiskReviewEntry
             return EntryOutcome.Error("", char.ToUpperInvariant(refusal[0]) + refusal[1..]);
         if (risk.Closed) return EntryOutcome.Error("", $"{risk.Code} is closed: it is no longer reviewed");
         if (riskVersion != risk.Version || (review is not null && reviewVersion != review.Version))
-            return EntryOutcome.Error("", ResultEntry.ConflictMessage.Replace("result", "risk"), conflict: true);
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
 
         var errors = new Dictionary<string, string>();
         var matrix = await RiskMatrixStore.LoadAsync(db, ct);
@@ -82,7 +84,7 @@ public static class RiskReviewEntry
         if (ApprovalWorkflow.Refusal(action, review.Status, actor, review.SubmittedBy, comment, ApprovalSubject.RiskReview) is { } refusal)
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);
-        if (expectedVersion != review.Version) return EntryOutcome.Error("", ResultEntry.ConflictMessage.Replace("result", "review"), conflict: true);
+        if (expectedVersion != review.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
         var risk = review.Risk ?? await db.Risks.SingleAsync(r => r.Id == review.RiskId, ct);
         if (action == ApprovalAction.Approve)
         {
@@ -116,7 +118,7 @@ public static class RiskReviewEntry
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
             db.ChangeTracker.Clear();
-            return EntryOutcome.Error("", "Someone else changed this risk or review while you were working on it. Reload the page and make your change again.", conflict: true);
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
         }
     }
 }

@@ -84,11 +84,16 @@ namespace Steward.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId", "At");
 
                     b.HasIndex("OrganisationId", "Subject", "At");
+
+                    b.HasIndex("OrganisationId", "EntityType", "EntityId", "Version");
 
                     b.ToTable("AuditLog");
                 });

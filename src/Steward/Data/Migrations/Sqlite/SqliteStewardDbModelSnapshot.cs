@@ -75,11 +75,16 @@ namespace Steward.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId", "At");
 
                     b.HasIndex("OrganisationId", "Subject", "At");
+
+                    b.HasIndex("OrganisationId", "EntityType", "EntityId", "Version");
 
                     b.ToTable("AuditLog");
                 });

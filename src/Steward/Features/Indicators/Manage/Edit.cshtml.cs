@@ -130,9 +130,12 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            ModelState.AddModelError(Existing is null ? "code" : "", Existing is null
-                ? "Someone else has just added a indicator with this code. Choose another code."
-                : "Someone else changed this indicator while you were editing it. Reload the page to see their changes, then make yours again.");
+            if (Existing is null)
+            {
+                ModelState.AddModelError("code", "Someone else has just added an indicator with this code. Choose another code.");
+                return Page();
+            }
+            Version = await Audit.EditConflict.RefuseAsync<Indicator>(this, db, indicator.Id, Version, "Someone else changed this indicator after you opened it, so your change was not saved");
             return Page();
         }
         return Redirect($"/indicators/{indicator.Id}");
@@ -150,8 +153,11 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            ModelState.AddModelError("", "Someone else changed this indicator while you were looking at it. Reload the page and try again.");
-            return Page();
+            // Nothing was typed: show the indicator as it is now, with who changed it, when and what.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "Someone else changed this indicator after you opened it, so it was not retired or restored");
+            await Audit.EditConflict.ShowAsync<Indicator>(this, db, Existing.Id, Version, "Check the indicator as it is now, then retire or restore it again if you still need to.");
+            return await OnGetAsync(id);
         }
         return Redirect("/manage/indicators");
     }
