@@ -103,7 +103,7 @@ public static class PackPdf
                 Ensure(16);
                 Begin(PdfGroupingElementTag.TableOfContentsItem);
                 var page = _knownSectionPages?.GetValueOrDefault(section.Number) ?? 0;
-                _gfx.DrawString(section.Heading, Body, XBrushes.Black, new XPoint(Left, _y + Body.Height * 0.8));
+                _gfx.DrawString(Visual(section.Heading, Body), Body, XBrushes.Black, new XPoint(Left, _y + Body.Height * 0.8));
                 if (page > 0) _gfx.DrawString(page.ToString(), Body, XBrushes.Black, new XPoint(PageWidth - Right, _y + Body.Height * 0.8), XStringFormats.BaseLineRight);
                 End();
                 _y += 16;
@@ -231,11 +231,14 @@ public static class PackPdf
             _y += height + 8;
         }
 
-        /// <summary>Lines of at most <paramref name="width"/> points, broken at spaces (a word too long for a line is broken where it must be).</summary>
+        /// <summary>
+        /// Lines of at most <paramref name="width"/> points, broken at spaces (a word too long for a line is broken where it
+        /// must be), each as it is drawn (<see cref="Visual"/>).
+        /// </summary>
         private List<string> Wrap(string text, XFont font, double width)
         {
             var lines = new List<string>();
-            foreach (var paragraph in text.Replace("\r", "").Split('\n'))
+            foreach (var paragraph in text.Replace("\r", "").Replace('\t', ' ').Split('\n'))
             {
                 var line = "";
                 foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -252,14 +255,18 @@ public static class PackPdf
                     {
                         var cut = line.Length - 1;
                         while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
+                        if (char.IsLowSurrogate(line[cut])) cut = cut > 1 ? cut - 1 : cut + 1; // never half an emoji on each line
                         lines.Add(line[..cut]);
                         line = line[cut..];
                     }
                 }
                 lines.Add(line);
             }
-            return lines;
+            return lines.Select(l => Visual(l, font)).ToList();
         }
+
+        /// <summary>A line as it is drawn (<see cref="VisualOrder"/>): right-to-left text turned round and joined, what the font lacks shown as U+FFFD.</summary>
+        private static string Visual(string line, XFont font) => VisualOrder.ForDrawing(line, c => GlyphHelper.GlyphIndexFromCodePoint(c, font) != 0);
 
         // --- tables ----------------------------------------------------------------------------------------------------
 
@@ -281,7 +288,7 @@ public static class PackPdf
             {
                 Ensure(Bold.Height * 1.4 + headerHeight + lineHeight * 2 + 2 * pad);
                 Begin(PdfGroupingElementTag.Caption);
-                _gfx.DrawString(table.Caption, Bold, XBrushes.Black, new XPoint(Left, _y + Bold.Height));
+                _gfx.DrawString(Visual(table.Caption, Bold), Bold, XBrushes.Black, new XPoint(Left, _y + Bold.Height));
                 End();
                 _y += Bold.Height * 1.5;
             }
@@ -307,28 +314,41 @@ public static class PackPdf
             }
             Ensure(headerHeight + lineHeight + 2 * pad);
             DrawHeader();
+            // Lines a page holds below the header: a row with more (a comment of thousands of characters) is continued
+            // on the next page, header repeated, rather than run off the bottom of this one.
+            var pageLines = Math.Max(1, (int)((PageHeight - Bottom - Top - (header ? headerHeight + 1 : 0) - 2 * pad) / lineHeight));
             foreach (var row in table.Rows)
             {
                 var cells = Cells(row, head: false);
-                var height = cells.Max(c => c.Count) * lineHeight + 2 * pad;
-                if (_y + height > PageHeight - Bottom)
+                var lineCount = cells.Max(c => c.Count);
+                if (_y + lineCount * lineHeight + 2 * pad > PageHeight - Bottom && (lineCount <= pageLines || _y + 3 * lineHeight + 2 * pad > PageHeight - Bottom))
                 {
                     NewPage();
                     DrawHeader(); // the header row again at the top of each page
                 }
-                Begin(PdfBlockLevelElementTag.TableRow);
-                var x = Left;
-                for (var i = 0; i < widths.Count; i++)
+                for (var from = 0; from < lineCount;)
                 {
-                    var cell = i < row.Count ? row[i] : new PackCell("");
-                    Begin(cell.RowHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
-                    var colour = cell.Swatch is { } hex ? Colour(hex) : (XColor?)null;
-                    Lines(cells[i], cell.RowHeader ? SmallBold : Small, x, widths[i], i < table.Columns.Count && table.Columns[i].Numeric, colour);
+                    if (from > 0)
+                    {
+                        NewPage();
+                        DrawHeader();
+                    }
+                    var count = Math.Min(lineCount - from, Math.Max(1, (int)((PageHeight - Bottom - _y - 2 * pad) / lineHeight)));
+                    Begin(PdfBlockLevelElementTag.TableRow);
+                    var x = Left;
+                    for (var i = 0; i < widths.Count; i++)
+                    {
+                        var cell = i < row.Count ? row[i] : new PackCell("");
+                        Begin(cell.RowHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                        var colour = from == 0 && cell.Swatch is { } hex ? Colour(hex) : (XColor?)null;
+                        Lines(cells[i].Skip(from).Take(count).ToList(), cell.RowHeader ? SmallBold : Small, x, widths[i], i < table.Columns.Count && table.Columns[i].Numeric, colour);
+                        End();
+                        x += widths[i];
+                    }
                     End();
-                    x += widths[i];
+                    _y += count * lineHeight + 2 * pad;
+                    from += count;
                 }
-                End();
-                _y += height;
                 Line(0.5);
             }
             End();
