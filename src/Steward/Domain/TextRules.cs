@@ -13,6 +13,16 @@ namespace Steward.Domain;
 public static class TextRules
 {
     /// <summary>
+    /// The longest comment Steward keeps — a result's updater and approver comments, a review's commentary, an action's
+    /// progress — in characters as .NET counts them (UTF-16 code units: an emoji counts two). Room for a page of
+    /// explanation; every output (pages, CSV, Excel, Word, PDF) carries it whole.
+    /// </summary>
+    public const int MaxCommentLength = 10_000;
+
+    /// <summary>The message for a comment over <see cref="MaxCommentLength"/>: "The comment must be 10,000 characters or fewer".</summary>
+    public static string CommentTooLong(string label) => $"{label} must be {MaxCommentLength.ToString("N0", CultureInfo.InvariantCulture)} characters or fewer";
+
+    /// <summary>
     /// Null when <paramref name="text"/> is acceptable, else what is wrong, to follow the field's name:
     /// "contains a control character (U+0000), which Steward does not accept".
     /// </summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
+using Steward.Domain;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Features.Risks;
@@ -136,7 +137,7 @@ public class MeetingPageModel(StewardDb db, CurrentUser user, TimeProvider clock
         if (!Manages && !owner) return Forbid();
         if (Manages && action.MeetingId == id && !await ApplyActionAsync(action, key)) return Page();
         if (ActionStatus is not { } status || !Enum.IsDefined(status)) return Refused(key + "-status", "Choose whether the action is open or done");
-        if (Progress?.Trim().Length > 4000) return Refused(key + "-progress", "Enter the progress in up to 4,000 characters");
+        if (Progress?.Trim().Length > TextRules.MaxCommentLength) return Refused(key + "-progress", TextRules.CommentTooLong("The progress"));
         action.Progress = FormValues.Blank(Progress);
         if (action.Status != status) action.CompletedOn = status == FollowUpStatus.Done ? Today : null;
         action.Status = status;

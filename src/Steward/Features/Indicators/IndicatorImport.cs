@@ -271,7 +271,7 @@ public static class IndicatorImport
         var numerator = row.Number("numerator", out var numOk);
         var denominator = row.Number("denominator", out var denOk);
         var target = row.Number("target", out var targetOk);
-        var comment = row.Text("comment", 4000);
+        var comment = row.Text("comment", TextRules.MaxCommentLength);
 
         // A comment without figures is a result without a value ("Q1 figures yet to be confirmed", "Figure withdrawn"):
         // it is kept, and clears any value stored for the period. A row with neither figures nor a comment carries only its target.

@@ -22,7 +22,7 @@ public sealed record EntryOutcome(Result? Result, IReadOnlyDictionary<string, st
 /// </summary>
 public static class ResultEntry
 {
-    public const int MaxCommentLength = 4000;
+    public const int MaxCommentLength = TextRules.MaxCommentLength;
 
     public const string ConflictMessage =
         "Someone else changed this result after you opened it, so your change was not saved";
@@ -41,7 +41,7 @@ public static class ResultEntry
         var value = Read("value", form.Value, "The value");
         var numerator = Read("numerator", form.Numerator, "The numerator");
         var denominator = Read("denominator", form.Denominator, "The denominator");
-        if ((form.Comment?.Length ?? 0) > MaxCommentLength) errors["comment"] = $"The comment must be {MaxCommentLength} characters or fewer";
+        if ((form.Comment?.Length ?? 0) > MaxCommentLength) errors["comment"] = TextRules.CommentTooLong("The comment");
         if (errors.Count > 0) return (null, null, null, errors);
         if (value is null && numerator is null && denominator is null)
         {
@@ -105,7 +105,7 @@ public static class ResultEntry
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);
         if (expectedVersion != result.Version) return EntryOutcome.Error("", ConflictMessage, conflict: true);
-        if ((comment?.Length ?? 0) > MaxCommentLength) return EntryOutcome.Error("comment", $"The comment must be {MaxCommentLength} characters or fewer");
+        if ((comment?.Length ?? 0) > MaxCommentLength) return EntryOutcome.Error("comment", TextRules.CommentTooLong("The comment"));
 
         result.Status = ApprovalWorkflow.After(action);
         // The approver's comment belongs to this decision: an approval without one clears an earlier return's reason (the audit log keeps it).

@@ -167,11 +167,25 @@ public static class PackWord
             Run(text, bold: true));
     }
 
+    /// <summary>
+    /// A run of <paramref name="text"/> as typed: its line breaks as Word's line breaks and its tabs as tabs (a w:t's
+    /// own line breaks and tabs show as spaces).
+    /// </summary>
     private static Run Run(string text, bool bold = false)
     {
         var run = new Run();
         if (bold) run.Append(new RunProperties(new Bold()));
-        run.Append(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (l > 0) run.Append(new Break());
+            var parts = lines[l].Split('\t');
+            for (var t = 0; t < parts.Length; t++)
+            {
+                if (t > 0) run.Append(new TabChar());
+                if (parts[t].Length > 0) run.Append(new Text(parts[t]) { Space = SpaceProcessingModeValues.Preserve });
+            }
+        }
         return run;
     }
 

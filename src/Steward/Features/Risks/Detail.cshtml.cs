@@ -131,6 +131,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             else ModelState.AddModelError($"{key}-percent", "Percentage complete must be a whole number from 0 to 100");
         }
         if (!Enum.TryParse<RiskActionStatus>(Status, out var status) || !Enum.IsDefined(status)) ModelState.AddModelError($"{key}-status", "Select the action's status");
+        if (Progress?.Trim().Length > TextRules.MaxCommentLength) ModelState.AddModelError($"{key}-progress", TextRules.CommentTooLong("The progress notes"));
         if (!ModelState.IsValid) return Page();
         db.Entry(action).Property(a => a.Version).OriginalValue = Version;
         action.Status = status;

@@ -50,7 +50,7 @@ public static class RiskReviewEntry
         if (action == ApprovalAction.Submit && residual is null) errors["residual-likelihood"] = "Give the current likelihood and impact";
         if (action == ApprovalAction.Submit && string.IsNullOrWhiteSpace(form.Commentary))
             errors["commentary"] = "Say what has changed since the last review, even if nothing has";
-        if ((form.Commentary?.Length ?? 0) > 8000) errors["commentary"] = "The commentary must be 8,000 characters or fewer";
+        if ((form.Commentary?.Length ?? 0) > TextRules.MaxCommentLength) errors["commentary"] = TextRules.CommentTooLong("The commentary");
         if (form.ReviewDate > today) errors["review-date"] = "The review date cannot be in the future";
         if (errors.Count > 0) return new EntryOutcome(null, errors);
 
