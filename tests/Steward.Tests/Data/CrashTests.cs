@@ -88,4 +88,106 @@ public class CrashTests : IAsyncLifetime
         var run = await StewardCli.RunAsync(_db, "import", "--org", "DBC", small);
         run.ExitCode.ShouldBe(0, run.Err);
     }
+
+    /// <summary>
+    /// Updaters saving results through the web app, three at a time, when the server is killed (SIGKILL) with saves in
+    /// flight: every save it acknowledged is there, each result holds an acknowledged comment or the one in flight
+    /// (never anything else), and its audit entry agrees with it (the row and its audit entry are one transaction).
+    /// The restarted server takes the next save.
+    /// </summary>
+    [Fact]
+    public async Task A_web_app_killed_while_saving_loses_nothing_it_acknowledged_and_half_writes_nothing()
+    {
+        var codes = new[] { "ICT01", "CSU02", "CSU10" };
+        Dictionary<string, int> ids;
+        await using (var db = _db.Open())
+        {
+            var org = await db.Organisations.SingleAsync(o => o.Code == "DBC");
+            db.UseOrganisation(org.Id);
+            ids = await db.Indicators.Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, i => i.Id);
+        }
+        var settings = new Dictionary<string, string> { ["Steward__DemoData"] = "false" };
+        var server = await AppProcess.StartAsync(_db, settings);
+        var acknowledged = codes.ToDictionary(c => c, _ => new List<string>());
+        var inFlight = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            var updater = await SignedInAsync(server, "updater@dacorum.example");
+            async Task SaveLoop(string code)
+            {
+                var url = $"/indicators/{ids[code]}/results/2017-09";
+                for (var n = 1; !stop.IsCancellationRequested; n++)
+                {
+                    var comment = $"{code} save {n}";
+                    try
+                    {
+                        var (_, page) = await updater.GetAsync(url);
+                        inFlight[code] = comment;
+                        var saved = await updater.PostFormAsync(url, page, "main form", ("Numerator", $"{n}"), ("Denominator", "1000"), ("Comment", comment), ("action", "draft"));
+                        if (saved.StatusCode == System.Net.HttpStatusCode.Redirect) lock (acknowledged) acknowledged[code].Add(comment);
+                        else throw new ShouldAssertException($"{code} save {n} answered {saved.StatusCode}:\n{server.Output}");
+                    }
+                    catch (HttpRequestException) when (stop.IsCancellationRequested)
+                    {
+                        return; // the server was killed under it
+                    }
+                }
+            }
+            var loops = codes.Select(c => Task.Run(() => SaveLoop(c))).ToList();
+            var watch = Stopwatch.StartNew();
+            while (acknowledged.Values.Any(a => a.Count < 10) && watch.Elapsed < TimeSpan.FromMinutes(2) && loops.All(l => !l.IsCompleted)) await Task.Delay(10);
+            stop.Cancel();
+            await server.DisposeAsync(); // SIGKILL, with saves in flight
+            foreach (var loop in loops)
+                try { await loop; } catch (HttpRequestException) { } catch (TaskCanceledException) { }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        acknowledged.Values.ShouldAllBe(a => a.Count >= 10);
+
+        if (_db.Target.SqlitePath is { } path)
+        {
+            await using var check = new SqliteConnection($"Data Source={path}");
+            await check.OpenAsync();
+            await using var integrity = check.CreateCommand();
+            integrity.CommandText = "PRAGMA integrity_check;";
+            (await integrity.ExecuteScalarAsync())!.ToString().ShouldBe("ok");
+        }
+        await using (var db = _db.Open())
+        {
+            foreach (var code in codes)
+            {
+                var result = await db.Results.IgnoreQueryFilters().SingleAsync(r => r.IndicatorId == ids[code] && r.Period == new Steward.Domain.Period(2017, 9));
+                var last = acknowledged[code][^1];
+                result.UpdaterComment.ShouldBeOneOf([last, inFlight[code]], $"{code}: the last acknowledged save, or the one in flight");
+                var audit = await db.AuditLog.IgnoreQueryFilters().Where(a => a.EntityType == "Result" && a.EntityId == result.Id.ToString())
+                    .OrderByDescending(a => a.Version).FirstAsync();
+                audit.Version.ShouldBe(result.Version, $"{code}: the result and its latest audit entry are of the same save");
+                audit.Changes!.ShouldContain(System.Text.Json.JsonSerializer.Serialize(result.UpdaterComment));
+            }
+        }
+
+        // Restarted, the server takes the next save.
+        await using var again = await AppProcess.StartAsync(_db, settings);
+        var browser = await SignedInAsync(again, "updater@dacorum.example");
+        var next = $"/indicators/{ids["ICT01"]}/results/2017-09";
+        var (_, form) = await browser.GetAsync(next);
+        (await browser.PostFormAsync(next, form, "main form", ("Numerator", "1"), ("Denominator", "2"), ("Comment", "After the restart"), ("action", "draft")))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, again.Output);
+    }
+
+    /// <summary>A session on a server process: a cookie jar, signed in with the demo password.</summary>
+    private static async Task<WebSession> SignedInAsync(AppProcess server, string email)
+    {
+        var session = new WebSession(new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+            { BaseAddress = new Uri(server.BaseUrl) });
+        var (_, page) = await session.GetAsync("/sign-in");
+        var signedIn = await session.PostFormAsync("/sign-in", page, "main form", ("email", email), ("password", DemoData.Password));
+        signedIn.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, server.Output);
+        return session;
+    }
 }
