@@ -419,6 +419,10 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             .Select(e => (Entry: e, Action: ActionOf(e.State), Changes: DescribeChanges(e),
                 // Keys of rows added in the same save are EF's temporary negative numbers until saved: read them afterwards.
                 Temporary: e.Properties.Where(p => p.IsTemporary || p.Metadata.IsForeignKey()).Select(p => p.Metadata.Name).ToList()))
+            // A version moved on with nothing of its own changed stands for the rows under the record (a committee's members).
+            .Select(x => x.Action == "update" && x.Changes.Count == 0 && x.Entry.Entity is IVersioned && x.Entry.Property(nameof(IVersioned.Version)).IsModified
+                ? x with { Changes = ChildChanges(x.Entry, changed) }
+                : x)
             .Where(x => x.Action != "update" || x.Changes.Count > 0)
             .ToList();
 
@@ -506,6 +510,30 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         EntityState.Deleted => "delete",
         _ => "update",
     };
+
+    /// <summary>
+    /// The rows under <paramref name="parent"/> added, removed or changed in the same save, in words, as changes
+    /// "Added", "Removed" and "Changed" ([null, "committee member Cllr Anderson; …"]): what a version moved on with
+    /// nothing of the record's own changed stands for, so that an editor refused for it is shown what changed.
+    /// </summary>
+    private static Dictionary<string, object?[]> ChildChanges(EntityEntry parent, IEnumerable<EntityEntry> changed)
+    {
+        var key = parent.Metadata.FindPrimaryKey()!.Properties[0].Name is var name ? parent.Property(name).CurrentValue : null;
+        var words = new Dictionary<string, List<string>>();
+        foreach (var child in changed.Where(c => c != parent))
+            foreach (var fk in child.Metadata.GetForeignKeys().Where(f => f.PrincipalEntityType == parent.Metadata && f.Properties.Count == 1))
+            {
+                var property = child.Property(fk.Properties[0].Name);
+                if (!Equals(property.CurrentValue ?? property.OriginalValue, key)) continue;
+                var verb = child.State switch { EntityState.Added => "Added", EntityState.Deleted => "Removed", _ => "Changed" };
+                if (!words.TryGetValue(verb, out var list)) words[verb] = list = [];
+                list.Add(LabelOf(child.Entity) ?? child.Metadata.ClrType.Name);
+            }
+        return words.ToDictionary(w => w.Key, w => new object?[]
+        {
+            null, string.Join("; ", w.Value.Take(20)) + (w.Value.Count > 20 ? $" and {w.Value.Count - 20} more" : ""),
+        });
+    }
 
     private static Dictionary<string, object?[]> DescribeChanges(EntityEntry entry)
     {

@@ -8,8 +8,10 @@ using Steward.Tests.Support;
 namespace Steward.Tests.Data;
 
 /// <summary>
-/// An import of 1,000 indicators and 60,000 results with their targets, killed (SIGKILL, no chance to clean up) while it
-/// is writing: on restart the database is sound and holds all of the import or none of it, never part.
+/// Steward killed (SIGKILL, no chance to clean up) while it writes: an import of 1,000 indicators and 60,000 results with
+/// their targets (on restart the database is sound and holds all of the import or none of it, never part), and the web
+/// app with saves in flight (nothing acknowledged is lost, nothing is half-written). bench/crash.sh does the import at
+/// 1,000,000 rows.
 /// </summary>
 public class CrashTests : IAsyncLifetime
 {

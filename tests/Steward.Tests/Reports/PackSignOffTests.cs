@@ -169,8 +169,11 @@ public class PackSignOffTests : IAsyncLifetime
         var post = await admin.Client.PostAsync(Quarter, new FormUrlEncodedContent([
             new("Version", version), new("committee", _committee), new("period", "2017-09"), new("Texts[wards]", "Chaulden"), new("__RequestVerificationToken", token)]));
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await post.Content.ReadAsStringAsync());
-        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Someone else changed this wording while you were editing it");
-        page.QuerySelector("#text-wards")!.TextContent.ShouldBe("Boxmoor");
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Someone else changed this wording after you opened it");
+        // What the second person typed is kept; the words saved meanwhile are shown beside it, with who saved them.
+        page.QuerySelector("#text-wards")!.TextContent.ShouldBe("Chaulden");
+        page.QuerySelector("#text-wards-theirs")!.TextContent.ShouldContain("Boxmoor");
+        page.QuerySelector("#their-changes")!.TextContent.ShouldContain("Demo performance officer");
         Cover(await PackAsync(), "Wards affected").ShouldBe("Boxmoor");
     }
 

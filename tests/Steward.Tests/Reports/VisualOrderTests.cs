@@ -25,6 +25,15 @@ public class VisualOrderTests
     [InlineData("لا", "\uFEFB")]
     // An Arabic word in English: "the council مجلس today".
     [InlineData("the council مجلس today", "the council \uFEB2\uFEE0\uFEA0\uFEE3 today")]
+    // Hamza does not join: the yeh before it takes its final form ("شيء").
+    [InlineData("شيء", "\uFE80\uFEF2\uFEB7")]
+    // Lam-alef after a joining letter takes its final form, and the meem after alef stands alone ("سلام").
+    [InlineData("سلام", "\uFEE1\uFEFC\uFEB3")]
+    // A zero-width non-joiner keeps Persian letters apart ("می‌خواهم") and is not drawn.
+    [InlineData("می\u200Cخواهم", "\uFEE2\uFEEB\uFE8D\uFEEE\uFEA7\uFBFD\uFEE3")]
+    // A right-to-left mark after the exclamation mark keeps it with the Hebrew, and is not drawn.
+    [InlineData("שלום!\u200F", "!םולש")]
+    [InlineData("שלום!", "םולש!")]
     public void A_line_is_drawn_left_to_right_in_the_order_a_reader_expects(string logical, string visual) =>
         VisualOrder.ForDrawing(logical).ShouldBe(visual);
 

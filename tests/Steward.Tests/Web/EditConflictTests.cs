@@ -24,7 +24,7 @@ public class EditConflictTests : IAsyncLifetime
     /// <summary>A form on a page and the one field two people type into: who they are, and the name the first shows as.</summary>
     private sealed record Case(string Url, string Form, string Field, string First, string Second, string FirstName, params (string Name, string Value)[] Extra);
 
-    public static TheoryData<string> Records => ["result", "indicator", "risk", "risk review", "risk action", "work programme item", "follow-up action", "committee", "settings"];
+    public static TheoryData<string> Records => ["result", "indicator", "risk", "risk review", "risk action", "meeting", "work programme item", "follow-up action", "committee", "settings"];
 
     [Theory]
     [MemberData(nameof(Records))]
@@ -35,8 +35,8 @@ public class EditConflictTests : IAsyncLifetime
         var second = await _site.As(c.Second);
         var (_, firstPage) = await first.GetAsync(c.Url);
         var (_, secondPage) = await second.GetAsync(c.Url);
-        var firstWords = c.Field == "Tolerance" ? "7" : $"First editor's words for the {record}";
-        var secondWords = c.Field == "Tolerance" ? "9" : $"Second editor's words for the {record} – with an é and 😀";
+        var firstWords = c.Field == "Tolerance" ? "17.5" : c.Field == "Venue" ? "The Forum, Hemel Hempstead" : $"First editor's words for the {record}";
+        var secondWords = c.Field == "Tolerance" ? "19.25" : c.Field == "Venue" ? "Council Chamber – Civic Centre 😀" : $"Second editor's words for the {record} – with an é and 😀";
 
         var responses = await Task.WhenAll(
             Post(first, c, firstPage, firstWords),
@@ -92,6 +92,39 @@ public class EditConflictTests : IAsyncLifetime
         change.GetProperty("changes").EnumerateArray().Select(x => x.GetString()).ShouldContain(s => s!.Contains("Changed on the page"));
     }
 
+    [Fact]
+    public async Task An_approver_deciding_in_a_second_tab_after_the_first_is_shown_the_decision_and_given_back_their_comment()
+    {
+        var csu10 = await _site.IndicatorId(_site.Dacorum, "CSU10");
+        var updater = await _site.As("updater@dacorum.example");
+        var entry = $"/indicators/{csu10}/results/2017-09";
+        var (_, form) = await updater.GetAsync(entry);
+        (await updater.PostFormAsync(entry, form, "main form", ("Value", "205.33"), ("Comment", "Quarter average"), ("action", "submit"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var firstTab = await _site.As("approver@dacorum.example");
+        var secondTab = _site.Web.Session();
+        await secondTab.SignInOkAsync("approver@dacorum.example", Steward.Features.Demo.DemoData.Password);
+        var (_, first) = await firstTab.GetAsync("/approvals");
+        var (_, second) = await secondTab.GetAsync("/approvals");
+        // Each tab posts CSU10's card as shown: its hidden fields (the version seen) and the decision.
+        Task<HttpResponseMessage> Decide(WebSession tab, IHtmlDocument page, params (string, string)[] fields)
+        {
+            var form = page.QuerySelectorAll(".steward-card").First(c => c.TextContent.Contains("CSU10")).QuerySelector("form")!;
+            var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().Select(i => KeyValuePair.Create(i.Name!, i.Value)).ToList();
+            values.AddRange(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)));
+            return tab.Client.PostAsync("/approvals", new FormUrlEncodedContent(values));
+        }
+        (await Decide(firstTab, first, ("decision", "approve"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var refused = await Decide(secondTab, second, ("decision", "return"), ("comment", "Is this December's figure?"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = Parser.ParseDocument(await refused.Content.ReadAsStringAsync());
+        page.QuerySelector(".govuk-error-summary")!.TextContent.ShouldContain("Someone else changed this result after you opened it");
+        var theirs = page.QuerySelector("#their-changes")!.TextContent.Squash();
+        theirs.ShouldContain("Demo approver");
+        theirs.ShouldContain("Approved");
+        theirs.ShouldContain("The comment you typed was not saved: “Is this December's figure?”");
+    }
+
     private static string Name(string email) => email.Split('@')[0] switch
     {
         "admin" => "Demo administrator",
@@ -124,6 +157,10 @@ public class EditConflictTests : IAsyncLifetime
                 await db.SaveChangesAsync();
                 return new($"/risks/{action.RiskId}", $"form[action*='handler=UpdateAction'][action*='actionId={action.Id}']", "Progress",
                     "owner@dacorum.example", "officer@dacorum.example", "Demo risk owner");
+            case "meeting":
+                var meeting = await db.Meetings.OrderBy(m => m.Id).FirstAsync();
+                return new($"/committees/meetings/{meeting.Id}", "form[action*='handler=Meeting']", "Venue",
+                    "officer@dacorum.example", "admin@dacorum.example", "Demo performance officer");
             case "work programme item":
                 var item = await db.WorkProgrammeItems.OrderBy(i => i.Id).FirstAsync();
                 return new($"/committees/meetings/{item.MeetingId}", $"form[action*='handler=Item'][action*='itemId={item.Id}']", "Notes",

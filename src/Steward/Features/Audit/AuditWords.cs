@@ -59,7 +59,9 @@ public static partial class AuditWords
         using var doc = JsonDocument.Parse(json);
         if (doc.RootElement.ValueKind != JsonValueKind.Object) return [Value(doc.RootElement)];
         return doc.RootElement.EnumerateObject().Select(p =>
-            p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2
+            p.Name is "Added" or "Removed" or "Changed" && p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2
+                ? $"{p.Name} {Value(p.Value[1])}" // rows under the record: "Added committee member Cllr Anderson"
+                : p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2
                 ? $"{Sentence(Words(p.Name))}: {Value(p.Value[0])} → {Value(p.Value[1])}"
                 : $"{Sentence(Words(p.Name))}: {Value(p.Value)}").ToList();
     }

@@ -48,10 +48,13 @@ public sealed record EditConflict(IReadOnlyList<AuditEntry> Entries, Accounts.Pe
     /// Refuses a save because the <typeparamref name="T"/> <paramref name="id"/> moved on from <paramref name="seenVersion"/>:
     /// forgets the unsaved changes, adds <paramref name="message"/> to <paramref name="page"/>'s problems and the changes
     /// since for its error summary, and returns the record's version now, for the form to carry so that saving again
-    /// is deliberate. The form keeps what was typed (its bound properties).
+    /// is deliberate. The form keeps what was typed (its bound properties); <paramref name="shown"/>, the tracked record
+    /// the page shows, is reloaded as it is now.
     /// </summary>
-    public static async Task<int> RefuseAsync<T>(PageModel page, StewardDb db, int id, int seenVersion, string message) where T : class, IVersioned
+    public static async Task<int> RefuseAsync<T>(PageModel page, StewardDb db, int id, int seenVersion, string message, T? shown = null) where T : class, IVersioned
     {
+        // The record the page shows (its title) as it is now, not with the refused values.
+        if (shown is not null && db.Entry(shown).State != EntityState.Detached) await db.Entry(shown).ReloadAsync(page.HttpContext.RequestAborted);
         db.ChangeTracker.Clear();
         page.ModelState.AddModelError("", message);
         await ShowAsync<T>(page, db, id, seenVersion);

@@ -59,7 +59,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
 
     private async Task<IActionResult> RefusedAsync(int id)
     {
-        Version = await Audit.EditConflict.RefuseAsync<Committee>(this, db, id, Version, "Someone else changed this committee after you opened it, so your change was not saved");
+        Version = await Audit.EditConflict.RefuseAsync(this, db, id, Version, "Someone else changed this committee after you opened it, so your change was not saved", Committee);
         return Page();
     }
 

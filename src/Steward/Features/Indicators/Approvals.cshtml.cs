@@ -44,10 +44,15 @@ public class ApprovalsModel(StewardDb db, CurrentUser user, TimeProvider clock) 
         {
             db.ChangeTracker.Clear();
             (PostedResultId, PostedComment) = (resultId, comment);
-            if (outcome.Conflict) await Audit.EditConflict.ShowAsync<Result>(this, db, resultId, version);
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field == "comment" ? $"comment-{resultId}" : "", $"{result.Indicator!.Code} {result.Period.Label(result.Indicator.Frequency)}: {message}");
             await LoadAsync();
+            // Decided by someone else meanwhile: who, when and what; a comment typed for a result no longer here is given back.
+            if (outcome.Conflict)
+                await Audit.EditConflict.ShowAsync<Result>(this, db, resultId, version,
+                    Items.Any(i => i.Result.Id == resultId) || string.IsNullOrWhiteSpace(comment)
+                        ? Audit.EditConflict.KeptTyping
+                        : $"It is no longer waiting for a decision. The comment you typed was not saved: “{comment.Trim()}”");
             return Page();
         }
         return Redirect($"/approvals?done={(action == ApprovalAction.Approve ? "approved" : "returned")}");

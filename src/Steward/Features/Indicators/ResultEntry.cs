@@ -101,6 +101,9 @@ public static class ResultEntry
         StewardDb db, Result result, ApprovalAction action, Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
     {
         if (action is not (ApprovalAction.Approve or ApprovalAction.Return)) throw new ArgumentOutOfRangeException(nameof(action));
+        // Another approver deciding first is a change made meanwhile, not a refusal of this person: reported as a conflict.
+        if (expectedVersion != result.Version && ApprovalWorkflow.Refusal(action, ApprovalStatus.Submitted, actor, result.SubmittedBy, comment) is null)
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
         if (ApprovalWorkflow.Refusal(action, result.Status, actor, result.SubmittedBy, comment) is { } refusal)
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);

@@ -125,7 +125,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         }
         catch (DbUpdateConcurrencyException)
         {
-            Version = await Audit.EditConflict.RefuseAsync<Organisation>(this, db, o.Id, Version, "Someone else changed the settings after you opened them, so your change was not saved");
+            Version = await Audit.EditConflict.RefuseAsync(this, db, o.Id, Version, "Someone else changed the settings after you opened them, so your change was not saved", o);
             return Page();
         }
         return Redirect("/manage/settings?saved=true");

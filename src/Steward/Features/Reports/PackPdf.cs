@@ -251,18 +251,36 @@ public static class PackPdf
                     }
                     if (line.Length > 0) lines.Add(line);
                     line = word;
-                    while (_gfx.MeasureString(line, font).Width > width && line.Length > 1)
+                    for (var fit = Fitting(line, font, width); fit < line.Length; fit = Fitting(line, font, width))
                     {
-                        var cut = line.Length - 1;
-                        while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
-                        if (char.IsLowSurrogate(line[cut])) cut = cut > 1 ? cut - 1 : cut + 1; // never half an emoji on each line
-                        lines.Add(line[..cut]);
-                        line = line[cut..];
+                        lines.Add(line[..fit]);
+                        line = line[fit..];
                     }
                 }
                 lines.Add(line);
             }
             return lines.Select(l => Visual(l, font)).ToList();
+        }
+
+        /// <summary>
+        /// How much of <paramref name="text"/> (in whole text elements: an emoji, a letter with its marks) fits
+        /// <paramref name="width"/> points: at least one element. Found by doubling and halving, so a word of thousands
+        /// of characters costs a few measurements per line, not one per character.
+        /// </summary>
+        private int Fitting(string text, XFont font, double width)
+        {
+            var starts = System.Globalization.StringInfo.ParseCombiningCharacters(text);
+            int End(int count) => count >= starts.Length ? text.Length : starts[count];
+            bool Fits(int count) => _gfx.MeasureString(text[..End(count)], font).Width <= width;
+            int fits = 1, over = 1;
+            while (over < starts.Length && Fits(over)) (fits, over) = (over, Math.Min(over * 2, starts.Length));
+            if (over >= starts.Length && Fits(starts.Length)) return text.Length;
+            while (over - fits > 1)
+            {
+                var mid = (fits + over) / 2;
+                if (Fits(mid)) fits = mid; else over = mid;
+            }
+            return End(fits);
         }
 
         /// <summary>A line as it is drawn (<see cref="VisualOrder"/>): right-to-left text turned round and joined, what the font lacks shown as U+FFFD.</summary>
@@ -341,7 +359,9 @@ public static class PackPdf
                         var cell = i < row.Count ? row[i] : new PackCell("");
                         Begin(cell.RowHeader ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
                         var colour = from == 0 && cell.Swatch is { } hex ? Colour(hex) : (XColor?)null;
-                        Lines(cells[i].Skip(from).Take(count).ToList(), cell.RowHeader ? SmallBold : Small, x, widths[i], i < table.Columns.Count && table.Columns[i].Numeric, colour);
+                        // A continued row names itself again: its row header's first line, "(continued)".
+                        var lines = from > 0 && cell.RowHeader && cells[i].Count > 0 ? [cells[i][0] + " (continued)"] : cells[i].Skip(from).Take(count).ToList();
+                        Lines(lines, cell.RowHeader ? SmallBold : Small, x, widths[i], i < table.Columns.Count && table.Columns[i].Numeric, colour);
                         End();
                         x += widths[i];
                     }

@@ -28,7 +28,7 @@ public static class VisualOrder
     public static string ForDrawing(string line, Func<int, bool>? drawable = null)
     {
         if (drawable is not null) line = Substitute(line, drawable);
-        if (!line.Any(c => c is >= '\u0590' and <= '\u08FF' or >= '\uFB1D' and <= '\uFEFC')) return line;
+        if (!line.Any(c => c is >= '\u0590' and <= '\u08FF' or >= '\uFB1D' and <= '\uFEFC')) return Undrawn(line);
         line = Shape(line, drawable);
 
         var elements = new List<string>();
@@ -50,8 +50,17 @@ public static class VisualOrder
             }
         var visual = new StringBuilder(line.Length);
         foreach (var i in order) visual.Append(levels[i] % 2 == 1 && Mirrors.TryGetValue(elements[i], out var m) ? m : elements[i]);
-        return visual.ToString();
+        return Undrawn(visual.ToString());
     }
+
+    /// <summary>
+    /// Without the characters that are never drawn — joiners, direction marks, variation selectors — once they have
+    /// done their work (a zero-width non-joiner keeps two Arabic letters apart; a mark settles where punctuation goes).
+    /// </summary>
+    private static string Undrawn(string text) =>
+        text.Any(c => char.GetUnicodeCategory(c) == UnicodeCategory.Format || c is >= '\uFE00' and <= '\uFE0F')
+            ? string.Concat(text.Where(c => char.GetUnicodeCategory(c) != UnicodeCategory.Format && c is not (>= '\uFE00' and <= '\uFE0F')))
+            : text;
 
     /// <summary>The embedding level of each element in a left-to-right paragraph: 0 left to right, 1 right to left, 2 a number inside right-to-left text.</summary>
     private static int[] Levels(Kind[] kinds)
@@ -107,6 +116,9 @@ public static class VisualOrder
     private static Kind KindOf(int c) => c switch
     {
         >= '0' and <= '9' => Kind.EN,
+        0x200E => Kind.L,
+        0x200F => Kind.R,
+        0x061C => Kind.AL,
         >= 0x0660 and <= 0x0669 or >= 0x06F0 and <= 0x06F9 or 0x066B or 0x066C => Kind.AN,
         '.' or ',' or ':' or '/' or '+' or '-' or 0x060C => Kind.Separator,
         '%' or '£' or '$' or '€' or '#' or '°' or 0x066A => Kind.Terminator,
@@ -131,12 +143,11 @@ public static class VisualOrder
         var e = StringInfo.GetTextElementEnumerator(line);
         while (e.MoveNext())
         {
-            // Joiners and variation selectors are not drawn: they only choose how what they join is drawn.
-            var runes = ((string)e.Current).EnumerateRunes()
-                .Where(r => Rune.GetUnicodeCategory(r) != UnicodeCategory.Format && r.Value is not (>= 0xFE00 and <= 0xFE0F)).ToList();
-            var draws = runes.Count > 0 && runes.All(r => r.Value < 0x80 || Rune.IsWhiteSpace(r) || drawable(r.Value));
-            if (draws) foreach (var r in runes) text.Append(r.ToString());
-            else text.Append('\uFFFD');
+            // Joiners, direction marks and variation selectors are never drawn (Undrawn takes them out at the end), so
+            // the font need not have them.
+            var element = (string)e.Current;
+            var drawn = element.EnumerateRunes().Where(r => Rune.GetUnicodeCategory(r) != UnicodeCategory.Format && r.Value is not (>= 0xFE00 and <= 0xFE0F)).ToList();
+            text.Append(drawn.All(r => r.Value < 0x80 || Rune.IsWhiteSpace(r) || drawable(r.Value)) ? element : "\uFFFD");
         }
         return text.ToString();
     }
@@ -171,7 +182,8 @@ public static class VisualOrder
     };
 
     private static bool JoinsOnLeft(char c) => c == '\u0640' || Forms.TryGetValue(c, out var f) && f.Initial != '\0';
-    private static bool Joins(char c) => c == '\u0640' || Forms.ContainsKey(c);
+    /// <summary>Whether a letter joins the one before it: every Arabic letter but hamza (joining type U in ArabicShaping.txt).</summary>
+    private static bool Joins(char c) => c == '\u0640' || c != '\u0621' && Forms.ContainsKey(c);
     private static bool IsArabicMark(char c) => c is >= '\u064B' and <= '\u065F' or '\u0670';
 
     /// <summary>Arabic letters in the forms their neighbours make them take, marks (harakat) skipped over when joining.</summary>

@@ -17,7 +17,7 @@ namespace Steward.Features.Reports;
 /// </summary>
 public class WordingModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
-    private const string Conflict = "Someone else changed this wording while you were editing it. Theirs is shown below: make your changes again.";
+    private const string Conflict = "Someone else changed this wording after you opened it, so your change was not saved";
 
     [BindProperty(SupportsGet = true, Name = "committee")] public int? CommitteeId { get; set; }
     [BindProperty(SupportsGet = true, Name = "period")] public string? PeriodText { get; set; }
@@ -62,7 +62,7 @@ public class WordingModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
     {
         var ct = HttpContext.RequestAborted;
         if (await LoadAsync(tracking: true) is { } refused) return refused;
-        if ((Draft?.Version ?? -1) != Version) return Refused("", Conflict);
+        if ((Draft?.Version ?? -1) != Version) return await RefusedAsync();
         var written = new Dictionary<string, string>();
         foreach (var field in PackWording.Fields)
         {
@@ -103,28 +103,40 @@ public class WordingModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         {
             db.ChangeTracker.Clear();
             await LoadAsync(tracking: false);
-            return Refused("", Conflict);
+            return await RefusedAsync();
         }
         return Redirect($"/reports/wording?{Query}&saved=true");
     }
 
-    private IActionResult Refused(string key, string message)
+    /// <summary>
+    /// The wording moved on from the version posted: what was typed stays in the form, the changes made since are shown
+    /// (who, when, which words), and the form takes the version now, so that saving again is deliberate.
+    /// </summary>
+    private async Task<IActionResult> RefusedAsync()
     {
-        ModelState.AddModelError(key, message);
-        // Show the words as they are now, not as posted.
-        foreach (var k in ModelState.Keys.Where(k => k.StartsWith("Texts", StringComparison.Ordinal) || k == nameof(LeadOfficer) || k == nameof(Version)).ToList())
-            ModelState.Remove(k);
-        Texts = [];
-        LeadOfficer = null;
+        Refused = true;
+        ModelState.AddModelError("", Conflict);
+        if (Draft is { } draft) await Audit.EditConflict.ShowAsync<PackDraft>(this, db, draft.Id, Version < 0 ? null : Version);
+        ModelState.Remove(nameof(Version));
         Version = Draft?.Version ?? -1;
         return Page();
     }
 
     /// <summary>The words a field shows: as posted after an error, else as the pack prints them (with placeholders).</summary>
     public string TextOf(WordingField field) =>
-        Texts.TryGetValue(field.Key, out var posted) && posted is not null ? posted
-        : IsStanding ? Wording.StandingDraft?.Texts.FirstOrDefault(t => t.Field == field.Key)?.Text ?? field.Standard
-        : Wording.Text(field);
+        Texts.TryGetValue(field.Key, out var posted) && posted is not null ? posted : SavedTextOf(field);
+
+    /// <summary>The words a field has as saved now (as the pack prints them, with placeholders).</summary>
+    public string SavedTextOf(WordingField field) =>
+        IsStanding ? Wording.StandingDraft?.Texts.FirstOrDefault(t => t.Field == field.Key)?.Text ?? field.Standard : Wording.Text(field);
+
+    /// <summary>After a save refused because someone else changed the wording: the words saved now where they differ from what was typed.</summary>
+    public string? TheirsOf(WordingField field) =>
+        Refused && Texts.TryGetValue(field.Key, out var posted) && posted is not null
+        && PackWording.Normalise(posted) != PackWording.Normalise(SavedTextOf(field)) ? SavedTextOf(field) : null;
+
+    /// <summary>Whether a save was refused because someone else changed the wording.</summary>
+    public bool Refused { get; private set; }
 
     /// <summary>The lead officer's name the field shows.</summary>
     public string LeadOf() => LeadOfficer ?? Draft?.LeadOfficer?.Name ?? "";

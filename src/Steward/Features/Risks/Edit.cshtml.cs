@@ -122,12 +122,13 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            if (Existing is null)
+            if (Existing is null || e is not DbUpdateConcurrencyException)
             {
-                ModelState.AddModelError("code", "Someone else has just added a risk with this code. Choose another code.");
+                // Not a change to this risk but another risk given the same code meanwhile.
+                ModelState.AddModelError("code", "Someone else has just given a risk this code. Choose another code.");
                 return Page();
             }
-            Version = await Audit.EditConflict.RefuseAsync<Risk>(this, db, risk.Id, Version, "Someone else changed this risk after you opened it, so your change was not saved");
+            Version = await Audit.EditConflict.RefuseAsync(this, db, risk.Id, Version, "Someone else changed this risk after you opened it, so your change was not saved", risk);
             return Page();
         }
         return Redirect($"/risks/{risk.Id}");

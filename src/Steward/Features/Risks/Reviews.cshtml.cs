@@ -47,10 +47,15 @@ public class ReviewsModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         {
             db.ChangeTracker.Clear();
             (PostedReviewId, PostedComment) = (reviewId, comment);
-            if (outcome.Conflict) await Audit.EditConflict.ShowAsync<RiskReview>(this, db, reviewId, version);
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field == "comment" ? $"comment-{reviewId}" : "", $"{review.Risk!.Code}: {message}");
             await LoadAsync();
+            // Decided by someone else meanwhile: who, when and what; a comment typed for a review no longer here is given back.
+            if (outcome.Conflict)
+                await Audit.EditConflict.ShowAsync<RiskReview>(this, db, reviewId, version,
+                    ToSignOff.Any(x => x.Review.Id == reviewId) || string.IsNullOrWhiteSpace(comment)
+                        ? Audit.EditConflict.KeptTyping
+                        : $"It is no longer waiting for sign-off. The comment you typed was not saved: “{comment.Trim()}”");
             return Page();
         }
         return Redirect($"/risks/reviews?done={(action == ApprovalAction.Approve ? "signed-off" : "returned")}");

@@ -81,6 +81,10 @@ public static class RiskReviewEntry
     public static async Task<EntryOutcome> DecideAsync(StewardDb db, Organisation organisation, RiskReview review, ApprovalAction action,
         Actor actor, string? comment, int expectedVersion, DateTime now, CancellationToken ct = default)
     {
+        // Another approver deciding first is a change made meanwhile, not a refusal of this person: reported as a conflict.
+        if (expectedVersion != review.Version && ApprovalWorkflow.Refusal(action, ApprovalStatus.Submitted, actor, review.SubmittedBy, comment, ApprovalSubject.RiskReview) is null)
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        if ((comment?.Length ?? 0) > TextRules.MaxCommentLength) return EntryOutcome.Error("comment", TextRules.CommentTooLong("The comment"));
         if (ApprovalWorkflow.Refusal(action, review.Status, actor, review.SubmittedBy, comment, ApprovalSubject.RiskReview) is { } refusal)
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "",
                 char.ToUpperInvariant(refusal[0]) + refusal[1..]);

@@ -130,12 +130,13 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            if (Existing is null)
+            if (Existing is null || e is not DbUpdateConcurrencyException)
             {
-                ModelState.AddModelError("code", "Someone else has just added an indicator with this code. Choose another code.");
+                // Not a change to this indicator but another indicator given the same code meanwhile.
+                ModelState.AddModelError("code", "Someone else has just given an indicator this code. Choose another code.");
                 return Page();
             }
-            Version = await Audit.EditConflict.RefuseAsync<Indicator>(this, db, indicator.Id, Version, "Someone else changed this indicator after you opened it, so your change was not saved");
+            Version = await Audit.EditConflict.RefuseAsync(this, db, indicator.Id, Version, "Someone else changed this indicator after you opened it, so your change was not saved", indicator);
             return Page();
         }
         return Redirect($"/indicators/{indicator.Id}");
