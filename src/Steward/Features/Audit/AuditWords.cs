@@ -39,7 +39,10 @@ public static partial class AuditWords
 
     /// <summary>What it happened to: the entry's label where it has one, else its kind in words ("risk review 14").</summary>
     public static string Record(AuditEntry entry) =>
-        entry.Label is { } label ? IsoDate().Replace(label, m => Show.Date(DateOnly.ParseExact(m.Value, "yyyy-MM-dd"))) : $"{Words(entry.EntityType)} {entry.EntityId}".Trim();
+        entry.Label is { } label ? Dated(label) : $"{Words(entry.EntityType)} {entry.EntityId}".Trim();
+
+    /// <summary>A label with its ISO dates ("review 2018-01-15") in their display form.</summary>
+    private static string Dated(string label) => IsoDate().Replace(label, m => Show.Date(DateOnly.ParseExact(m.Value, "yyyy-MM-dd")));
 
     [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
     private static partial Regex IsoDate();
@@ -60,7 +63,7 @@ public static partial class AuditWords
         if (doc.RootElement.ValueKind != JsonValueKind.Object) return [Value(doc.RootElement)];
         return doc.RootElement.EnumerateObject().Select(p =>
             p.Name is "Added" or "Removed" or "Changed" && p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2
-                ? $"{p.Name} {Value(p.Value[1])}" // rows under the record: "Added committee member Cllr Anderson"
+                ? $"{p.Name} {Dated(Value(p.Value[1]))}" // rows under the record: "Added committee member Cllr Anderson"
                 : p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2
                 ? $"{Sentence(Words(p.Name))}: {Value(p.Value[0])} → {Value(p.Value[1])}"
                 : $"{Sentence(Words(p.Name))}: {Value(p.Value)}").ToList();
