@@ -72,6 +72,7 @@ public static class CliApp
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
         .. Features.Committees.CommitteeCommands.Verbs,
+        Features.Projects.ProjectExport.Verb,
         .. Features.Reports.ReportCommands.Verbs,
         .. Features.Notices.NoticeJob.Verbs,
         .. Features.Backup.BackupCommands.Verbs,

@@ -166,6 +166,41 @@ public static class Show
         _ => "Other",
     };
 
+    /// <summary>Money as the papers print it: "£1,272,500", "£1,250.50" (pence only when there are some); negatives in brackets, "(£987,000)"; empty for none.</summary>
+    public static string Money(decimal? pounds)
+    {
+        if (pounds is not { } p) return "";
+        var text = "£" + Math.Abs(p).ToString(decimal.Truncate(p) == p ? "N0" : "N2", EnGb);
+        return p < 0 ? $"({text})" : text;
+    }
+
+    /// <summary>A forecast end against a baseline's: "On time", "12 days late", "3 days early"; "No forecast".</summary>
+    public static string Slippage(int? daysLate) => daysLate switch
+    {
+        null => "No forecast",
+        0 => "On time",
+        > 0 and var d => $"{Count(d, "day")} late",
+        var d => $"{Count(-d.Value, "day")} early",
+    };
+
+    /// <summary>A forecast cost against a baseline's budget: "£157,000 over (12.3%)", "£20,000 under (1.5%)", "On budget"; "No forecast".</summary>
+    public static string BudgetVariance(decimal? over, decimal? percent) => over switch
+    {
+        null => "No forecast",
+        0 => "On budget",
+        var o => $"{Money(Math.Abs(o.Value))} {(o > 0 ? "over" : "under")}{(percent is { } pc ? $" ({Math.Abs(pc).ToString("0.0", EnGb)}%)" : "")}",
+    };
+
+    /// <summary>"Proposal", "Initiation", "Delivery", "Closure", "Closed".</summary>
+    public static string Stage(ProjectStage stage) => stage switch
+    {
+        ProjectStage.Proposal => "Proposal",
+        ProjectStage.Initiation => "Initiation",
+        ProjectStage.Delivery => "Delivery",
+        ProjectStage.Closure => "Closure",
+        _ => "Closed",
+    };
+
     /// <summary>How many of a thing: "1 risk", "3 risks", "No risks".</summary>
     public static string Count(int n, string singular, string? plural = null) =>
         n == 0 ? $"No {plural ?? singular + "s"}" : $"{n.ToString("N0", EnGb)} {(n == 1 ? singular : plural ?? singular + "s")}";

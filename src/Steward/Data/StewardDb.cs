@@ -10,6 +10,7 @@ using Steward.Features.Committees;
 using Steward.Features.Indicators;
 using Steward.Features.Notices;
 using Steward.Features.Organisations;
+using Steward.Features.Projects;
 using Steward.Features.Reports;
 using Steward.Features.Risks;
 
@@ -83,6 +84,11 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<NoticePreference> NoticePreferences => Set<NoticePreference>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectBaseline> ProjectBaselines => Set<ProjectBaseline>();
+    public DbSet<BaselineMilestone> BaselineMilestones => Set<BaselineMilestone>();
+    public DbSet<HighlightReport> HighlightReports => Set<HighlightReport>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -110,6 +116,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         configuration.Properties<ItemStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<StandardAction>().HaveConversion<string>().HaveMaxLength(40);
         configuration.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<ProjectStage>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<Rag>().HaveConversion<string>().HaveMaxLength(8);
         configuration.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(24);
         configuration.Properties<NoticeDelivery>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<NoticeEmail>().HaveConversion<string>().HaveMaxLength(16);
@@ -357,6 +365,45 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Name).HasMaxLength(40);
             e.Property(x => x.Holder).HasMaxLength(64);
         });
+        b.Entity<Programme>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CodeKey }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.CodeKey).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Board).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Project>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CodeKey }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.ProgrammeId });
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.CodeKey).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Programme).WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Directorate).WithMany().HasForeignKey(x => x.DirectorateId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Sponsor).WithMany().HasForeignKey(x => x.SponsorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.Manager).WithMany().HasForeignKey(x => x.ManagerId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ProjectBaseline>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Number }).IsUnique();
+            e.HasOne(x => x.Project).WithMany(x => x.Baselines).HasForeignKey(x => x.ProjectId);
+            e.Property(x => x.CapitalBudget).HasPrecision(16, 2);
+            e.Property(x => x.RevenueBudget).HasPrecision(16, 2);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.BaselineId);
+        });
+        b.Entity<BaselineMilestone>(e => e.Property(x => x.Name).HasMaxLength(300));
+        b.Entity<HighlightReport>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Period }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Status, x.Period });
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.Property(x => x.ForecastCost).HasPrecision(16, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });
@@ -404,9 +451,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified) versioned.Version++;
         }
 
-        // Labels name the indicator ("result CSU11 2017-12"): load it where the caller did not.
+        // Labels name the indicator, risk or project ("result CSU11 2017-12"): load it where the caller did not.
         foreach (var entry in changed.Where(e => e.Entity is IAuditLabelled && !(AuditAddedRowsInBulk && e.State == EntityState.Added)))
-            foreach (var reference in entry.References.Where(r => r.Metadata.Name is "Indicator" or "Risk" && r.CurrentValue is null))
+            foreach (var reference in entry.References.Where(r => r.Metadata.Name is "Indicator" or "Risk" or "Project" && r.CurrentValue is null))
                 await reference.LoadAsync(cancellationToken);
 
         // Capture before → after now; keys of added rows are known only after saving.
@@ -579,8 +626,10 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     {
         Indicator i => $"Indicator:{i.Id}",
         Risk r => $"Risk:{r.Id}",
+        Project p => $"Project:{p.Id}",
         _ => entry.Metadata.FindProperty("IndicatorId") is { } ip && entry.Property(ip.Name).CurrentValue is int indicator ? $"Indicator:{indicator}"
             : entry.Metadata.FindProperty("RiskId") is { } rp && entry.Property(rp.Name).CurrentValue is int risk ? $"Risk:{risk}"
+            : entry.Metadata.FindProperty("ProjectId") is { } pp && entry.Property(pp.Name).CurrentValue is int project ? $"Project:{project}"
             : null,
     };
 

@@ -32,6 +32,7 @@ public sealed record ApprovalSubject(string Thing, string Item, string Enterers,
 {
     public static readonly ApprovalSubject Result = new("indicator", "result", "updaters", "enter its results", "approve", "approved", "updater");
     public static readonly ApprovalSubject RiskReview = new("risk", "review", "owners", "review it", "sign off", "signed off", "risk owner");
+    public static readonly ApprovalSubject HighlightReport = new("project", "highlight report", "manager", "report on it", "approve", "approved", "project manager");
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         public bool Allows(string role) => Who is "anon" or "all" || Who.Split(' ').Contains(role);
     }
 
-    // {ind} {risk} {committee} {meeting} {person} {code} {riskcode}: Dacorum's (or, for the other-council check, Norfolk's).
+    // {ind} {risk} {project} {committee} {meeting} {person} {code} {riskcode}: Dacorum's (or, for the other-council check, Norfolk's).
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /"] = new("/", "all"),
@@ -51,6 +51,12 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST admin/api-tokens Revoke"] = new("/admin/api-tokens?handler=Revoke", "admin"),
         ["GET approvals"] = new("/approvals", "approver"),
         ["POST approvals"] = new("/approvals", "approver"),
+        ["GET projects"] = new("/projects", "all"),
+        ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
+        ["GET projects/{id:int}/reports/{period}"] = new("/projects/{project}/reports/2017-12", "all"),
+        // The demo updater manages the project and the demo approver sponsors it.
+        ["POST projects/{id:int}/reports/{period}"] = new("/projects/{project}/reports/2017-12", "admin officer updater", Form: "action=draft"),
+        ["POST projects/{id:int}/reports/{period} Decide"] = new("/projects/{project}/reports/2017-12?handler=Decide", "approver", Form: "decision=approve"),
         ["GET committees"] = new("/committees", "all"),
         ["GET committees/{id:int}"] = new("/committees/{committee}", "all"),
         ["GET committees/{id:int} Workbook"] = new("/committees/{committee}?handler=Workbook", "all"),
@@ -337,6 +343,19 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             ["risk2"] = (await db.Risks.Where(r => !r.Exempt).OrderBy(r => r.Id).Skip(1).FirstAsync()).Id.ToString(),
             ["riskcode"] = (await db.Risks.Where(r => !r.Exempt).OrderBy(r => r.Id).FirstAsync()).Code,
         };
+        // A project of the council's own (Dacorum's demo has none).
+        if (!await db.Projects.AnyAsync())
+        {
+            var person = (string email) => db.People.SingleAsync(p => p.AccountId == db.Accounts.Single(a => a.NormalisedEmail == email).Id);
+            db.Projects.Add(new Steward.Features.Projects.Project
+            {
+                Code = "SWEEP-1", CodeKey = "SWEEP-1", Name = "Sweep project",
+                ManagerId = (await person($"updater@{(organisation == site.Dacorum ? "dacorum" : "norfolk")}.example")).Id,
+                SponsorId = (await person($"approver@{(organisation == site.Dacorum ? "dacorum" : "norfolk")}.example")).Id,
+            });
+            await db.SaveChangesAsync();
+        }
+        ids["project"] = (await db.Projects.OrderBy(p => p.Id).FirstAsync()).Id.ToString();
         ids["committee"] = (await db.Committees.OrderBy(c => c.Id).FirstAsync()).Id.ToString();
         ids["meeting"] = (await db.Meetings.OrderBy(m => m.Id).FirstAsync()).Id.ToString();
         // (A council without items or follow-up actions gives an id that cannot be found.)

@@ -1,0 +1,39 @@
+namespace Steward.Domain;
+
+/// <summary>Where a project is in its life, as PMOs and programme boards name the stages.</summary>
+public enum ProjectStage
+{
+    Proposal = 0,
+    Initiation = 1,
+    Delivery = 2,
+    Closure = 3,
+    Closed = 4,
+}
+
+/// <summary>
+/// What a project was approved to deliver by when and for how much: one baseline, approved once; a re-baseline is a
+/// new one, with its reason. <paramref name="Budget"/> is capital plus revenue, in pounds (exact to the penny).
+/// </summary>
+public sealed record ProjectPlan(DateOnly Start, DateOnly End, decimal Budget);
+
+/// <summary>
+/// How far a project's forecast has moved from a baseline: <paramref name="DaysLate"/> calendar days after the
+/// baseline's end (negative: early), <paramref name="CostOver"/> pounds over its budget (negative: under) and that as
+/// <paramref name="CostOverPercent"/> of the budget (one decimal place; null for a zero budget). Each is null where
+/// the forecast does not give it.
+/// </summary>
+public sealed record ProjectVariance(int? DaysLate, decimal? CostOver, decimal? CostOverPercent)
+{
+    /// <summary>
+    /// The forecast end <paramref name="forecastEnd"/> and forecast cost <paramref name="forecastCost"/> (pounds) of a
+    /// monthly highlight report against <paramref name="baseline"/>: the one in force, for the portfolio's slippage and
+    /// budget variance, or the original, for how far the project has moved since it was first approved.
+    /// </summary>
+    public static ProjectVariance Against(ProjectPlan baseline, DateOnly? forecastEnd, decimal? forecastCost)
+    {
+        int? days = forecastEnd is { } end ? end.DayNumber - baseline.End.DayNumber : null;
+        decimal? over = forecastCost is { } cost ? cost - baseline.Budget : null;
+        decimal? percent = over is { } o && baseline.Budget != 0 ? Math.Round(100m * o / baseline.Budget, 1, MidpointRounding.AwayFromZero) : null;
+        return new ProjectVariance(days, over, percent);
+    }
+}

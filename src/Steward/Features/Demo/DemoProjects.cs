@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Features.Projects;
+
+namespace Steward.Features.Demo;
+
+/// <summary>
+/// Norfolk's Social Care System Replacement programme as the Digital Innovation and Efficiency Committee read it on
+/// 8 November 2017 (seed 004, "New Social Care System"): capital funding of £7.926m and revenue of £0.150m (2015-16)
+/// and £2.271m (2016-17 to 2018-19) agreed by Policy and Resources Committee on 8 February 2016 with go-live by April
+/// 2018; after the contract was awarded to Liquidlogic on 31 August 2016, Adults by the end of November 2017 and
+/// Children's Services by the end of March 2018; "forecast to be on budget"; go-live the week of 20 November after
+/// five Programme Board Go / No Go gates. The re-baseline's approval on the day of the award, the months of the
+/// highlight reports and their RAGs are read from the report's words (assumptions, listed in the README). The demo
+/// updater manages the project and the demo approver sponsors it, so the demo logins can run its monthly cycle; the
+/// report's responsible chief officer, James Bullion, is named in the description.
+/// </summary>
+public static class DemoProjects
+{
+    /// <summary>Adds Norfolk's programme, project, baselines and highlight reports to <paramref name="org"/>, managed by <paramref name="manager"/> and sponsored by <paramref name="sponsor"/>.</summary>
+    public static async Task LoadNorfolkAsync(StewardDb db, Organisation org, Person manager, Person sponsor, CancellationToken ct)
+    {
+        var directorate = await db.Directorates.SingleOrDefaultAsync(d => d.Name == "Adult Social Services", ct)
+                          ?? db.Directorates.Add(new Directorate { Name = "Adult Social Services" }).Entity;
+        var programme = db.Programmes.Add(new Programme
+        {
+            Code = "SCSR", CodeKey = "SCSR", Name = "Social Care System Replacement", Board = "SCSR Programme Board", Directorate = directorate,
+        }).Entity;
+        var project = db.Projects.Add(new Project
+        {
+            Code = "SCSR-01", CodeKey = "SCSR-01", Name = "Replace CareFirst with Liquidlogic and ContrOCC", Programme = programme, Directorate = directorate,
+            Sponsor = sponsor, Manager = manager, Stage = ProjectStage.Delivery, Priorities = "Digital Innovation and Efficiency",
+            Description = "Procure and implement a social care information system that meets current and future business requirements: " +
+                          "the Liquidlogic Adults System and ContrOCC finance for Adult Social Care, then the Liquidlogic Children's System for Children's Services. " +
+                          "Responsible chief officer: James Bullion, Executive Director of Adult Social Services.",
+        }).Entity;
+        project.Baselines.Add(new ProjectBaseline
+        {
+            Number = 1, Start = new DateOnly(2016, 2, 8), End = new DateOnly(2018, 4, 30), CapitalBudget = 7_926_000m, RevenueBudget = 2_421_000m,
+            ApprovedBy = "Policy and Resources Committee", ApprovedOn = new DateOnly(2016, 2, 8),
+            Milestones =
+            [
+                new BaselineMilestone { Name = "Requirements specification agreed", Date = new DateOnly(2016, 3, 31) },
+                new BaselineMilestone { Name = "Solution and supplier selected", Date = new DateOnly(2016, 10, 31) },
+                new BaselineMilestone { Name = "Go live", Date = new DateOnly(2018, 4, 30) },
+            ],
+        });
+        project.Baselines.Add(new ProjectBaseline
+        {
+            Number = 2, Start = new DateOnly(2016, 2, 8), End = new DateOnly(2018, 3, 31), CapitalBudget = 7_926_000m, RevenueBudget = 2_421_000m,
+            Reason = "Contract awarded to Liquidlogic on 31 August 2016: Adults and ContrOCC live by the end of November 2017, Children's Services by the end of March 2018.",
+            ApprovedBy = "SCSR Programme Board", ApprovedOn = new DateOnly(2016, 8, 31),
+            Milestones =
+            [
+                new BaselineMilestone { Name = "Contract awarded to Liquidlogic", Date = new DateOnly(2016, 8, 31) },
+                new BaselineMilestone { Name = "Adults and ContrOCC live", Date = new DateOnly(2017, 11, 30) },
+                new BaselineMilestone { Name = "Children's Services and ContrOCC live", Date = new DateOnly(2018, 3, 31) },
+            ],
+        });
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = project, Period = new Period(2017, 9), Status = ApprovalStatus.Approved, ApprovedBy = "approver@norfolk.example",
+            Overall = Rag.Green, OverallReason = "Round 4 of user acceptance testing complete; live testing under way.",
+            Time = Rag.Green, TimeReason = "Adults go-live planned for the week commencing 20 November 2017.",
+            Cost = Rag.Green, CostReason = "Forecast to be on budget.",
+            Scope = Rag.Green, Quality = Rag.Green,
+            ForecastEnd = new DateOnly(2018, 3, 31), ForecastCost = 10_347_000m,
+            NextPeriod = "Live testing; the third round of Children's testing from 30 October for three weeks.",
+        });
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = project, Period = new Period(2017, 10), Status = ApprovalStatus.Approved, ApprovedBy = "approver@norfolk.example",
+            Overall = Rag.Green, OverallReason = "Preparations for go live are on target and there are no show stopping issues.",
+            Time = Rag.Green, TimeReason = "The final Go / No Go gate is on 20 November 2017.",
+            Cost = Rag.Green, CostReason = "The project overall continues to be forecast to be on budget.",
+            Scope = Rag.Amber, ScopeReason = "The Briefcase function will not be available from go live, delaying the ability to work offline.",
+            Quality = Rag.Amber, QualityReason = "Briefcase offline working performance needs to be improved on NCC infrastructure if it is to be usable.",
+            ForecastEnd = new DateOnly(2018, 3, 31), ForecastCost = 10_347_000m,
+            Issues = "The secondary network link from the disaster recovery site at the Millennium Library is due to be connected by System C by the end of October.",
+            Decisions = "Go / No Go for Adults go-live at the final Programme Board gate on 20 November 2017.",
+            NextPeriod = "Adults and ContrOCC go live the week commencing 20 November 2017; Children's testing round 3 completes.",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Indicators;
+
+namespace Steward.Features.Projects;
+
+/// <summary>What a project manager typed for a month's highlight report: RAGs as posted ("green"), the rest as text.</summary>
+public sealed record HighlightForm(
+    string? Overall, string? OverallReason, string? Time, string? TimeReason, string? Cost, string? CostReason,
+    string? Scope, string? ScopeReason, string? Quality, string? QualityReason,
+    string? ForecastEnd, string? ForecastCost, string? Issues, string? Decisions, string? NextPeriod);
+
+/// <summary>
+/// Writing, submitting, approving and returning a project's monthly highlight report: the project manager (or the
+/// performance team) writes and submits it, the sponsor approves it or returns it with a comment, through the same
+/// cycle as a result (<see cref="ApprovalWorkflow"/>); editing an approved report re-opens it.
+/// </summary>
+public static class HighlightEntry
+{
+    /// <summary>The five ratings a report gives, with their field names.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label)> Ratings =
+        [("overall", "Overall"), ("time", "Time"), ("cost", "Cost"), ("scope", "Scope"), ("quality", "Quality")];
+
+    public const string ConflictMessage = "Someone else changed this highlight report after you opened it, so your change was not saved";
+
+    /// <summary>Who <paramref name="identity"/> (their person <paramref name="personId"/>) is for <paramref name="project"/>: its manager enters, its sponsor approves.</summary>
+    public static Actor ActorFor(Project project, string identity, int? personId, bool performanceTeam) =>
+        new(identity, IsUpdater: personId is { } p && project.ManagerId == p, IsApprover: personId is { } q && project.SponsorId == q, IsPerformanceOfficer: performanceTeam);
+
+    /// <summary>Why a report cannot be written for <paramref name="period"/> as at <paramref name="today"/>, or null: months ahead of today's cannot.</summary>
+    public static string? PeriodProblem(Period period, DateOnly today) =>
+        period > new Period(today.Year, today.Month) ? $"{period.Label(Frequency.Monthly)} has not started: a highlight report is for this month or one before it" : null;
+
+    /// <summary>
+    /// Checks <paramref name="form"/>: errors by field, else the values to store. Saving a draft needs nothing; submitting
+    /// needs all five ratings and a reason for each amber or red one. The forecast end is a date (YYYY-MM-DD), the
+    /// forecast cost pounds (up to two decimal places, not negative); texts are at most <see cref="TextRules.MaxCommentLength"/>.
+    /// </summary>
+    public static (HighlightReport? Values, Dictionary<string, string> Errors) Check(HighlightForm form, bool submitting)
+    {
+        var errors = new Dictionary<string, string>();
+        var values = new HighlightReport();
+        var reasons = new[] { form.OverallReason, form.TimeReason, form.CostReason, form.ScopeReason, form.QualityReason };
+        var ratings = new[] { form.Overall, form.Time, form.Cost, form.Scope, form.Quality };
+        var rags = new Rag[5];
+        for (var i = 0; i < 5; i++)
+        {
+            var (field, label) = Ratings[i];
+            rags[i] = ratings[i]?.Trim().ToLowerInvariant() switch { "green" => Rag.Green, "amber" => Rag.Amber, "red" => Rag.Red, _ => Rag.None };
+            if (submitting && rags[i] == Rag.None) errors[field] = $"Choose the {label.ToLowerInvariant()} rating: green, amber or red";
+            else if (submitting && rags[i] is Rag.Amber or Rag.Red && string.IsNullOrWhiteSpace(reasons[i]))
+                errors[$"{field}-reason"] = $"Say why {label.ToLowerInvariant()} is {rags[i].Name()}";
+        }
+        (values.Overall, values.Time, values.Cost, values.Scope, values.Quality) = (rags[0], rags[1], rags[2], rags[3], rags[4]);
+        (values.OverallReason, values.TimeReason, values.CostReason, values.ScopeReason, values.QualityReason) =
+            (Text(reasons[0], "overall-reason"), Text(reasons[1], "time-reason"), Text(reasons[2], "cost-reason"), Text(reasons[3], "scope-reason"), Text(reasons[4], "quality-reason"));
+        (values.Issues, values.Decisions, values.NextPeriod) = (Text(form.Issues, "issues"), Text(form.Decisions, "decisions"), Text(form.NextPeriod, "next-period"));
+
+        if (!string.IsNullOrWhiteSpace(form.ForecastEnd))
+        {
+            if (DateOnly.TryParseExact(form.ForecastEnd.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)) values.ForecastEnd = end;
+            else errors["forecast-end"] = "Enter the forecast end date as YYYY-MM-DD, like 2018-03-31";
+        }
+        if (!string.IsNullOrWhiteSpace(form.ForecastCost))
+        {
+            var text = form.ForecastCost.Trim().TrimStart('£').Replace(",", "");
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cost) && decimal.Round(cost, 2) == cost && cost < 100_000_000_000m)
+                values.ForecastCost = cost;
+            else errors["forecast-cost"] = "Enter the forecast cost in pounds, like 10347000 or 1250.50";
+        }
+        return (errors.Count == 0 ? values : null, errors);
+
+        string? Text(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (text.Length > TextRules.MaxCommentLength) errors[field] = TextRules.CommentTooLong("The text");
+            return text.Trim();
+        }
+    }
+
+    /// <summary>
+    /// Saves a draft or submits the report of <paramref name="project"/> for <paramref name="period"/>, made if there is
+    /// none; <paramref name="expectedVersion"/> is the version the form was read at (null: no report then).
+    /// </summary>
+    public static async Task<EntryOutcome> EnterAsync(StewardDb db, Project project, Period period, HighlightForm form, ApprovalAction action,
+        Actor actor, int? expectedVersion, DateTime now, DateOnly today, CancellationToken ct = default)
+    {
+        if (action is not (ApprovalAction.SaveDraft or ApprovalAction.Submit)) throw new ArgumentOutOfRangeException(nameof(action));
+        var subject = ApprovalSubject.HighlightReport;
+        if (ApprovalWorkflow.Refusal(action, null, actor, null, subject: subject) is { } refusal) return EntryOutcome.Error("", Sentence(refusal));
+        if (PeriodProblem(period, today) is { } problem) return EntryOutcome.Error("", problem);
+        var report = await db.HighlightReports.SingleOrDefaultAsync(h => h.ProjectId == project.Id && h.Period == period, ct);
+        if (report is not null && expectedVersion != report.Version || report is null && expectedVersion is not null)
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        var (values, errors) = Check(form, action == ApprovalAction.Submit);
+        if (values is null) return new EntryOutcome(null, errors);
+
+        report ??= db.HighlightReports.Add(new HighlightReport { ProjectId = project.Id, Period = period }).Entity;
+        (report.Overall, report.OverallReason, report.Time, report.TimeReason, report.Cost, report.CostReason) =
+            (values.Overall, values.OverallReason, values.Time, values.TimeReason, values.Cost, values.CostReason);
+        (report.Scope, report.ScopeReason, report.Quality, report.QualityReason) = (values.Scope, values.ScopeReason, values.Quality, values.QualityReason);
+        (report.ForecastEnd, report.ForecastCost, report.Issues, report.Decisions, report.NextPeriod) =
+            (values.ForecastEnd, values.ForecastCost, values.Issues, values.Decisions, values.NextPeriod);
+        report.Status = ApprovalWorkflow.After(action);
+        (report.ApprovedBy, report.ApprovedAt) = (null, null);
+        if (action == ApprovalAction.Submit) (report.SubmittedBy, report.SubmittedAt) = (actor.Identity, now);
+        return await SaveAsync(db, ct);
+    }
+
+    /// <summary>The sponsor approves a submitted report, or returns it with <paramref name="comment"/>.</summary>
+    public static async Task<EntryOutcome> DecideAsync(StewardDb db, HighlightReport report, ApprovalAction action, Actor actor, string? comment,
+        int expectedVersion, DateTime now, CancellationToken ct = default)
+    {
+        if (action is not (ApprovalAction.Approve or ApprovalAction.Return)) throw new ArgumentOutOfRangeException(nameof(action));
+        var subject = ApprovalSubject.HighlightReport;
+        // Another decision first is a change made meanwhile, not a refusal of this person: reported as a conflict.
+        if (expectedVersion != report.Version && ApprovalWorkflow.Refusal(action, ApprovalStatus.Submitted, actor, report.SubmittedBy, comment, subject) is null)
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        if (ApprovalWorkflow.Refusal(action, report.Status, actor, report.SubmittedBy, comment, subject) is { } refusal)
+            return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "", Sentence(refusal));
+        if ((comment?.Length ?? 0) > TextRules.MaxCommentLength) return EntryOutcome.Error("comment", TextRules.CommentTooLong("The comment"));
+        report.Status = ApprovalWorkflow.After(action);
+        report.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (action == ApprovalAction.Approve) (report.ApprovedBy, report.ApprovedAt) = (actor.Identity, now);
+        return await SaveAsync(db, ct);
+    }
+
+    private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static async Task<EntryOutcome> SaveAsync(StewardDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new EntryOutcome(null, new Dictionary<string, string>());
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            return EntryOutcome.Error("", ConflictMessage, conflict: true);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+using Steward.Web;
+
+namespace Steward.Features.Projects;
+
+/// <summary>
+/// The portfolio: the council's programmes and projects, filtered by directorate, programme and stage, 50 a page by
+/// code, each with its latest approved highlight report's RAGs and its slippage and budget variance against the
+/// baseline in force. Everyone in the council may read it.
+/// </summary>
+public class IndexModel(StewardDb db, CurrentUser user) : PageModel
+{
+    public Organisation Organisation { get; private set; } = null!;
+    public List<ProjectStatus> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public List<(int Id, string Name)> Directorates { get; private set; } = [];
+    public List<Programme> Programmes { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "directorate")] public int? DirectorateId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "programme")] public int? ProgrammeId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "stage")] public string? StageName { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pg")] public int PageNumber { get; set; } = 1;
+
+    public int PageCount => Math.Max(1, (Total + Portfolio.PageSize - 1) / Portfolio.PageSize);
+
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Organisation = user.RequireOrganisation();
+        Directorates = (await db.Directorates.Select(d => new { d.Id, d.Name }).ToListAsync(ct))
+            .Select(d => (d.Id, d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+        Programmes = (await db.Programmes.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        ProjectStage? stage = Enum.TryParse<ProjectStage>(StageName, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
+        PageNumber = Math.Max(PageNumber, 1);
+        (Rows, Total) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
+    }
+
+    /// <summary>This page's address with the filters kept and the page number changed.</summary>
+    public string Link(int page) => PageAddress.Of("/projects", ("directorate", DirectorateId?.ToString()), ("programme", ProgrammeId?.ToString()),
+        ("stage", StageName), ("pg", PageAddress.PageNumber(page)));
+}

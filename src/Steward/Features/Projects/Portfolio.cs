@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+
+namespace Steward.Features.Projects;
+
+/// <summary>
+/// One project as the portfolio shows it: its latest approved highlight report (RAGs, forecast), its baseline in force
+/// and its original one, and the forecast's variance against each.
+/// </summary>
+public sealed record ProjectStatus(Project Project, HighlightReport? Latest, ProjectBaseline? Current, ProjectBaseline? Original)
+{
+    /// <summary>The latest forecast against the baseline in force: the portfolio's slippage and budget variance.</summary>
+    public ProjectVariance? Variance => Current is null ? null : ProjectVariance.Against(Current.Plan, Latest?.ForecastEnd, Latest?.ForecastCost);
+
+    /// <summary>The latest forecast against the original baseline: how far the project has moved since it was first approved.</summary>
+    public ProjectVariance? SinceOriginal => Original is null ? null : ProjectVariance.Against(Original.Plan, Latest?.ForecastEnd, Latest?.ForecastCost);
+}
+
+/// <summary>What the portfolio is filtered by: a directorate, a programme, a stage (each optional).</summary>
+public sealed record PortfolioFilter(int? DirectorateId = null, int? ProgrammeId = null, ProjectStage? Stage = null);
+
+/// <summary>The council's projects with their status, read a page at a time: the work is bounded by the page, not the register.</summary>
+public static class Portfolio
+{
+    /// <summary>Projects a page shows.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The projects matching <paramref name="filter"/>, by code, of the current organisation.</summary>
+    public static IQueryable<Project> Matching(StewardDb db, PortfolioFilter filter)
+    {
+        var query = db.Projects.AsQueryable();
+        if (filter.DirectorateId is { } d) query = query.Where(p => p.DirectorateId == d);
+        if (filter.ProgrammeId is { } g) query = query.Where(p => p.ProgrammeId == g);
+        if (filter.Stage is { } s) query = query.Where(p => p.Stage == s);
+        return query;
+    }
+
+    /// <summary>
+    /// The status of <paramref name="projects"/> (already read, with their programme, directorate, sponsor and
+    /// manager): three queries, each bounded by the projects given.
+    /// </summary>
+    public static async Task<List<ProjectStatus>> StatusAsync(StewardDb db, IReadOnlyList<Project> projects, CancellationToken ct = default)
+    {
+        var ids = projects.Select(p => p.Id).ToList();
+        var latest = await db.HighlightReports.AsNoTracking()
+            .Where(h => ids.Contains(h.ProjectId) && h.Status == ApprovalStatus.Approved
+                && !db.HighlightReports.Any(o => o.ProjectId == h.ProjectId && o.Status == ApprovalStatus.Approved && o.Period > h.Period))
+            .ToDictionaryAsync(h => h.ProjectId, ct);
+        var baselines = (await db.ProjectBaselines.AsNoTracking().Where(b => ids.Contains(b.ProjectId)).ToListAsync(ct))
+            .ToLookup(b => b.ProjectId);
+        return projects.Select(p => new ProjectStatus(p, latest.GetValueOrDefault(p.Id),
+            baselines[p.Id].MaxBy(b => b.Number), baselines[p.Id].MinBy(b => b.Number))).ToList();
+    }
+
+    /// <summary>One page (1-based) of the matching projects by code, with their status, and how many match in all.</summary>
+    public static async Task<(List<ProjectStatus> Rows, int Total)> PageAsync(StewardDb db, PortfolioFilter filter, int page, CancellationToken ct = default)
+    {
+        var query = Matching(db, filter);
+        var total = await query.CountAsync(ct);
+        var projects = await query.InCodeOrder(db).Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+            .Include(p => p.Programme).Include(p => p.Directorate).Include(p => p.Sponsor).Include(p => p.Manager)
+            .AsNoTracking().ToListAsync(ct);
+        return (await StatusAsync(db, projects, ct), total);
+    }
+}

@@ -1,0 +1,172 @@
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Projects;
+
+/// <summary>
+/// A programme and the board that oversees it ("Future Dacorum Transformation programme", seed 002: "All directorates
+/// have programme boards in place to ensure critical oversight of all our key projects").
+/// </summary>
+public class Programme : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>Short code ("FDT"): letters, digits and _ . - / only, up to 32, unique in the council case-insensitively.</summary>
+    public required string Code { get; set; }
+
+    /// <summary><see cref="Code"/> upper-cased: the unique key.</summary>
+    public required string CodeKey { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The programme board that oversees its projects ("Place Programme Board").</summary>
+    public string? Board { get; set; }
+
+    public int? DirectorateId { get; set; }
+    public Directorate? Directorate { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"programme {Code}";
+}
+
+/// <summary>
+/// A project on the PMO register: what it is, who sponsors and manages it, where it is in its life, and the corporate
+/// priorities it serves. Its baselines say what was approved; its monthly highlight reports say how it is going.
+/// </summary>
+public class Project : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>Short code ("PRJ-014"): letters, digits and _ . - / only, up to 32, unique in the council case-insensitively.</summary>
+    public required string Code { get; set; }
+
+    /// <summary><see cref="Code"/> upper-cased: the unique key.</summary>
+    public required string CodeKey { get; set; }
+
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+
+    public int? ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+
+    public int? DirectorateId { get; set; }
+    public Directorate? Directorate { get; set; }
+
+    /// <summary>The senior responsible owner, who approves its highlight reports.</summary>
+    public int? SponsorId { get; set; }
+    public Person? Sponsor { get; set; }
+
+    /// <summary>The project manager, who writes its highlight reports.</summary>
+    public int? ManagerId { get; set; }
+    public Person? Manager { get; set; }
+
+    public ProjectStage Stage { get; set; }
+
+    /// <summary>The corporate priorities it serves, as the council words them, separated by semicolons.</summary>
+    public string? Priorities { get; set; }
+
+    public List<ProjectBaseline> Baselines { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"project {Code}";
+
+    /// <summary>The key of a code as typed: trimmed and upper-cased.</summary>
+    public static string Key(string code) => code.Trim().ToUpperInvariant();
+}
+
+/// <summary>
+/// A baseline: the start and end dates, capital and revenue budget (pounds, exact to the penny) and key milestones a
+/// project was approved with. The first is approved once; a re-baseline is another, numbered on, with its reason.
+/// Every baseline is kept, so the current one can be compared with the original.
+/// </summary>
+public class ProjectBaseline : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>1 for the original baseline, 2 for the first re-baseline, …</summary>
+    public int Number { get; set; }
+
+    public DateOnly Start { get; set; }
+    public DateOnly End { get; set; }
+    public decimal CapitalBudget { get; set; }
+    public decimal RevenueBudget { get; set; }
+
+    /// <summary>Why the project was re-baselined; required for every baseline after the first.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Who approved it (a person's name, as the board minuted it) and when.</summary>
+    public string? ApprovedBy { get; set; }
+    public DateOnly ApprovedOn { get; set; }
+
+    public List<BaselineMilestone> Milestones { get; set; } = [];
+
+    /// <summary>The plan variance is measured against.</summary>
+    public ProjectPlan Plan => new(Start, End, CapitalBudget + RevenueBudget);
+
+    public string AuditLabel => $"baseline {Number} of project {Project?.Code ?? ProjectId.ToString()}";
+}
+
+/// <summary>A key milestone of a baseline and the date it was planned for.</summary>
+public class BaselineMilestone : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int BaselineId { get; set; }
+    public required string Name { get; set; }
+    public DateOnly Date { get; set; }
+
+    public string AuditLabel => $"milestone {Name}";
+}
+
+/// <summary>
+/// A project manager's monthly highlight report: RAG for overall, time, cost, scope and quality, each with its reason;
+/// the forecast end date and cost (pounds) set against the baseline; issues, decisions needed and next month's plan.
+/// It goes through the same approval cycle as a result: the manager submits, the sponsor approves or returns it.
+/// </summary>
+public class HighlightReport : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>The month reported on.</summary>
+    public Period Period { get; set; }
+
+    public Rag Overall { get; set; }
+    public string? OverallReason { get; set; }
+    public Rag Time { get; set; }
+    public string? TimeReason { get; set; }
+    public Rag Cost { get; set; }
+    public string? CostReason { get; set; }
+    public Rag Scope { get; set; }
+    public string? ScopeReason { get; set; }
+    public Rag Quality { get; set; }
+    public string? QualityReason { get; set; }
+
+    public DateOnly? ForecastEnd { get; set; }
+    public decimal? ForecastCost { get; set; }
+
+    public string? Issues { get; set; }
+    public string? Decisions { get; set; }
+    public string? NextPeriod { get; set; }
+
+    public ApprovalStatus Status { get; set; }
+    public string? SubmittedBy { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTime? ApprovedAt { get; set; }
+    public string? ApproverComment { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"highlight report {Project?.Code ?? ProjectId.ToString()} {Period}";
+}

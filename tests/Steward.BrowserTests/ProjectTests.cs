@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace Steward.BrowserTests;
+
+/// <summary>The portfolio and a project's page as a Norfolk councillor reads them (seed 004's social care system replacement). Screenshots are saved.</summary>
+public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task A_councillor_reads_the_portfolio_and_a_project()
+    {
+        var viewer = await app.SignedInAsync("viewer@norfolk.example");
+        await viewer.GotoAsync("/projects");
+        var row = viewer.Locator("tbody tr", new() { HasText = "SCSR-01" });
+        (await row.InnerTextAsync()).ShouldContain("On budget");
+        await LiveApp.ScreenshotAsync(viewer, "projects");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "SCSR-01" }).ClickAsync();
+        (await viewer.Locator("h1").InnerTextAsync()).ShouldBe("Replace CareFirst with Liquidlogic and ContrOCC");
+        (await viewer.Locator("main").InnerTextAsync()).ShouldContain("30 days early");
+        await LiveApp.ScreenshotAsync(viewer, "project");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+    }
+
+    // The monthly cycle: the project manager submits November 2017's highlight report, the sponsor returns it, it is
+    // fixed and approved, and the portfolio shows it.
+    [Fact]
+    public async Task A_highlight_report_is_submitted_returned_fixed_approved_and_shown_on_the_portfolio()
+    {
+        var manager = await app.SignedInAsync("updater@norfolk.example");
+        await manager.GotoAsync("/projects");
+        await manager.GetByRole(AriaRole.Link, new() { Name = "SCSR-01" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Write the Nov 2017 highlight report" }).ClickAsync();
+        foreach (var (legend, rating) in new[] { ("Overall", "green"), ("Time", "green"), ("Cost", "green"), ("Scope", "amber"), ("Quality", "green") })
+            await manager.Locator("fieldset", new() { Has = manager.Locator("legend", new() { HasTextString = legend }) }).GetByLabel("Rating").SelectOptionAsync(rating);
+        await manager.Locator("fieldset", new() { Has = manager.Locator("legend", new() { HasTextString = "Scope" }) }).GetByLabel("Reason").FillAsync("The Briefcase (offline) function follows go-live.");
+        await manager.GetByLabel("Forecast end date").FillAsync("2018-03-31");
+        await manager.GetByLabel("Forecast cost (£)").FillAsync("10347000");
+        await manager.GetByLabel("Next month").FillAsync("Adults and ContrOCC go live the week commencing 20 November 2017.");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+        (await manager.Locator(".govuk-notification-banner--success").InnerTextAsync()).ShouldContain("submitted to the sponsor");
+        await LiveApp.ScreenshotAsync(manager, "highlight-report");
+        await Accessibility.AssertNoSeriousViolationsAsync(manager);
+
+        var sponsor = await app.SignedInAsync("approver@norfolk.example");
+        await sponsor.GotoAsync(manager.Url.Split('?')[0]);
+        await sponsor.GetByLabel("Comment").FillAsync("Give the forecast cost of the Children's go-live separately.");
+        await sponsor.GetByRole(AriaRole.Button, new() { Name = "Return to the project manager" }).ClickAsync();
+        (await sponsor.Locator(".govuk-notification-banner--success").InnerTextAsync()).ShouldContain("returned");
+
+        await manager.GotoAsync(manager.Url.Split('?')[0]);
+        (await manager.Locator("main").InnerTextAsync()).ShouldContain("Give the forecast cost of the Children's go-live separately.");
+        await manager.GetByLabel("Issues").FillAsync("Children's go-live forecast at £2.1m of the total.");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+
+        await sponsor.GotoAsync(manager.Url.Split('?')[0]);
+        await LiveApp.ScreenshotAsync(sponsor, "highlight-report-decision");
+        await Accessibility.AssertNoSeriousViolationsAsync(sponsor);
+        await sponsor.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        (await sponsor.Locator(".govuk-notification-banner--success").InnerTextAsync()).ShouldContain("approved");
+
+        await sponsor.GotoAsync("/projects");
+        var row = await sponsor.Locator("tbody tr", new() { HasText = "SCSR-01" }).InnerTextAsync();
+        row.ShouldContain("Nov 2017");
+        row.ShouldContain("Amber");
+    }
+}

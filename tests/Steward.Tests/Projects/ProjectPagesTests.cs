@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Steward.Tests.Support;
+using Steward.Tests.Web;
+
+namespace Steward.Tests.Projects;
+
+/// <summary>The portfolio and a project's page, read by a councillor, with Norfolk's social care system replacement (seed 004).</summary>
+public class ProjectPagesTests(DemoSite site) : IClassFixture<DemoSite>
+{
+    private async Task<int> ProjectIdAsync(int organisation, string code)
+    {
+        await using var db = site.Db.Open(organisation);
+        return (await db.Projects.SingleAsync(p => p.Code == code)).Id;
+    }
+
+    [Fact]
+    public async Task The_portfolio_shows_each_projects_latest_approved_ratings_and_its_variance_against_the_baseline_in_force()
+    {
+        var viewer = await site.As("viewer@norfolk.example");
+        var (response, page) = await viewer.GetAsync("/projects");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("SCSR-01")).QuerySelectorAll("th, td").Select(c => c.TextContent.Squash()).ToList();
+        row.ShouldBe([
+            "SCSR-01 Replace CareFirst with Liquidlogic and ContrOCC", "Social Care System Replacement", "Delivery", "Demo updater",
+            "Green", "Green", "Green", "Amber", "Amber", "On time", "On budget", "Oct 2017",
+        ]);
+        page.QuerySelector("main")!.TextContent.ShouldContain("1 project.");
+
+        (_, page) = await viewer.GetAsync("/projects?stage=closed");
+        page.QuerySelector("main")!.TextContent.ShouldContain("No projects.");
+        page.QuerySelectorAll("tbody tr").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_project_page_sets_the_forecast_against_the_baseline_in_force_and_the_original()
+    {
+        var viewer = await site.As("viewer@norfolk.example");
+        var (_, page) = await viewer.GetAsync($"/projects/{await ProjectIdAsync(site.Norfolk, "SCSR-01")}");
+        var forecast = page.QuerySelector("#forecast + p + table")!.TextContent.Squash();
+        forecast.ShouldContain("The baseline in force (baseline 2: 31 March 2018, £10,347,000) On time On budget");
+        forecast.ShouldContain("The original baseline (baseline 1: 30 April 2018, £10,347,000) 30 days early On budget");
+        var facts = page.QuerySelectorAll(".govuk-summary-list__row")
+            .Select(r => $"{r.QuerySelector("dt")!.TextContent.Squash()}: {r.QuerySelector("dd")!.TextContent.Squash()}").ToList();
+        facts.ShouldContain("Sponsor: Demo approver");
+        facts.ShouldContain("Project manager: Demo updater");
+        facts.ShouldContain("Programme board: SCSR Programme Board");
+        facts.ShouldContain(f => f.StartsWith("Reason for re-baselining: Contract awarded to Liquidlogic on 31 August 2016"));
+        facts.ShouldContain("Budget: £10,347,000 (capital £7,926,000, revenue £2,421,000)");
+        facts.ShouldContain("Scope Amber: The Briefcase function will not be available from go live, delaying the ability to work offline.");
+        facts.ShouldContain("Key milestones: 31 August 2016: Contract awarded to Liquidlogic 30 November 2017: Adults and ContrOCC live 31 March 2018: Children's Services and ContrOCC live");
+        page.QuerySelectorAll("#reports ~ table tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Oct 2017", "Sep 2017"]);
+    }
+
+    [Fact]
+    public async Task Another_councils_project_is_not_found()
+    {
+        var dacorum = await site.As("viewer@dacorum.example");
+        (await dacorum.GetAsync($"/projects/{await ProjectIdAsync(site.Norfolk, "SCSR-01")}")).Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var (_, page) = await dacorum.GetAsync("/projects");
+        page.QuerySelector("main")!.TextContent.ShouldNotContain("SCSR");
+    }
+
+    [Fact]
+    public async Task The_register_exports_with_the_columns_a_pmo_reads()
+    {
+        var run = await StewardCli.RunAsync(site.Db, "export", "projects", "--org", "NCC");
+        run.ExitCode.ShouldBe(0, run.Err);
+        run.Out.ReplaceLineEndings("\n").ShouldBe(
+            "code,name,programme,directorate,stage,sponsor,project_manager,overall_rag,time_rag,cost_rag,scope_rag,quality_rag,baseline_start,baseline_end,forecast_end,baseline_budget,forecast_cost,last_report\n" +
+            "SCSR-01,Replace CareFirst with Liquidlogic and ContrOCC,Social Care System Replacement,Adult Social Services,delivery,Demo approver,Demo updater,green,green,green,amber,amber,2016-02-08,2018-03-31,2018-03-31,10347000,10347000,2017-10\n");
+    }
+}

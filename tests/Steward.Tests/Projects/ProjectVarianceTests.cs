@@ -1,0 +1,36 @@
+using Steward.Domain;
+
+namespace Steward.Tests.Projects;
+
+/// <summary>
+/// A forecast against a baseline, across Norfolk's re-baseline of its social care system replacement (seed 004): the
+/// original plan of 8 February 2016 (live by 30 April 2018) and the one after the contract award (31 March 2018), both
+/// £7.926m capital and £2.421m revenue.
+/// </summary>
+public class ProjectVarianceTests
+{
+    private static readonly ProjectPlan Original = new(new DateOnly(2016, 2, 8), new DateOnly(2018, 4, 30), 10_347_000m);
+    private static readonly ProjectPlan Rebaselined = new(new DateOnly(2016, 2, 8), new DateOnly(2018, 3, 31), 10_347_000m);
+
+    [Theory]
+    // October 2017's report: on time and on budget against the baseline in force, 30 days early against the original.
+    [InlineData("2018-03-31", "10347000", false, 0, "0", "0.0")]
+    [InlineData("2018-03-31", "10347000", true, -30, "0", "0.0")]
+    // A slip to 15 May 2018 and £11m: 45 days late and £653,000 (6.3%) over the baseline in force; 15 days late on the original.
+    [InlineData("2018-05-15", "11000000", false, 45, "653000", "6.3")]
+    [InlineData("2018-05-15", "11000000", true, 15, "653000", "6.3")]
+    // Under budget is negative.
+    [InlineData("2018-03-30", "10000000", false, -1, "-347000", "-3.4")]
+    public void Days_late_and_cost_over_are_measured_against_the_baseline_chosen(string end, string cost, bool original, int days, string over, string percent)
+    {
+        var v = ProjectVariance.Against(original ? Original : Rebaselined, DateOnly.Parse(end), decimal.Parse(cost));
+        v.ShouldBe(new ProjectVariance(days, decimal.Parse(over), decimal.Parse(percent)));
+    }
+
+    [Fact]
+    public void Without_a_forecast_or_a_budget_the_variance_says_nothing_it_cannot_know()
+    {
+        ProjectVariance.Against(Rebaselined, null, null).ShouldBe(new ProjectVariance(null, null, null));
+        ProjectVariance.Against(Rebaselined with { Budget = 0 }, new DateOnly(2018, 3, 31), 5_000m).ShouldBe(new ProjectVariance(0, 5_000m, null));
+    }
+}
