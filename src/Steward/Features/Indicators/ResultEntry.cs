@@ -14,6 +14,25 @@ public sealed record EntryOutcome(Result? Result, IReadOnlyDictionary<string, st
 
     public static EntryOutcome Error(string field, string message, bool conflict = false) =>
         new(null, new Dictionary<string, string> { [field] = message }, conflict);
+
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes against the versions read: success (with <paramref name="result"/>, where
+    /// a result was entered), or, when a row moved on or was added by someone else meanwhile, a conflict with
+    /// <paramref name="conflictMessage"/> and nothing saved.
+    /// </summary>
+    public static async Task<EntryOutcome> SaveAsync(StewardDb db, string conflictMessage, Result? result = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new EntryOutcome(result, new Dictionary<string, string>());
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            return Error("", conflictMessage, conflict: true);
+        }
+    }
 }
 
 /// <summary>
@@ -93,7 +112,7 @@ public static class ResultEntry
             result.SubmittedAt = now;
             await Notices.Notices.ForResultAsync(db, indicator, result, action, now, ct);
         }
-        return await SaveAsync(db, result, ct);
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, result, ct);
     }
 
     /// <summary>An approver approves a submitted result, or returns it with a comment.</summary>
@@ -119,7 +138,7 @@ public static class ResultEntry
             result.ApprovedAt = now;
         }
         else await Notices.Notices.ForResultAsync(db, result.Indicator ?? await db.Indicators.SingleAsync(i => i.Id == result.IndicatorId, ct), result, action, now, ct);
-        return await SaveAsync(db, result, ct);
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, result, ct);
     }
 
     /// <summary>Why a result cannot be entered for this period, or null.</summary>
@@ -131,20 +150,5 @@ public static class ResultEntry
             return $"{period.Label(indicator.Frequency)} has not ended yet";
         if (indicator.Retired) return $"{indicator.Code} is retired: its results can no longer be changed";
         return null;
-    }
-
-    private static async Task<EntryOutcome> SaveAsync(StewardDb db, Result result, CancellationToken ct)
-    {
-        // The version read is the version written against: a concurrent change makes this save fail.
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new EntryOutcome(result, new Dictionary<string, string>());
-        }
-        catch (DbUpdateException e) when (SaveConflict.Is(e))
-        {
-            db.ChangeTracker.Clear();
-            return EntryOutcome.Error("", ConflictMessage, conflict: true);
-        }
     }
 }

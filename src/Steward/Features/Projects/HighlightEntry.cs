@@ -106,7 +106,7 @@ public static class HighlightEntry
         report.Status = ApprovalWorkflow.After(action);
         (report.ApprovedBy, report.ApprovedAt) = (null, null);
         if (action == ApprovalAction.Submit) (report.SubmittedBy, report.SubmittedAt) = (actor.Identity, now);
-        return await SaveAsync(db, ct);
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 
     /// <summary>The sponsor approves a submitted report, or returns it with <paramref name="comment"/>.</summary>
@@ -124,22 +124,8 @@ public static class HighlightEntry
         report.Status = ApprovalWorkflow.After(action);
         report.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (action == ApprovalAction.Approve) (report.ApprovedBy, report.ApprovedAt) = (actor.Identity, now);
-        return await SaveAsync(db, ct);
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 
     private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static async Task<EntryOutcome> SaveAsync(StewardDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new EntryOutcome(null, new Dictionary<string, string>());
-        }
-        catch (DbUpdateException e) when (SaveConflict.Is(e))
-        {
-            db.ChangeTracker.Clear();
-            return EntryOutcome.Error("", ConflictMessage, conflict: true);
-        }
-    }
 }

@@ -74,7 +74,7 @@ public static class RiskReviewEntry
             review.SubmittedAt = now;
             await Notices.Notices.ForReviewAsync(db, risk, review, action, now, ct);
         }
-        return await SaveAsync(db, review, ct);
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 
     /// <summary>An approver signs a submitted review off ("Sign Off Complete"), or returns it with a comment.</summary>
@@ -109,20 +109,6 @@ public static class RiskReviewEntry
             risk.NextReviewDate = review.ReviewDate.AddMonths(organisation.RiskReviewMonths);
         }
         else await Notices.Notices.ForReviewAsync(db, risk, review, action, now, ct);
-        return await SaveAsync(db, review, ct);
-    }
-
-    private static async Task<EntryOutcome> SaveAsync(StewardDb db, RiskReview review, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new EntryOutcome(null, new Dictionary<string, string>());
-        }
-        catch (DbUpdateException e) when (SaveConflict.Is(e))
-        {
-            db.ChangeTracker.Clear();
-            return EntryOutcome.Error("", ConflictMessage, conflict: true);
-        }
+        return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 }
