@@ -64,4 +64,24 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         row.ShouldContain("Nov 2017");
         row.ShouldContain("Amber");
     }
+
+    [Fact]
+    public async Task The_performance_team_adds_projects_and_re_baselines_them()
+    {
+        var officer = await app.SignedInAsync("officer@norfolk.example");
+        await officer.GotoAsync("/projects");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Add a project" }).ClickAsync();
+        (await officer.Locator("h1").InnerTextAsync()).ShouldBe("Add a project");
+        await LiveApp.ScreenshotAsync(officer, "project-edit");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+
+        await officer.GotoAsync("/projects");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "SCSR-01" }).ClickAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Re-baseline" }).ClickAsync();
+        (await officer.GetByLabel("End date").InputValueAsync()).ShouldBe("2018-03-31"); // starts from the plan in force
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Record baseline 3" }).ClickAsync();
+        (await officer.Locator(".govuk-error-summary").InnerTextAsync()).ShouldContain("Say why the project is re-baselined");
+        await LiveApp.ScreenshotAsync(officer, "project-baseline");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+    }
 }

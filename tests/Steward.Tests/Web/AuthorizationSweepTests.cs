@@ -53,6 +53,10 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST approvals"] = new("/approvals", "approver"),
         ["GET projects"] = new("/projects", "all"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
+        ["GET projects/{id}/edit"] = new("/projects/{project}/edit", "admin officer"),
+        ["POST projects/{id}/edit"] = new("/projects/{project}/edit", "admin officer"),
+        ["GET projects/{id:int}/baselines/new"] = new("/projects/{project}/baselines/new", "admin officer"),
+        ["POST projects/{id:int}/baselines/new"] = new("/projects/{project}/baselines/new", "admin officer"),
         ["GET projects/{id:int}/reports/{period}"] = new("/projects/{project}/reports/2017-12", "all"),
         // The demo updater manages the project and the demo approver sponsors it.
         ["POST projects/{id:int}/reports/{period}"] = new("/projects/{project}/reports/2017-12", "admin officer updater", Form: "action=draft"),

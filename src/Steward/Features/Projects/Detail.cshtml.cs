@@ -23,6 +23,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     /// <summary>The month whose report is written now (the council's today's), when this user may write it: its manager or the performance team.</summary>
     public Domain.Period? ToWrite { get; private set; }
 
+    /// <summary>Whether this user is of the performance team, who edit projects and record baselines.</summary>
+    public bool Manages => user.ManagesFramework;
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var ct = HttpContext.RequestAborted;

@@ -65,9 +65,7 @@ public static class HighlightEntry
         }
         if (!string.IsNullOrWhiteSpace(form.ForecastCost))
         {
-            var text = form.ForecastCost.Trim().TrimStart('£').Replace(",", "");
-            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cost) && decimal.Round(cost, 2) == cost && cost < 100_000_000_000m)
-                values.ForecastCost = cost;
+            if (Common.Money.TryParsePounds(form.ForecastCost, out var cost)) values.ForecastCost = cost;
             else errors["forecast-cost"] = "Enter the forecast cost in pounds, like 10347000 or 1250.50";
         }
         return (errors.Count == 0 ? values : null, errors);

@@ -26,6 +26,9 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
     [BindProperty(SupportsGet = true, Name = "stage")] public string? StageName { get; set; }
     [BindProperty(SupportsGet = true, Name = "pg")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>Whether this user is of the performance team, who add projects.</summary>
+    public bool Manages => user.ManagesFramework;
+
     public int PageCount => Math.Max(1, (Total + Portfolio.PageSize - 1) / Portfolio.PageSize);
 
     public async Task OnGetAsync()
