@@ -20,6 +20,11 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         (await viewer.Locator("main").InnerTextAsync()).ShouldContain("30 days early");
         await LiveApp.ScreenshotAsync(viewer, "project");
         await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        await viewer.GetByRole(AriaRole.Link, new() { Name = "Gate 5: Go / No Go: Adults and ContrOCC go live" }).ClickAsync();
+        (await viewer.Locator("main").InnerTextAsync()).ShouldContain("5 acceptance criteria, 2 not yet met or waived");
+        await LiveApp.ScreenshotAsync(viewer, "project-gate");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
     }
 
     // The monthly cycle: the project manager submits November 2017's highlight report, the sponsor returns it, it is

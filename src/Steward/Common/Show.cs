@@ -201,6 +201,23 @@ public static class Show
         _ => "Closed",
     };
 
+    /// <summary>"Met", "Not met", "Waived", "Not assessed".</summary>
+    public static string Status(CriterionStatus status) => status switch
+    {
+        CriterionStatus.Met => "Met",
+        CriterionStatus.NotMet => "Not met",
+        CriterionStatus.Waived => "Waived",
+        _ => "Not assessed",
+    };
+
+    /// <summary>"Go", "No go", "Go on conditions".</summary>
+    public static string Decision(GateDecisionKind decision) => decision switch
+    {
+        GateDecisionKind.Go => "Go",
+        GateDecisionKind.NoGo => "No go",
+        _ => "Go on conditions",
+    };
+
     /// <summary>How many of a thing: "1 risk", "3 risks", "No risks".</summary>
     public static string Count(int n, string singular, string? plural = null) =>
         n == 0 ? $"No {plural ?? singular + "s"}" : $"{n.ToString("N0", EnGb)} {(n == 1 ? singular : plural ?? singular + "s")}";

@@ -89,6 +89,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ProjectBaseline> ProjectBaselines => Set<ProjectBaseline>();
     public DbSet<BaselineMilestone> BaselineMilestones => Set<BaselineMilestone>();
     public DbSet<HighlightReport> HighlightReports => Set<HighlightReport>();
+    public DbSet<ProjectGate> ProjectGates => Set<ProjectGate>();
+    public DbSet<GateCriterion> GateCriteria => Set<GateCriterion>();
+    public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -117,6 +120,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         configuration.Properties<StandardAction>().HaveConversion<string>().HaveMaxLength(40);
         configuration.Properties<FollowUpStatus>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<ProjectStage>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<CriterionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<GateDecisionKind>().HaveConversion<string>().HaveMaxLength(16);
         configuration.Properties<Rag>().HaveConversion<string>().HaveMaxLength(8);
         configuration.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(24);
         configuration.Properties<NoticeDelivery>().HaveConversion<string>().HaveMaxLength(16);
@@ -404,6 +409,16 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.ForecastCost).HasPrecision(16, 2);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
+        b.Entity<ProjectGate>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Number }).IsUnique();
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.GateId);
+            e.HasMany(x => x.Decisions).WithOne().HasForeignKey(x => x.GateId);
+        });
+        b.Entity<GateCriterion>(e => e.Property(x => x.Version).IsConcurrencyToken());
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(x => new { x.OrganisationId, x.At });

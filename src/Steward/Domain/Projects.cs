@@ -37,3 +37,42 @@ public sealed record ProjectVariance(int? DaysLate, decimal? CostOver, decimal? 
         return new ProjectVariance(days, over, percent);
     }
 }
+
+/// <summary>Where an acceptance criterion of a gate stands.</summary>
+public enum CriterionStatus
+{
+    NotAssessed = 0,
+    Met = 1,
+    NotMet = 2,
+    /// <summary>Set aside by the board, with the reason recorded.</summary>
+    Waived = 3,
+}
+
+/// <summary>A programme board's decision at a gate (seed 004: "five Programme Board 'Go / No Go' gates").</summary>
+public enum GateDecisionKind
+{
+    Go = 1,
+    NoGo = 2,
+    /// <summary>Go, on conditions the board records.</summary>
+    ConditionalGo = 3,
+}
+
+/// <summary>
+/// The rules of a gate decision (seed 004's 94 acceptance criteria "re-assessed for each Go/No Go decision point"):
+/// "go" only when every criterion is met or waived; "conditional go" only with its conditions; "no go" always.
+/// </summary>
+public static class GateRules
+{
+    /// <summary>
+    /// Null when <paramref name="decision"/> may be recorded with criteria in <paramref name="statuses"/> (one per
+    /// criterion) and <paramref name="conditions"/>; else why not, naming how many criteria stand in the way.
+    /// </summary>
+    public static string? Refusal(GateDecisionKind decision, IReadOnlyCollection<CriterionStatus> statuses, string? conditions) => decision switch
+    {
+        GateDecisionKind.Go when statuses.Count == 0 => "A gate with no acceptance criteria cannot be passed: add its criteria first",
+        GateDecisionKind.Go when statuses.Count(s => s is not (CriterionStatus.Met or CriterionStatus.Waived)) is > 0 and var open =>
+            $"{open} {(open == 1 ? "criterion is" : "criteria are")} not met or waived: record no go, or go on conditions",
+        GateDecisionKind.ConditionalGo when string.IsNullOrWhiteSpace(conditions) => "Give the conditions of the go",
+        _ => null,
+    };
+}

@@ -16,10 +16,17 @@ public class ProjectEditTests : IAsyncLifetime
     public async Task A_project_is_added_baselined_and_re_baselined_only_with_a_reason()
     {
         var officer = await _site.As("officer@dacorum.example");
+        var (programme, _) = await officer.SubmitAsync("/projects", new Dictionary<string, string>
+        {
+            ["ProgrammeCode"] = "FD", ["ProgrammeName"] = "Future Dacorum Transformation", ["ProgrammeBoard"] = "Corporate Programme Board",
+        }, "form[action*='handler=AddProgramme']");
+        programme.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, form) = await officer.GetAsync("/projects/new/edit");
+        var programmeId = form.QuerySelectorAll("#programme option").Single(o => o.TextContent == "Future Dacorum Transformation").GetAttribute("value")!;
         var (added, _) = await officer.SubmitAsync("/projects/new/edit", new Dictionary<string, string>
         {
             ["Code"] = "FD-07", ["Name"] = "Complaints handling redesign", ["Sponsor"] = "Robert Smyth", ["Manager"] = "Jo Bloggs", ["Stage"] = "initiation",
-            ["Priorities"] = "Dacorum Delivers",
+            ["Priorities"] = "Dacorum Delivers", ["ProgrammeId"] = programmeId,
         });
         added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var url = added.Headers.Location!.OriginalString;
@@ -53,7 +60,7 @@ public class ProjectEditTests : IAsyncLifetime
         kept.Select(b => (b.Number, b.End, b.CapitalBudget + b.RevenueBudget, b.Milestones.Count)).ShouldBe([
             (1, new DateOnly(2025, 3, 31), 150_000m, 2), (2, new DateOnly(2025, 9, 30), 150_000m, 2)]);
         var project = await db.Projects.Include(p => p.Sponsor).Include(p => p.Manager).SingleAsync(p => p.Id == id);
-        (project.Sponsor!.Name, project.Manager!.Name, project.Stage).ShouldBe(("Robert Smyth", "Jo Bloggs", Steward.Domain.ProjectStage.Initiation));
+        (project.Sponsor!.Name, project.Manager!.Name, project.Stage, project.ProgrammeId).ShouldBe(("Robert Smyth", "Jo Bloggs", Steward.Domain.ProjectStage.Initiation, int.Parse(programmeId)));
 
         var (_, page) = await (await _site.As("viewer@dacorum.example")).GetAsync(url);
         page.QuerySelector("main")!.TextContent.Squash().ShouldContain("Baseline 2, in force");

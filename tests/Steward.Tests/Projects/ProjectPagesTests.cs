@@ -49,7 +49,9 @@ public class ProjectPagesTests(DemoSite site) : IClassFixture<DemoSite>
         facts.ShouldContain("Budget: £10,347,000 (capital £7,926,000, revenue £2,421,000)");
         facts.ShouldContain("Scope Amber: The Briefcase function will not be available from go live, delaying the ability to work offline.");
         facts.ShouldContain("Key milestones: 31 August 2016: Contract awarded to Liquidlogic 30 November 2017: Adults and ContrOCC live 31 March 2018: Children's Services and ContrOCC live");
-        page.QuerySelectorAll("#reports ~ table tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Oct 2017", "Sep 2017"]);
+        page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")!.TextContent.StartsWith("Highlight reports"))
+            .QuerySelectorAll("tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Oct 2017", "Sep 2017"]);
+        page.QuerySelector("main")!.TextContent.Squash().ShouldContain("Gate 5: Go / No Go: Adults and ContrOCC go live 20 November 2017 5 criteria, 2 not met or waived None");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         public bool Allows(string role) => Who is "anon" or "all" || Who.Split(' ').Contains(role);
     }
 
-    // {ind} {risk} {project} {committee} {meeting} {person} {code} {riskcode}: Dacorum's (or, for the other-council check, Norfolk's).
+    // {ind} {risk} {project} {gate} {criterion} {committee} {meeting} {person} {code} {riskcode}: Dacorum's (or, for the other-council check, Norfolk's).
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /"] = new("/", "all"),
@@ -52,7 +52,13 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["GET approvals"] = new("/approvals", "approver"),
         ["POST approvals"] = new("/approvals", "approver"),
         ["GET projects"] = new("/projects", "all"),
+        ["POST projects AddProgramme"] = new("/projects?handler=AddProgramme", "admin officer"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
+        ["POST projects/{id:int} AddGate"] = new("/projects/{project}?handler=AddGate", "admin officer"),
+        ["GET projects/{id:int}/gates/{number:int}"] = new("/projects/{project}/gates/{gate}", "all"),
+        ["POST projects/{id:int}/gates/{number:int} AddCriterion"] = new("/projects/{project}/gates/{gate}?handler=AddCriterion", "admin officer"),
+        ["POST projects/{id:int}/gates/{number:int} Criterion"] = new("/projects/{project}/gates/{gate}?handler=Criterion&criterionId={criterion}", "admin officer"),
+        ["POST projects/{id:int}/gates/{number:int} Decide"] = new("/projects/{project}/gates/{gate}?handler=Decide", "admin officer"),
         ["GET projects/{id}/edit"] = new("/projects/{project}/edit", "admin officer"),
         ["POST projects/{id}/edit"] = new("/projects/{project}/edit", "admin officer"),
         ["GET projects/{id:int}/baselines/new"] = new("/projects/{project}/baselines/new", "admin officer"),
@@ -359,7 +365,18 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             });
             await db.SaveChangesAsync();
         }
-        ids["project"] = (await db.Projects.OrderBy(p => p.Id).FirstAsync()).Id.ToString();
+        var sweepProject = await db.Projects.OrderBy(p => p.Id).FirstAsync();
+        ids["project"] = sweepProject.Id.ToString();
+        if (!await db.ProjectGates.AnyAsync(g => g.ProjectId == sweepProject.Id))
+        {
+            db.ProjectGates.Add(new Steward.Features.Projects.ProjectGate
+            {
+                ProjectId = sweepProject.Id, Number = 1, Name = "Sweep gate", Criteria = [new Steward.Features.Projects.GateCriterion { Description = "Sweep criterion" }],
+            });
+            await db.SaveChangesAsync();
+        }
+        var sweepGate = await db.ProjectGates.Include(g => g.Criteria).Where(g => g.ProjectId == sweepProject.Id).OrderBy(g => g.Number).FirstAsync();
+        (ids["gate"], ids["criterion"]) = (sweepGate.Number.ToString(), sweepGate.Criteria.OrderBy(c => c.Id).First().Id.ToString());
         ids["committee"] = (await db.Committees.OrderBy(c => c.Id).FirstAsync()).Id.ToString();
         ids["meeting"] = (await db.Meetings.OrderBy(m => m.Id).FirstAsync()).Id.ToString();
         // (A council without items or follow-up actions gives an id that cannot be found.)

@@ -82,6 +82,21 @@ public static class DemoProjects
             Decisions = "Go / No Go for Adults go-live at the final Programme Board gate on 20 November 2017.",
             NextPeriod = "Adults and ContrOCC go live the week commencing 20 November 2017; Children's testing round 3 completes.",
         });
+        // The last of the five Programme Board gates, with the criteria the report names (of its 94) as they stood on
+        // 8 November 2017.
+        db.ProjectGates.Add(new ProjectGate
+        {
+            Project = project, Number = 5, Name = "Go / No Go: Adults and ContrOCC go live", Planned = new DateOnly(2017, 11, 20),
+            Criteria =
+            [
+                new GateCriterion { Description = "User acceptance testing round 4 passed, with the primary network link to the hosting site", Owner = "Senior Project Manager (Adults)", Status = CriterionStatus.Met, Evidence = "UAT round 4 report" },
+                new GateCriterion { Description = "Training delivered: e-learning, finance champions, and Liquidlogic floor walkers for two weeks after go live", Owner = "Senior Project Manager (Adults)", Status = CriterionStatus.Met },
+                new GateCriterion { Description = "Secondary network link from the disaster recovery site connected", Owner = "Head of IMT", Status = CriterionStatus.NotMet },
+                new GateCriterion { Description = "Briefcase (offline) working usable on NCC infrastructure", Owner = "Head of IMT", Status = CriterionStatus.Waived,
+                    WaiverReason = "Not available from go live, delaying offline working; NCC and Liquidlogic are diagnosing its performance." },
+                new GateCriterion { Description = "A full dry run completed and contingency plans in place", Owner = "Senior Project Manager (Adults)" },
+            ],
+        });
         await db.SaveChangesAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
+using Steward.Domain;
 using Steward.Web;
 
 namespace Steward.Features.Projects;
@@ -26,6 +27,36 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     /// <summary>Whether this user is of the performance team, who edit projects and record baselines.</summary>
     public bool Manages => user.ManagesFramework;
 
+    /// <summary>Each gate with how many criteria it has, how many are not met or waived, and its latest decision.</summary>
+    public List<(ProjectGate Gate, int Criteria, int Open, GateDecision? Latest)> Gates { get; private set; } = [];
+
+    [BindProperty] public string? GateName { get; set; }
+    [BindProperty] public string? GatePlanned { get; set; }
+
+    /// <summary>The performance team adds a gate, numbered after the last.</summary>
+    public async Task<IActionResult> OnPostAddGateAsync(int id)
+    {
+        if (!Manages) return Forbid();
+        if (await OnGetAsync(id) is not PageResult) return NotFound();
+        var name = FormValues.Blank(GateName);
+        if (name is null || name.Length > 300) ModelState.AddModelError("gate-name", "Enter the gate's name, up to 300 characters");
+        var planned = ModelState.Date(GatePlanned, "gate-planned");
+        if (!ModelState.IsValid) return Page();
+        db.ProjectGates.Add(new ProjectGate { ProjectId = id, Number = Gates.Select(g => g.Gate.Number).DefaultIfEmpty(0).Max() + 1, Name = name!, Planned = planned });
+        try
+        {
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            ModelState.AddModelError("gate-name", "Someone else added a gate at the same moment: look at the gates again and add yours if it is still needed");
+            db.ChangeTracker.Clear();
+            await OnGetAsync(id);
+            return Page();
+        }
+        return Redirect($"/projects/{id}#gates");
+    }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var ct = HttpContext.RequestAborted;
@@ -39,7 +70,16 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var today = organisation.Today(clock);
         if (Domain.ApprovalWorkflow.CanEnter(HighlightEntry.ActorFor(project, user.Email, user.PersonId, user.ManagesFramework)))
             ToWrite = new Domain.Period(today.Year, today.Month);
+        Gates = (await db.ProjectGates.Where(g => g.ProjectId == id).OrderBy(g => g.Number)
+                .Select(g => new
+                {
+                    Gate = g, Criteria = g.Criteria.Count(), Open = g.Criteria.Count(c => c.Status != CriterionStatus.Met && c.Status != CriterionStatus.Waived),
+                    Latest = g.Decisions.OrderByDescending(d => d.DecidedAt).FirstOrDefault(),
+                }).AsNoTracking().ToListAsync(ct))
+            .Select(x => (x.Gate, x.Criteria, x.Open, x.Latest)).ToList();
         Reports = await db.HighlightReports.Where(h => h.ProjectId == id).OrderByDescending(h => h.Period).Take(MonthsShown).AsNoTracking().ToListAsync(ct);
         return Page();
     }
+
+    public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 }

@@ -31,6 +31,41 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
 
     public int PageCount => Math.Max(1, (Total + Portfolio.PageSize - 1) / Portfolio.PageSize);
 
+    [BindProperty] public string? ProgrammeCode { get; set; }
+    [BindProperty] public string? ProgrammeName { get; set; }
+    [BindProperty] public string? ProgrammeBoard { get; set; }
+    [BindProperty] public int? ProgrammeDirectorate { get; set; }
+
+    /// <summary>The performance team adds a programme: code, name, the board that oversees it, its directorate.</summary>
+    public async Task<IActionResult> OnPostAddProgrammeAsync()
+    {
+        if (!Manages) return Forbid();
+        var ct = HttpContext.RequestAborted;
+        await OnGetAsync();
+        var code = ProgrammeCode?.Trim() ?? "";
+        if (code.Length is 0 or > 32 || !Indicators.Indicator.IsValidCode(code))
+            ModelState.AddModelError("programme-code", "Enter a code of up to 32 letters, digits and _ . - /, like SCSR");
+        else if (await db.Programmes.AnyAsync(p => p.CodeKey == Project.Key(code), ct)) ModelState.AddModelError("programme-code", $"Another programme already has the code {code}");
+        var name = FormValues.Blank(ProgrammeName);
+        if (name is null || name.Length > 200) ModelState.AddModelError("programme-name", "Enter the programme's name, up to 200 characters");
+        if (ProgrammeBoard?.Trim().Length > 200) ModelState.AddModelError("programme-board", "Enter the board's name, up to 200 characters");
+        if (ProgrammeDirectorate is { } d && Directorates.All(x => x.Id != d)) ModelState.AddModelError("programme-directorate", "Choose a directorate from the list");
+        if (!ModelState.IsValid) return Page();
+        db.Programmes.Add(new Programme { Code = code, CodeKey = Project.Key(code), Name = name!, Board = FormValues.Blank(ProgrammeBoard), DirectorateId = ProgrammeDirectorate });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            ModelState.AddModelError("programme-code", "Someone else has just given a programme this code. Choose another code.");
+            return Page();
+        }
+        return Redirect("/projects");
+    }
+
+    public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
+
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;

@@ -170,3 +170,65 @@ public class HighlightReport : IOrganisationOwned, IVersioned, IAuditLabelled
 
     public string AuditLabel => $"highlight report {Project?.Code ?? ProjectId.ToString()} {Period}";
 }
+
+/// <summary>A gate a project passes at a programme board ("Gate 5: Adults go live"), with its acceptance criteria and decisions.</summary>
+public class ProjectGate : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>1, 2, … in the order the project meets them.</summary>
+    public int Number { get; set; }
+    public required string Name { get; set; }
+    public DateOnly? Planned { get; set; }
+
+    public List<GateCriterion> Criteria { get; set; } = [];
+    public List<GateDecision> Decisions { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"gate {Number} of project {Project?.Code ?? ProjectId.ToString()}";
+}
+
+/// <summary>An acceptance criterion of a gate: what must be true, who answers for it, where it stands and the evidence.</summary>
+public class GateCriterion : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int GateId { get; set; }
+    public required string Description { get; set; }
+    public string? Owner { get; set; }
+    public CriterionStatus Status { get; set; }
+
+    /// <summary>Why it was waived; required when it is.</summary>
+    public string? WaiverReason { get; set; }
+
+    /// <summary>Where the evidence is: a document's name or address.</summary>
+    public string? Evidence { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"criterion {Description}";
+}
+
+/// <summary>
+/// A board's decision at a gate: go, no go or go on conditions, who recorded it and when, and every criterion as it
+/// stood at that moment (<see cref="Snapshot"/>, JSON), so later changes to the criteria never rewrite the record.
+/// </summary>
+public class GateDecision : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int GateId { get; set; }
+    public GateDecisionKind Decision { get; set; }
+    public string? Conditions { get; set; }
+    public required string DecidedBy { get; set; }
+    public DateTime DecidedAt { get; set; }
+
+    /// <summary>JSON: [{ "description", "owner", "status", "waiverReason", "evidence" }] in the criteria's order.</summary>
+    public required string Snapshot { get; set; }
+
+    public string AuditLabel => $"gate decision {Decision}";
+}

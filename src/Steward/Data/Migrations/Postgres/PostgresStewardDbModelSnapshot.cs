@@ -1373,6 +1373,93 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("BaselineMilestones");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.GateCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("text");
+
+                    b.Property<int>("GateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WaiverReason")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GateCriteria");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.GateDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Conditions")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("GateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GateDecisions");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
                 {
                     b.Property<int>("Id")
@@ -1646,6 +1733,45 @@ namespace Steward.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ProjectBaselines");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("Planned")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ProjectGates");
                 });
 
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
@@ -2790,6 +2916,36 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.GateCriterion", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.ProjectGate", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.GateDecision", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.ProjectGate", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2869,6 +3025,23 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasOne("Steward.Features.Projects.Project", "Project")
                         .WithMany("Baselines")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Projects.Project", "Project")
+                        .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3168,6 +3341,13 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Projects.ProjectBaseline", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>

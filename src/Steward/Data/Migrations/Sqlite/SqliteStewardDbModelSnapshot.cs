@@ -1304,6 +1304,89 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("BaselineMilestones");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.GateCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WaiverReason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GateCriteria");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.GateDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GateId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GateDecisions");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
                 {
                     b.Property<int>("Id")
@@ -1569,6 +1652,43 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProjectBaselines");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Planned")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ProjectGates");
                 });
 
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
@@ -2685,6 +2805,36 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.GateCriterion", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.ProjectGate", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.GateDecision", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.ProjectGate", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("GateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Organisation", null)
@@ -2764,6 +2914,23 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasOne("Steward.Features.Projects.Project", "Project")
                         .WithMany("Baselines")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Projects.Project", "Project")
+                        .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3063,6 +3230,13 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Projects.ProjectBaseline", b =>
                 {
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.ProjectGate", b =>
+                {
+                    b.Navigation("Criteria");
+
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Steward.Features.Reports.IssuedPack", b =>
