@@ -69,7 +69,7 @@ public static class GateRules
     /// </summary>
     public static string? Refusal(GateDecisionKind decision, IReadOnlyCollection<CriterionStatus> statuses, string? conditions) => decision switch
     {
-        GateDecisionKind.Go when statuses.Count == 0 => "A gate with no acceptance criteria cannot be passed: add its criteria first",
+        GateDecisionKind.Go or GateDecisionKind.ConditionalGo when statuses.Count == 0 => "A gate with no acceptance criteria cannot be passed: add its criteria first",
         GateDecisionKind.Go when statuses.Count(s => s is not (CriterionStatus.Met or CriterionStatus.Waived)) is > 0 and var open =>
             $"{open} {(open == 1 ? "criterion is" : "criteria are")} not met or waived: record no go, or go on conditions",
         GateDecisionKind.ConditionalGo when string.IsNullOrWhiteSpace(conditions) => "Give the conditions of the go",

@@ -50,7 +50,10 @@ public class HighlightCycleTests : IAsyncLifetime
 
         // The sponsor returns it, saying why; a return without a comment is refused.
         var (_, toDecide) = await sponsor.GetAsync(url);
-        (await sponsor.PostFormAsync(url, toDecide, "form[action*='handler=Decide']", ("decision", "return"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var noComment = await sponsor.PostFormAsync(url, toDecide, "form[action*='handler=Decide']", ("decision", "return"));
+        (await noComment.Content.ReadAsStringAsync()).ShouldContain("Say why the highlight report is returned, so the project manager can fix it");
+        await using (var check = _site.Db.Open(_site.Norfolk))
+            (await check.HighlightReports.SingleAsync(h => h.ProjectId == id && h.Period == new Period(2017, 12))).Status.ShouldBe(ApprovalStatus.Submitted);
         (await sponsor.PostFormAsync(url, toDecide, "form[action*='handler=Decide']", ("decision", "return"), ("Comment", "Give the forecast for the Children's go-live.")))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -92,6 +95,22 @@ public class HighlightCycleTests : IAsyncLifetime
         var t = own.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         (await updater.Client.PostAsync(url + "?handler=Decide", new FormUrlEncodedContent([new("__RequestVerificationToken", t), new("decision", "approve")])))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // A viewer named as sponsor, or a manager who is also the sponsor, decides nothing; a viewer reads approved reports only.
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var project = await db.Projects.SingleAsync(p => p.Code == "SCSR-01");
+            project.SponsorId = (await db.People.SingleAsync(p => p.AccountId == db.Accounts.Single(a => a.NormalisedEmail == "viewer@norfolk.example").Id)).Id;
+            db.HighlightReports.Add(new Steward.Features.Projects.HighlightReport { ProjectId = project.Id, Period = new Period(2017, 12), Status = ApprovalStatus.Submitted, SubmittedBy = "updater@norfolk.example", Overall = Rag.Red });
+            await db.SaveChangesAsync();
+        }
+        var viewer = await _site.As("viewer@norfolk.example");
+        var (_, asViewer) = await viewer.GetAsync(url);
+        asViewer.QuerySelector("form[action*='handler=Decide']").ShouldBeNull();
+        asViewer.QuerySelector("main")!.TextContent.ShouldContain("No highlight report for Dec 2017 yet.");
+        var viewerToken = (await viewer.GetAsync("/account")).Page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        (await viewer.Client.PostAsync(url + "?handler=Decide", new FormUrlEncodedContent([new("__RequestVerificationToken", viewerToken), new("decision", "approve"), new("Version", "0")])))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
         // Not a month ahead: 20 January 2018 is today.
         var (_, future) = await updater.GetAsync(url.Replace("2017-12", "2018-02"));
         var ahead = await updater.PostFormAsync(url.Replace("2017-12", "2018-02"), future, "main form:not([action*=handler])", ("action", "draft"));

@@ -28,6 +28,29 @@ public class ProjectVarianceTests
     }
 
     [Fact]
+    public void A_re_baseline_with_more_budget_moves_the_cost_variance_but_not_the_original_one()
+    {
+        var more = Rebaselined with { Budget = 10_847_000m };
+        ProjectVariance.Against(more, new DateOnly(2018, 3, 31), 11_000_000m).ShouldBe(new ProjectVariance(0, 153_000m, 1.4m));
+        ProjectVariance.Against(Original, new DateOnly(2018, 3, 31), 11_000_000m).ShouldBe(new ProjectVariance(-30, 653_000m, 6.3m));
+    }
+
+    [Theory]
+    [InlineData("10347000", "10347000")]
+    [InlineData("£10,347,000", "10347000")]
+    [InlineData("£ 1,000", "1000")]
+    [InlineData("1250.50", "1250.50")]
+    [InlineData("0", "0")]
+    [InlineData("1250,50", null)]
+    [InlineData("1,2,3", null)]
+    [InlineData("-5", null)]
+    [InlineData("1.234", null)]
+    [InlineData("10k", null)]
+    [InlineData("", null)]
+    public void Money_is_read_in_pounds_to_the_penny_with_thousands_commas_only_in_threes(string text, string? pounds) =>
+        (Steward.Common.Money.TryParsePounds(text, out var p) ? p : (decimal?)null).ShouldBe(pounds is null ? null : decimal.Parse(pounds, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public void Without_a_forecast_or_a_budget_the_variance_says_nothing_it_cannot_know()
     {
         ProjectVariance.Against(Rebaselined, null, null).ShouldBe(new ProjectVariance(null, null, null));

@@ -22,7 +22,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public List<HighlightReport> Reports { get; private set; } = [];
 
     /// <summary>The month whose report is written now (the council's today's), when this user may write it: its manager or the performance team.</summary>
-    public Domain.Period? ToWrite { get; private set; }
+    public Period? ToWrite { get; private set; }
 
     /// <summary>Whether this user is of the performance team, who edit projects and record baselines.</summary>
     public bool Manages => user.ManagesFramework;
@@ -68,8 +68,8 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         Status = (await Portfolio.StatusAsync(db, [project], ct))[0];
         Baselines = await db.ProjectBaselines.Where(b => b.ProjectId == id).Include(b => b.Milestones).OrderBy(b => b.Number).AsNoTracking().ToListAsync(ct);
         var today = organisation.Today(clock);
-        if (Domain.ApprovalWorkflow.CanEnter(HighlightEntry.ActorFor(project, user.Email, user.PersonId, user.ManagesFramework)))
-            ToWrite = new Domain.Period(today.Year, today.Month);
+        var actor = HighlightEntry.ActorFor(project, user);
+        if (ApprovalWorkflow.CanEnter(actor)) ToWrite = new Period(today.Year, today.Month);
         Gates = (await db.ProjectGates.Where(g => g.ProjectId == id).OrderBy(g => g.Number)
                 .Select(g => new
                 {
@@ -77,7 +77,10 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
                     Latest = g.Decisions.OrderByDescending(d => d.DecidedAt).FirstOrDefault(),
                 }).AsNoTracking().ToListAsync(ct))
             .Select(x => (x.Gate, x.Criteria, x.Open, x.Latest)).ToList();
-        Reports = await db.HighlightReports.Where(h => h.ProjectId == id).OrderByDescending(h => h.Period).Take(MonthsShown).AsNoTracking().ToListAsync(ct);
+        // Viewers and risk owners read approved reports only, as they read approved results only.
+        var reports = db.HighlightReports.Where(h => h.ProjectId == id);
+        if (!(user.CanSeeUnapproved || actor.IsUpdater || actor.IsApprover)) reports = reports.Where(h => h.Status == ApprovalStatus.Approved);
+        Reports = await reports.OrderByDescending(h => h.Period).Take(MonthsShown).AsNoTracking().ToListAsync(ct);
         return Page();
     }
 

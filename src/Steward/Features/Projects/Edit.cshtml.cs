@@ -55,16 +55,20 @@ public class EditModel(StewardDb db) : PageModel
         if ((Description?.Length ?? 0) > TextRules.MaxCommentLength) ModelState.AddModelError("description", TextRules.CommentTooLong("The description"));
         if (ProgrammeId is { } g && Programmes.All(x => x.Id != g)) ModelState.AddModelError("programme", "Choose a programme from the list");
         if (DirectorateId is { } d && Directorates.All(x => x.Id != d)) ModelState.AddModelError("directorate", "Choose a directorate from the list");
-        if (!Enum.TryParse<ProjectStage>(Stage, ignoreCase: true, out var stage) || !Enum.IsDefined(stage)) ModelState.AddModelError("stage", "Choose the stage");
+        var stage = Enum.GetValues<ProjectStage>().Cast<ProjectStage?>().FirstOrDefault(s => string.Equals(s.ToString(), Stage?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (stage is null) ModelState.AddModelError("stage", "Choose the stage");
         foreach (var (key, value) in new[] { ("sponsor", Sponsor), ("manager", Manager) })
             if (value?.Trim().Length > 200) ModelState.AddModelError(key, "Enter a name of up to 200 characters");
+        if (FormValues.Blank(Sponsor) is { } s1 && FormValues.Blank(Manager) is { } m1 && string.Equals(s1, m1, StringComparison.OrdinalIgnoreCase))
+            ModelState.AddModelError("sponsor", "The sponsor approves the manager's highlight reports: name someone other than the manager");
+        if (Priorities?.Trim().Length > 500) ModelState.AddModelError("priorities", "Enter the priorities in up to 500 characters");
         if (!ModelState.IsValid) return Page();
 
         var project = Existing ?? db.Projects.Add(new Project { Code = code, CodeKey = Project.Key(code), Name = name }).Entity;
         if (Existing is not null) db.Entry(project).Property(p => p.Version).OriginalValue = Version;
         var names = new NameResolver(db);
         (project.Code, project.CodeKey, project.Name, project.Description) = (code, Project.Key(code), name, FormValues.Blank(Description));
-        (project.ProgrammeId, project.DirectorateId, project.Stage, project.Priorities) = (ProgrammeId, DirectorateId, stage, FormValues.Blank(Priorities));
+        (project.ProgrammeId, project.DirectorateId, project.Stage, project.Priorities) = (ProgrammeId, DirectorateId, stage!.Value, FormValues.Blank(Priorities));
         // A name not yet known adds the person; the key follows when they are saved.
         var sponsor = await names.PersonAsync(Sponsor, ct);
         (project.Sponsor, project.SponsorId) = (sponsor, sponsor is null ? null : sponsor.Id == 0 ? project.SponsorId : sponsor.Id);
@@ -78,7 +82,11 @@ public class EditModel(StewardDb db) : PageModel
         {
             if (Existing is null || e is not DbUpdateConcurrencyException)
             {
-                ModelState.AddModelError("code", "Someone else has just given a project this code. Choose another code.");
+                // Another project given this code meanwhile, or someone else adding the same new person's name.
+                db.ChangeTracker.Clear();
+                if (await db.Projects.AnyAsync(p => p.CodeKey == Project.Key(code) && p.Id != (Existing == null ? 0 : Existing.Id), ct))
+                    ModelState.AddModelError("code", "Someone else has just given a project this code. Choose another code.");
+                else ModelState.AddModelError("", "Someone else saved at the same moment, so nothing was saved: save again.");
                 return Page();
             }
             Version = await Audit.EditConflict.RefuseAsync(this, db, project.Id, Version, "Someone else changed this project after you opened it, so your change was not saved", project);

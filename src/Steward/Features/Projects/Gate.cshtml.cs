@@ -53,7 +53,8 @@ public class GateModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         if (Gate.Criteria.SingleOrDefault(c => c.Id == criterionId) is not { } criterion) return NotFound();
         PostedCriterionId = criterionId;
         var key = $"criterion-{criterionId}";
-        if (!Enum.TryParse<CriterionStatus>(Status, ignoreCase: true, out var status) || !Enum.IsDefined(status)) ModelState.AddModelError($"{key}-status", "Choose where the criterion stands");
+        var parsed = Enum.GetValues<CriterionStatus>().Cast<CriterionStatus?>().FirstOrDefault(s => string.Equals(s.ToString(), Status?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (parsed is not { } status) { ModelState.AddModelError($"{key}-status", "Choose where the criterion stands"); status = default; }
         if (status == CriterionStatus.Waived && string.IsNullOrWhiteSpace(WaiverReason)) ModelState.AddModelError($"{key}-reason", "Say why the criterion is waived");
         if ((WaiverReason?.Length ?? 0) > TextRules.MaxCommentLength) ModelState.AddModelError($"{key}-reason", TextRules.CommentTooLong("The reason"));
         if (Evidence?.Trim().Length > 500) ModelState.AddModelError($"{key}-evidence", "Enter the evidence's name or address, up to 500 characters");

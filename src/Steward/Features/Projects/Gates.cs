@@ -34,14 +34,14 @@ public static class Gates
     /// <summary>
     /// Records <paramref name="decision"/> at <paramref name="gate"/> by <paramref name="identity"/> at <paramref name="now"/>
     /// (UTC) if the gate is still at <paramref name="seenVersion"/> and <see cref="GateRules"/> allow it: the refusal
-    /// (field "" or "conditions"), or null once saved. The snapshot is of the criteria as they are in the database.
+    /// (field "", "decision" or "conditions"), or null once saved. The snapshot is of the criteria as they are in the database.
     /// </summary>
     public static async Task<(string Field, string Message)?> DecideAsync(StewardDb db, ProjectGate gate, GateDecisionKind decision, string? conditions,
         string identity, int seenVersion, DateTime now, CancellationToken ct = default)
     {
         if (gate.Version != seenVersion) return ("", ConflictMessage);
         if (GateRules.Refusal(decision, gate.Criteria.Select(c => c.Status).ToList(), conditions) is { } refusal)
-            return (decision == GateDecisionKind.ConditionalGo && string.IsNullOrWhiteSpace(conditions) ? "conditions" : "", refusal);
+            return (decision == GateDecisionKind.ConditionalGo && string.IsNullOrWhiteSpace(conditions) && gate.Criteria.Count > 0 ? "conditions" : "decision", refusal);
         if ((conditions?.Length ?? 0) > TextRules.MaxCommentLength) return ("conditions", TextRules.CommentTooLong("The conditions"));
         gate.Decisions.Add(new GateDecision
         {

@@ -25,13 +25,21 @@ public static class HighlightEntry
 
     public const string ConflictMessage = "Someone else changed this highlight report after you opened it, so your change was not saved";
 
-    /// <summary>Who <paramref name="identity"/> (their person <paramref name="personId"/>) is for <paramref name="project"/>: its manager enters, its sponsor approves.</summary>
-    public static Actor ActorFor(Project project, string identity, int? personId, bool performanceTeam) =>
-        new(identity, IsUpdater: personId is { } p && project.ManagerId == p, IsApprover: personId is { } q && project.SponsorId == q, IsPerformanceOfficer: performanceTeam);
+    /// <summary>
+    /// Who <paramref name="user"/> is for <paramref name="project"/>: its manager enters (holding the updater role), its
+    /// sponsor approves (holding the approver role), the performance team enters; being named on a project without the
+    /// role gives nothing, as for indicators and risks.
+    /// </summary>
+    public static Actor ActorFor(Project project, Web.CurrentUser user) =>
+        new(user.Email,
+            IsUpdater: user.PersonId is { } p && project.ManagerId == p && user.Has(Accounts.Role.Updater),
+            IsApprover: user.PersonId is { } q && project.SponsorId == q && user.Has(Accounts.Role.Approver),
+            IsPerformanceOfficer: user.ManagesFramework);
 
     /// <summary>Why a report cannot be written for <paramref name="period"/> as at <paramref name="today"/>, or null: months ahead of today's cannot.</summary>
     public static string? PeriodProblem(Period period, DateOnly today) =>
-        period > new Period(today.Year, today.Month) ? $"{period.Label(Frequency.Monthly)} has not started: a highlight report is for this month or one before it" : null;
+        period > new Period(today.Year, today.Month) ? $"{period.Label(Frequency.Monthly)} has not started: a highlight report is for this month or one before it"
+        : period < new Period(2000, 1) ? "A highlight report is for a month from January 2000" : null;
 
     /// <summary>
     /// Checks <paramref name="form"/>: errors by field, else the values to store. Saving a draft needs nothing; submitting
@@ -49,7 +57,8 @@ public static class HighlightEntry
         {
             var (field, label) = Ratings[i];
             rags[i] = ratings[i]?.Trim().ToLowerInvariant() switch { "green" => Rag.Green, "amber" => Rag.Amber, "red" => Rag.Red, _ => Rag.None };
-            if (submitting && rags[i] == Rag.None) errors[field] = $"Choose the {label.ToLowerInvariant()} rating: green, amber or red";
+            if (rags[i] == Rag.None && !string.IsNullOrWhiteSpace(ratings[i])) errors[field] = $"Choose the {label.ToLowerInvariant()} rating from the list";
+            else if (submitting && rags[i] == Rag.None) errors[field] = $"Choose the {label.ToLowerInvariant()} rating: green, amber or red";
             else if (submitting && rags[i] is Rag.Amber or Rag.Red && string.IsNullOrWhiteSpace(reasons[i]))
                 errors[$"{field}-reason"] = $"Say why {label.ToLowerInvariant()} is {rags[i].Name()}";
         }
@@ -118,6 +127,7 @@ public static class HighlightEntry
             return EntryOutcome.Error("", ConflictMessage, conflict: true);
         if (ApprovalWorkflow.Refusal(action, report.Status, actor, report.SubmittedBy, comment, subject) is { } refusal)
             return EntryOutcome.Error(action == ApprovalAction.Return && string.IsNullOrWhiteSpace(comment) ? "comment" : "", Sentence(refusal));
+        if (actor.IsUpdater) return EntryOutcome.Error("", "You manage this project, so its sponsor must approve its reports: give it a sponsor other than its manager");
         if ((comment?.Length ?? 0) > TextRules.MaxCommentLength) return EntryOutcome.Error("comment", TextRules.CommentTooLong("The comment"));
         report.Status = ApprovalWorkflow.After(action);
         report.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();

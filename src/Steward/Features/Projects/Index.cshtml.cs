@@ -73,9 +73,8 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
         Directorates = (await db.Directorates.Select(d => new { d.Id, d.Name }).ToListAsync(ct))
             .Select(d => (d.Id, d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         Programmes = (await db.Programmes.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        ProjectStage? stage = Enum.TryParse<ProjectStage>(StageName, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
-        PageNumber = Math.Max(PageNumber, 1);
-        (Rows, Total) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
+        var stage = Enum.GetValues<ProjectStage>().Cast<ProjectStage?>().FirstOrDefault(s => string.Equals(s.ToString(), StageName?.Trim(), StringComparison.OrdinalIgnoreCase));
+        (Rows, Total, PageNumber) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
     }
 
     /// <summary>This page's address with the filters kept and the page number changed.</summary>

@@ -53,14 +53,18 @@ public static class Portfolio
             baselines[p.Id].MaxBy(b => b.Number), baselines[p.Id].MinBy(b => b.Number))).ToList();
     }
 
-    /// <summary>One page (1-based) of the matching projects by code, with their status, and how many match in all.</summary>
-    public static async Task<(List<ProjectStatus> Rows, int Total)> PageAsync(StewardDb db, PortfolioFilter filter, int page, CancellationToken ct = default)
+    /// <summary>
+    /// One page (1-based; brought within the pages there are) of the matching projects by code, with their status, how
+    /// many match in all, and the page given.
+    /// </summary>
+    public static async Task<(List<ProjectStatus> Rows, int Total, int Page)> PageAsync(StewardDb db, PortfolioFilter filter, int page, CancellationToken ct = default)
     {
         var query = Matching(db, filter);
         var total = await query.CountAsync(ct);
-        var projects = await query.InCodeOrder(db).Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var projects = await query.InCodeOrder(db).Skip((page - 1) * PageSize).Take(PageSize)
             .Include(p => p.Programme).Include(p => p.Directorate).Include(p => p.Sponsor).Include(p => p.Manager)
             .AsNoTracking().ToListAsync(ct);
-        return (await StatusAsync(db, projects, ct), total);
+        return (await StatusAsync(db, projects, ct), total, page);
     }
 }

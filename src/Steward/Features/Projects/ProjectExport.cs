@@ -42,7 +42,7 @@ public static class ProjectExport
         var rows = new List<ProjectStatus>();
         for (var page = 1; ; page++)
         {
-            var (statuses, total) = await Portfolio.PageAsync(db, new PortfolioFilter(), page, ct);
+            var (statuses, total, _) = await Portfolio.PageAsync(db, new PortfolioFilter(), page, ct);
             rows.AddRange(statuses);
             if (rows.Count >= total || statuses.Count == 0) break;
         }

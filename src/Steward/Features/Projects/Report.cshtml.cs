@@ -105,8 +105,10 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var project = await db.Projects.Include(p => p.Manager).Include(p => p.Sponsor).AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (project is null || !Period.TryParse(period, out var p)) return NotFound();
         (Project, Period) = (project, p);
-        Actor = HighlightEntry.ActorFor(project, user.Email, user.PersonId, user.ManagesFramework);
+        Actor = HighlightEntry.ActorFor(project, user);
         Report = await db.HighlightReports.AsNoTracking().SingleOrDefaultAsync(h => h.ProjectId == id && h.Period == p, ct);
+        // Viewers and risk owners read approved reports only, as they read approved results only.
+        if (Report is { Status: not ApprovalStatus.Approved } && !(user.CanSeeUnapproved || Actor.IsUpdater || Actor.IsApprover)) Report = null;
         Names = await PeopleNames.LoadAsync(db, [Report?.SubmittedBy, Report?.ApprovedBy], ct);
         return null;
     }
