@@ -55,7 +55,7 @@ public class EditModel(StewardDb db) : PageModel
         if ((Description?.Length ?? 0) > TextRules.MaxCommentLength) ModelState.AddModelError("description", TextRules.CommentTooLong("The description"));
         if (ProgrammeId is { } g && Programmes.All(x => x.Id != g)) ModelState.AddModelError("programme", "Choose a programme from the list");
         if (DirectorateId is { } d && Directorates.All(x => x.Id != d)) ModelState.AddModelError("directorate", "Choose a directorate from the list");
-        var stage = Enum.GetValues<ProjectStage>().Cast<ProjectStage?>().FirstOrDefault(s => string.Equals(s.ToString(), Stage?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var stage = FormValues.Named<ProjectStage>(Stage);
         if (stage is null) ModelState.AddModelError("stage", "Choose the stage");
         foreach (var (key, value) in new[] { ("sponsor", Sponsor), ("manager", Manager) })
             if (value?.Trim().Length > 200) ModelState.AddModelError(key, "Enter a name of up to 200 characters");

@@ -53,7 +53,7 @@ public class GateModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
         if (Gate.Criteria.SingleOrDefault(c => c.Id == criterionId) is not { } criterion) return NotFound();
         PostedCriterionId = criterionId;
         var key = $"criterion-{criterionId}";
-        var parsed = Enum.GetValues<CriterionStatus>().Cast<CriterionStatus?>().FirstOrDefault(s => string.Equals(s.ToString(), Status?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var parsed = FormValues.Named<CriterionStatus>(Status);
         if (parsed is not { } status) { ModelState.AddModelError($"{key}-status", "Choose where the criterion stands"); status = default; }
         if (status == CriterionStatus.Waived && string.IsNullOrWhiteSpace(WaiverReason)) ModelState.AddModelError($"{key}-reason", "Say why the criterion is waived");
         if ((WaiverReason?.Length ?? 0) > TextRules.MaxCommentLength) ModelState.AddModelError($"{key}-reason", TextRules.CommentTooLong("The reason"));

@@ -73,7 +73,7 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
         Directorates = (await db.Directorates.Select(d => new { d.Id, d.Name }).ToListAsync(ct))
             .Select(d => (d.Id, d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         Programmes = (await db.Programmes.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        var stage = Enum.GetValues<ProjectStage>().Cast<ProjectStage?>().FirstOrDefault(s => string.Equals(s.ToString(), StageName?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var stage = FormValues.Named<ProjectStage>(StageName);
         (Rows, Total, PageNumber) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
     }
 
