@@ -68,6 +68,21 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         var row = await sponsor.Locator("tbody tr", new() { HasText = "SCSR-01" }).InnerTextAsync();
         row.ShouldContain("Nov 2017");
         row.ShouldContain("Amber");
+
+        // The committee's Q3 pack carries it in its projects section.
+        await sponsor.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).ClickAsync();
+        await sponsor.GetByLabel("For", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Digital Innovation and Efficiency Committee" });
+        await sponsor.GetByLabel("Quarter", new() { Exact = true }).SelectOptionAsync("2017-09");
+        await sponsor.GetByRole(AriaRole.Button, new() { Name = "View the pack" }).ClickAsync();
+        // The reporting period is still Q2; the Q3 pack is read ahead of it.
+        sponsor.Url.ShouldContain("period=2017-09");
+        await sponsor.GotoAsync(sponsor.Url.Replace("period=2017-09", "period=2017-12"));
+        var projects = sponsor.Locator("section", new() { Has = sponsor.Locator("h2", new() { HasTextString = "Projects" }) });
+        (await projects.InnerTextAsync()).ShouldContain("1 open project within the remit, as their sponsors last approved their highlight reports for Dec 2017 or before: 1 green, 0 amber and 0 red overall.");
+        var packRow = await projects.Locator("tr", new() { HasText = "SCSR-01" }).InnerTextAsync();
+        packRow.ShouldContain("Nov 2017");
+        packRow.ShouldContain("Amber");
+        await projects.ScreenshotAsync(new() { Path = Path.Combine(LiveApp.ScreenshotDir, "pack-projects.png") });
     }
 
     [Fact]

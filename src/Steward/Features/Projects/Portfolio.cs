@@ -38,17 +38,24 @@ public static class Portfolio
 
     /// <summary>
     /// The status of <paramref name="projects"/> (already read, with their programme, directorate, sponsor and
-    /// manager): three queries, each bounded by the projects given.
+    /// manager): two queries, each bounded by the projects given. With <paramref name="asAt"/> (a pack's quarter), the
+    /// status as it stood then: the latest report approved for that month or before, the baselines approved by its end.
     /// </summary>
-    public static async Task<List<ProjectStatus>> StatusAsync(StewardDb db, IReadOnlyList<Project> projects, CancellationToken ct = default)
+    public static async Task<List<ProjectStatus>> StatusAsync(StewardDb db, IReadOnlyList<Project> projects, CancellationToken ct = default, Period? asAt = null)
     {
         var ids = projects.Select(p => p.Id).ToList();
-        var latest = await db.HighlightReports.AsNoTracking()
-            .Where(h => ids.Contains(h.ProjectId) && h.Status == ApprovalStatus.Approved
-                && !db.HighlightReports.Any(o => o.ProjectId == h.ProjectId && o.Status == ApprovalStatus.Approved && o.Period > h.Period))
+        var approved = db.HighlightReports.Where(h => h.Status == ApprovalStatus.Approved);
+        var baselineQuery = db.ProjectBaselines.Where(b => ids.Contains(b.ProjectId));
+        if (asAt is { } last)
+        {
+            approved = approved.Where(h => h.Period <= last);
+            var end = last.EndDate;
+            baselineQuery = baselineQuery.Where(b => b.ApprovedOn <= end);
+        }
+        var latest = await approved.AsNoTracking()
+            .Where(h => ids.Contains(h.ProjectId) && !approved.Any(o => o.ProjectId == h.ProjectId && o.Period > h.Period))
             .ToDictionaryAsync(h => h.ProjectId, ct);
-        var baselines = (await db.ProjectBaselines.AsNoTracking().Where(b => ids.Contains(b.ProjectId)).ToListAsync(ct))
-            .ToLookup(b => b.ProjectId);
+        var baselines = (await baselineQuery.AsNoTracking().ToListAsync(ct)).ToLookup(b => b.ProjectId);
         return projects.Select(p => new ProjectStatus(p, latest.GetValueOrDefault(p.Id),
             baselines[p.Id].MaxBy(b => b.Number), baselines[p.Id].MinBy(b => b.Number))).ToList();
     }

@@ -107,6 +107,8 @@ public static class PackBuilder
         sections.Add(Section("Performance by theme", ThemeBlocks(statuses, compared, p), newPage: true));
         sections.Add(Section("Exception report cards", await ExceptionBlocksAsync(db, organisation, exceptions, compared, p, ct), newPage: true));
         sections.Add(Section("Risks", await RiskBlocksAsync(db, organisation, risks, previous, meeting, request, number + 1, ct), newPage: true));
+        if (await Projects.ProjectPack.BlocksAsync(db, committee, p, number + 1, ct) is { } projectBlocks)
+            sections.Add(Section("Projects", projectBlocks, newPage: true));
         sections.Add(Section("Follow-up actions", await FollowUpBlocksAsync(db, committee, previous, request, number + 1, ct)));
         sections.Add(Section("Implications", Numbered(new[] { ("financial", "Financial"), ("legal", "Legal"), ("risk", "Risk"), ("equalities", "Equalities"), ("sustainability", "Sustainability") }
             .Select(x => $"{x.Item2}: {string.Join(" ", Paragraphs(x.Item1))}"))));
