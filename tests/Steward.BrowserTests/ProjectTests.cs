@@ -41,6 +41,7 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         await manager.Locator("fieldset", new() { Has = manager.Locator("legend", new() { HasTextString = "Scope" }) }).GetByLabel("Reason").FillAsync("The Briefcase (offline) function follows go-live.");
         await manager.GetByLabel("Forecast end date").FillAsync("2018-03-31");
         await manager.GetByLabel("Forecast cost (£)").FillAsync("10347000");
+        await manager.Locator("fieldset", new() { Has = manager.Locator("legend", new() { HasTextString = "Adults and ContrOCC live" }) }).GetByLabel("Forecast date").FillAsync("2017-11-20");
         await manager.GetByLabel("Next month").FillAsync("Adults and ContrOCC go live the week commencing 20 November 2017.");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
         (await manager.Locator(".govuk-notification-banner--success").InnerTextAsync()).ShouldContain("submitted to the sponsor");

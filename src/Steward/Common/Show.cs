@@ -218,6 +218,19 @@ public static class Show
         _ => "Go on conditions",
     };
 
+    /// <summary>
+    /// Where a milestone stands as at a report's month, from <see cref="MilestoneDates"/>: "On track", "Forecast 15 days
+    /// late", "Overdue", "Achieved", "Achieved 11 days late".
+    /// </summary>
+    public static string Milestone(MilestoneDates dates, DateOnly asAt) => dates.StateAt(asAt) switch
+    {
+        MilestoneState.ForecastLate => $"Forecast {Count(dates.DaysLate, "day")} late",
+        MilestoneState.Overdue => "Overdue",
+        MilestoneState.Achieved => "Achieved",
+        MilestoneState.AchievedLate => $"Achieved {Count(dates.DaysLate, "day")} late",
+        _ => "On track",
+    };
+
     /// <summary>How many of a thing: "1 risk", "3 risks", "No risks".</summary>
     public static string Count(int n, string singular, string? plural = null) =>
         n == 0 ? $"No {plural ?? singular + "s"}" : $"{n.ToString("N0", EnGb)} {(n == 1 ? singular : plural ?? singular + "s")}";

@@ -89,6 +89,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ProjectBaseline> ProjectBaselines => Set<ProjectBaseline>();
     public DbSet<BaselineMilestone> BaselineMilestones => Set<BaselineMilestone>();
     public DbSet<HighlightReport> HighlightReports => Set<HighlightReport>();
+    public DbSet<MilestoneProgress> MilestoneProgress => Set<MilestoneProgress>();
     public DbSet<ProjectGate> ProjectGates => Set<ProjectGate>();
     public DbSet<GateCriterion> GateCriteria => Set<GateCriterion>();
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
@@ -408,6 +409,12 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
             e.Property(x => x.ForecastCost).HasPrecision(16, 2);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ReportId);
+        });
+        b.Entity<MilestoneProgress>(e =>
+        {
+            e.HasIndex(x => new { x.ReportId, x.MilestoneId }).IsUnique();
+            e.HasOne(x => x.Milestone).WithMany().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ProjectGate>(e =>
         {

@@ -76,3 +76,42 @@ public static class GateRules
         _ => null,
     };
 }
+
+/// <summary>Where a key milestone stands in a highlight report, against the date its baseline planned.</summary>
+public enum MilestoneState
+{
+    /// <summary>Not yet due, and forecast on or before its baseline date.</summary>
+    OnTrack = 0,
+    /// <summary>Not yet due, but forecast after its baseline date.</summary>
+    ForecastLate = 1,
+    /// <summary>Its forecast (or, without one, its baseline) date has passed with no actual date.</summary>
+    Overdue = 2,
+    /// <summary>Achieved on or before its baseline date.</summary>
+    Achieved = 3,
+    /// <summary>Achieved after its baseline date.</summary>
+    AchievedLate = 4,
+}
+
+/// <summary>
+/// A key milestone in a highlight report: the date its baseline planned, the date the project manager now forecasts
+/// and the date it was achieved (issue: "milestones (baseline, forecast, actual, status)").
+/// </summary>
+/// <param name="Baseline">The date in the baseline the report is measured against.</param>
+/// <param name="Forecast">The date now forecast; null when the manager gave none (the baseline date stands).</param>
+/// <param name="Actual">The date it was achieved; null while it is not.</param>
+public sealed record MilestoneDates(DateOnly Baseline, DateOnly? Forecast, DateOnly? Actual)
+{
+    /// <summary>Calendar days the actual (else the forecast) date falls after the baseline's; negative when before; 0 with neither.</summary>
+    public int DaysLate => ((Actual ?? Forecast) is { } d ? d.DayNumber : Baseline.DayNumber) - Baseline.DayNumber;
+
+    /// <summary>
+    /// Where it stands as at <paramref name="asAt"/> (the last day of the report's month): achieved (late or not) when
+    /// it has an actual date; overdue when the date it is expected (the forecast, else the baseline) is before
+    /// <paramref name="asAt"/>; forecast late when that date is after the baseline's; else on track.
+    /// </summary>
+    public MilestoneState StateAt(DateOnly asAt) =>
+        Actual is { } actual ? (actual <= Baseline ? MilestoneState.Achieved : MilestoneState.AchievedLate)
+        : (Forecast ?? Baseline) < asAt ? MilestoneState.Overdue
+        : Forecast is { } f && f > Baseline ? MilestoneState.ForecastLate
+        : MilestoneState.OnTrack;
+}

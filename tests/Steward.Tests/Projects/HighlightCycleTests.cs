@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Steward.Domain;
+using Steward.Features.Projects;
 using Steward.Tests.Support;
 using Steward.Tests.Web;
 
@@ -115,5 +116,78 @@ public class HighlightCycleTests : IAsyncLifetime
         var (_, future) = await updater.GetAsync(url.Replace("2017-12", "2018-02"));
         var ahead = await updater.PostFormAsync(url.Replace("2017-12", "2018-02"), future, "main form:not([action*=handler])", ("action", "draft"));
         (await ahead.Content.ReadAsStringAsync()).ShouldContain("Feb 2018 has not started");
+    }
+
+    [Fact]
+    public async Task Milestones_take_forecast_and_actual_dates_checked_and_show_where_they_stand()
+    {
+        var id = await ProjectIdAsync();
+        var url = $"/projects/{id}/reports/2017-12";
+        int adults, children, original;
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var milestones = await db.BaselineMilestones.ToListAsync();
+            (adults, children) = (milestones.Single(m => m.Name == "Adults and ContrOCC live").Id, milestones.Single(m => m.Name == "Children's Services and ContrOCC live").Id);
+            original = milestones.Single(m => m.Name == "Go live").Id;
+        }
+        var manager = await _site.As("updater@norfolk.example");
+        var (_, form) = await manager.GetAsync(url);
+        form.QuerySelectorAll("legend").Select(l => l.TextContent.Squash()).ShouldContain("Children's Services and ContrOCC live: baseline 31 March 2018");
+        form.QuerySelector($"input[name=milestone-{original}-forecast]").ShouldBeNull("the original baseline's milestones are not this report's");
+
+        // Bad dates are refused by field, and an actual date cannot be after today (20 January 2018).
+        var refused = await manager.PostFormAsync(url, form, "main form:not([action*=handler])",
+            ($"milestone-{children}-forecast", "31/05/2018"), ($"milestone-{adults}-actual", "2018-02-01"), ("action", "draft"));
+        var text = await refused.Content.ReadAsStringAsync();
+        text.ShouldContain("Enter the forecast date as YYYY-MM-DD, like 2017-11-20");
+        text.ShouldContain("The actual date is when it was achieved: 20 January 2018 or before");
+        // Fields the page does not show are not read; given directly, a milestone of another baseline is refused.
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var scsr = await db.Projects.SingleAsync(p => p.Id == id);
+            var actor = new Actor("updater@norfolk.example", IsUpdater: true, IsApprover: false, IsPerformanceOfficer: false);
+            var outcome = await HighlightEntry.EnterAsync(db, scsr, new Period(2017, 12),
+                new HighlightForm(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, [new MilestoneEntry(original, "2018-01-01", null)]),
+                ApprovalAction.SaveDraft, actor, null, DateTime.UtcNow, new DateOnly(2018, 1, 20));
+            outcome.Errors.Values.ShouldBe(["Give dates only for the milestones of the baseline this report is measured against"]);
+            (await db.HighlightReports.AnyAsync(h => h.ProjectId == id && h.Period == new Period(2017, 12))).ShouldBeFalse();
+        }
+
+        (await manager.PostFormAsync(url, form, "main form:not([action*=handler])",
+            ("Overall", "amber"), ("OverallReason", "Children's go-live slips to May."), ("Time", "amber"), ("TimeReason", "Data migration defects."),
+            ("Cost", "green"), ("Scope", "green"), ("Quality", "green"),
+            ($"milestone-{children}-forecast", "2018-05-31"), ($"milestone-{adults}-actual", "2017-11-20"), ("action", "submit"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var sponsor = await _site.As("approver@norfolk.example");
+        var (_, toDecide) = await sponsor.GetAsync(url);
+        (await sponsor.PostFormAsync(url, toDecide, "form[action*='handler=Decide']", ("decision", "approve"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var viewer = await _site.As("viewer@norfolk.example");
+        var (_, read) = await viewer.GetAsync(url);
+        string Row(AngleSharp.Dom.IDocument page, string name) => page.QuerySelectorAll("tr").Single(r => r.QuerySelector("th")?.TextContent.Trim() == name).TextContent.Squash();
+        Row(read, "Adults and ContrOCC live").ShouldBe("Adults and ContrOCC live 30 November 2017 Not given 20 November 2017 Achieved");
+        Row(read, "Children's Services and ContrOCC live").ShouldBe("Children's Services and ContrOCC live 31 March 2018 31 May 2018 Not yet Forecast 61 days late");
+        Row(read, "Contract awarded to Liquidlogic").ShouldBe("Contract awarded to Liquidlogic 31 August 2016 Not given Not yet Overdue");
+        var (_, project) = await viewer.GetAsync($"/projects/{id}");
+        project.QuerySelectorAll("caption").Select(c => c.TextContent.Trim()).ShouldContain("Key milestones against baseline 2, from the Dec 2017 highlight report");
+        Row(project, "Children's Services and ContrOCC live").ShouldContain("Forecast 61 days late");
+
+        // Changing only a milestone's date moves the report on: a form read before it is refused as a conflict.
+        var (_, stale) = await manager.GetAsync(url);
+        (await manager.PostFormAsync(url, stale, "main form:not([action*=handler])", ($"milestone-{children}-forecast", "2018-06-30"), ($"milestone-{adults}-actual", "2017-11-20"), ("action", "draft")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var conflict = await manager.PostFormAsync(url, stale, "main form:not([action*=handler])", ($"milestone-{children}-forecast", "2018-07-31"), ("action", "draft"));
+        (await conflict.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this highlight report after you opened it");
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            var report = await db.HighlightReports.Include(h => h.Milestones).SingleAsync(h => h.ProjectId == id && h.Period == new Period(2017, 12));
+            report.Milestones.Single(m => m.MilestoneId == children).Forecast.ShouldBe(new DateOnly(2018, 6, 30));
+            report.Milestones.Single(m => m.MilestoneId == adults).Actual.ShouldBe(new DateOnly(2017, 11, 20));
+        }
+
+        // January's report starts from December's dates, for the manager to check.
+        var (_, january) = await manager.GetAsync(url.Replace("2017-12", "2018-01"));
+        january.QuerySelector(".govuk-inset-text")!.TextContent.ShouldContain("filled in from the Dec 2017 report");
+        january.QuerySelector($"input[name=milestone-{adults}-actual]")!.GetAttribute("value").ShouldBe("2017-11-20");
+        january.QuerySelector($"input[name=milestone-{children}-forecast]")!.GetAttribute("value").ShouldBe("2018-06-30");
     }
 }

@@ -56,4 +56,26 @@ public class ProjectVarianceTests
         ProjectVariance.Against(Rebaselined, null, null).ShouldBe(new ProjectVariance(null, null, null));
         ProjectVariance.Against(Rebaselined with { Budget = 0 }, new DateOnly(2018, 3, 31), 5_000m).ShouldBe(new ProjectVariance(0, 5_000m, null));
     }
+
+    // Norfolk's "Adults and ContrOCC live" milestone, planned for 30 November 2017 in the re-baseline: live the week of
+    // 20 November (seed 004).
+    [Theory]
+    [InlineData("2017-10-31", "2017-11-20", null, MilestoneState.OnTrack, -10)]
+    [InlineData("2017-10-31", null, null, MilestoneState.OnTrack, 0)]
+    [InlineData("2017-10-31", "2017-12-15", null, MilestoneState.ForecastLate, 15)]
+    [InlineData("2017-11-30", "2017-11-20", "2017-11-20", MilestoneState.Achieved, -10)]
+    [InlineData("2017-12-31", null, "2017-11-30", MilestoneState.Achieved, 0)]
+    [InlineData("2017-12-31", "2017-12-10", "2017-12-11", MilestoneState.AchievedLate, 11)]
+    // Expected by a date now past and not achieved: overdue, whether forecast late or not.
+    [InlineData("2017-12-31", null, null, MilestoneState.Overdue, 0)]
+    [InlineData("2017-12-31", "2017-12-15", null, MilestoneState.Overdue, 15)]
+    [InlineData("2017-11-30", "2017-11-29", null, MilestoneState.Overdue, -1)]
+    // Due on the report's last day: not yet overdue.
+    [InlineData("2017-11-30", null, null, MilestoneState.OnTrack, 0)]
+    public void A_milestone_stands_against_its_baseline_date_as_at_the_report_s_month(string asAt, string? forecast, string? actual, MilestoneState state, int days)
+    {
+        var m = new MilestoneDates(new DateOnly(2017, 11, 30), forecast is null ? null : DateOnly.Parse(forecast), actual is null ? null : DateOnly.Parse(actual));
+        m.StateAt(DateOnly.Parse(asAt)).ShouldBe(state);
+        m.DaysLate.ShouldBe(days);
+    }
 }

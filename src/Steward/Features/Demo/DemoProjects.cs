@@ -47,18 +47,22 @@ public static class DemoProjects
                 new BaselineMilestone { Name = "Go live", Date = new DateOnly(2018, 4, 30) },
             ],
         });
+        var awarded = new BaselineMilestone { Name = "Contract awarded to Liquidlogic", Date = new DateOnly(2016, 8, 31) };
+        var adults = new BaselineMilestone { Name = "Adults and ContrOCC live", Date = new DateOnly(2017, 11, 30) };
+        var children = new BaselineMilestone { Name = "Children's Services and ContrOCC live", Date = new DateOnly(2018, 3, 31) };
         project.Baselines.Add(new ProjectBaseline
         {
             Number = 2, Start = new DateOnly(2016, 2, 8), End = new DateOnly(2018, 3, 31), CapitalBudget = 7_926_000m, RevenueBudget = 2_421_000m,
             Reason = "Contract awarded to Liquidlogic on 31 August 2016: Adults and ContrOCC live by the end of November 2017, Children's Services by the end of March 2018.",
             ApprovedBy = "SCSR Programme Board", ApprovedOn = new DateOnly(2016, 8, 31),
-            Milestones =
-            [
-                new BaselineMilestone { Name = "Contract awarded to Liquidlogic", Date = new DateOnly(2016, 8, 31) },
-                new BaselineMilestone { Name = "Adults and ContrOCC live", Date = new DateOnly(2017, 11, 30) },
-                new BaselineMilestone { Name = "Children's Services and ContrOCC live", Date = new DateOnly(2018, 3, 31) },
-            ],
+            Milestones = [awarded, adults, children],
         });
+        // Each report gives the contract award's actual date and the Adults go-live the week of 20 November.
+        List<MilestoneProgress> Progress() =>
+        [
+            new MilestoneProgress { Milestone = awarded, Actual = new DateOnly(2016, 8, 31) },
+            new MilestoneProgress { Milestone = adults, Forecast = new DateOnly(2017, 11, 20) },
+        ];
         db.HighlightReports.Add(new HighlightReport
         {
             Project = project, Period = new Period(2017, 9), Status = ApprovalStatus.Approved, ApprovedBy = "approver@norfolk.example",
@@ -68,6 +72,7 @@ public static class DemoProjects
             Scope = Rag.Green, Quality = Rag.Green,
             ForecastEnd = new DateOnly(2018, 3, 31), ForecastCost = 10_347_000m,
             NextPeriod = "Live testing; the third round of Children's testing from 30 October for three weeks.",
+            Milestones = Progress(),
         });
         db.HighlightReports.Add(new HighlightReport
         {
@@ -81,6 +86,7 @@ public static class DemoProjects
             Issues = "The secondary network link from the disaster recovery site at the Millennium Library is due to be connected by System C by the end of October.",
             Decisions = "Go / No Go for Adults go-live at the final Programme Board gate on 20 November 2017.",
             NextPeriod = "Adults and ContrOCC go live the week commencing 20 November 2017; Children's testing round 3 completes.",
+            Milestones = Progress(),
         });
         // The last of the five Programme Board gates, with the criteria the report names (of its 94) as they stood on
         // 8 November 2017.

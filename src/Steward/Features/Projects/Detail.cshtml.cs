@@ -21,6 +21,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public List<ProjectBaseline> Baselines { get; private set; } = [];
     public List<HighlightReport> Reports { get; private set; } = [];
 
+    /// <summary>The key milestones of the baseline in force with the dates the latest approved report gives them.</summary>
+    public List<(BaselineMilestone Milestone, MilestoneDates Dates)> Milestones { get; private set; } = [];
+
     /// <summary>The month whose report is written now (the council's today's), when this user may write it: its manager or the performance team.</summary>
     public Period? ToWrite { get; private set; }
 
@@ -67,6 +70,12 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (project is null) return NotFound();
         Status = (await Portfolio.StatusAsync(db, [project], ct))[0];
         Baselines = await db.ProjectBaselines.Where(b => b.ProjectId == id).Include(b => b.Milestones).OrderBy(b => b.Number).AsNoTracking().ToListAsync(ct);
+        if (Status.Latest is { } latest && Baselines.LastOrDefault() is { } current)
+        {
+            var progress = await db.MilestoneProgress.Where(m => m.ReportId == latest.Id).AsNoTracking().ToDictionaryAsync(m => m.MilestoneId, ct);
+            Milestones = current.Milestones.OrderBy(m => m.Date).ThenBy(m => m.Id)
+                .Select(m => (m, new MilestoneDates(m.Date, progress.GetValueOrDefault(m.Id)?.Forecast, progress.GetValueOrDefault(m.Id)?.Actual))).ToList();
+        }
         var today = organisation.Today(clock);
         var actor = HighlightEntry.ActorFor(project, user);
         if (ApprovalWorkflow.CanEnter(actor)) ToWrite = new Period(today.Year, today.Month);

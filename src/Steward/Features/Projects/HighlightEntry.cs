@@ -6,11 +6,22 @@ using Steward.Features.Indicators;
 
 namespace Steward.Features.Projects;
 
-/// <summary>What a project manager typed for a month's highlight report: RAGs as posted ("green"), the rest as text.</summary>
+/// <summary>
+/// What a project manager typed for a month's highlight report: RAGs as posted ("green"), the rest as text; the key
+/// milestones' forecast and actual dates (YYYY-MM-DD, each optional) by milestone.
+/// </summary>
 public sealed record HighlightForm(
     string? Overall, string? OverallReason, string? Time, string? TimeReason, string? Cost, string? CostReason,
     string? Scope, string? ScopeReason, string? Quality, string? QualityReason,
-    string? ForecastEnd, string? ForecastCost, string? Issues, string? Decisions, string? NextPeriod);
+    string? ForecastEnd, string? ForecastCost, string? Issues, string? Decisions, string? NextPeriod,
+    IReadOnlyList<MilestoneEntry>? Milestones = null);
+
+/// <summary>A milestone's dates as typed: <paramref name="MilestoneId"/> a milestone of the baseline in force.</summary>
+public sealed record MilestoneEntry(int MilestoneId, string? Forecast, string? Actual)
+{
+    /// <summary>The form field of a milestone's forecast ("milestone-12-forecast") or actual date.</summary>
+    public static string Field(int milestoneId, string which) => $"milestone-{milestoneId}-{which}";
+}
 
 /// <summary>
 /// Writing, submitting, approving and returning a project's monthly highlight report: the project manager (or the
@@ -42,11 +53,24 @@ public static class HighlightEntry
         : period < new Period(2000, 1) ? "A highlight report is for a month from January 2000" : null;
 
     /// <summary>
-    /// Checks <paramref name="form"/>: errors by field, else the values to store. Saving a draft needs nothing; submitting
-    /// needs all five ratings and a reason for each amber or red one. The forecast end is a date (YYYY-MM-DD), the
-    /// forecast cost pounds (up to two decimal places, not negative); texts are at most <see cref="TextRules.MaxCommentLength"/>.
+    /// The baseline a report for <paramref name="period"/> is measured against, with its milestones: the latest approved
+    /// by the month's end, else (a report for a month before any approval) the first; null for a project without one.
     /// </summary>
-    public static (HighlightReport? Values, Dictionary<string, string> Errors) Check(HighlightForm form, bool submitting)
+    public static async Task<ProjectBaseline?> BaselineForAsync(StewardDb db, int projectId, Period period, CancellationToken ct = default)
+    {
+        var end = period.EndDate;
+        var query = db.ProjectBaselines.Where(b => b.ProjectId == projectId).Include(b => b.Milestones).AsNoTracking();
+        return await query.Where(b => b.ApprovedOn <= end).OrderByDescending(b => b.Number).FirstOrDefaultAsync(ct)
+               ?? await query.OrderBy(b => b.Number).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="form"/>: errors by field, else the values to store. Saving a draft needs nothing; submitting
+    /// needs all five ratings and a reason for each amber or red one. The forecast end and the milestones' dates are
+    /// dates (YYYY-MM-DD), a milestone's actual date not after <paramref name="today"/>; the forecast cost pounds (up to
+    /// two decimal places, not negative); texts are at most <see cref="TextRules.MaxCommentLength"/>.
+    /// </summary>
+    public static (HighlightReport? Values, Dictionary<string, string> Errors) Check(HighlightForm form, bool submitting, DateOnly today)
     {
         var errors = new Dictionary<string, string>();
         var values = new HighlightReport();
@@ -77,7 +101,22 @@ public static class HighlightEntry
             if (Common.Money.TryParsePounds(form.ForecastCost, out var cost)) values.ForecastCost = cost;
             else errors["forecast-cost"] = "Enter the forecast cost in pounds, like 10347000 or 1250.50";
         }
+        foreach (var m in form.Milestones ?? [])
+        {
+            var progress = new MilestoneProgress { MilestoneId = m.MilestoneId, Forecast = Date(m.Forecast, MilestoneEntry.Field(m.MilestoneId, "forecast"), "forecast") };
+            progress.Actual = Date(m.Actual, MilestoneEntry.Field(m.MilestoneId, "actual"), "actual");
+            if (progress.Actual > today) errors[MilestoneEntry.Field(m.MilestoneId, "actual")] = $"The actual date is when it was achieved: {Common.Show.Date(today)} or before";
+            values.Milestones.Add(progress);
+        }
         return (errors.Count == 0 ? values : null, errors);
+
+        DateOnly? Date(string? text, string field, string which)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            errors[field] = $"Enter the {which} date as YYYY-MM-DD, like 2017-11-20";
+            return null;
+        }
 
         string? Text(string? text, string field)
         {
@@ -101,10 +140,21 @@ public static class HighlightEntry
         var report = await db.HighlightReports.SingleOrDefaultAsync(h => h.ProjectId == project.Id && h.Period == period, ct);
         if (report is not null && expectedVersion != report.Version || report is null && expectedVersion is not null)
             return EntryOutcome.Error("", ConflictMessage, conflict: true);
-        var (values, errors) = Check(form, action == ApprovalAction.Submit);
+        var (values, errors) = Check(form, action == ApprovalAction.Submit, today);
         if (values is null) return new EntryOutcome(null, errors);
+        var baseline = await BaselineForAsync(db, project.Id, period, ct);
+        if (values.Milestones.FirstOrDefault(m => baseline?.Milestones.Any(b => b.Id == m.MilestoneId) != true) is { } stranger)
+            return EntryOutcome.Error(MilestoneEntry.Field(stranger.MilestoneId, "forecast"), "Give dates only for the milestones of the baseline this report is measured against");
 
         report ??= db.HighlightReports.Add(new HighlightReport { ProjectId = project.Id, Period = period }).Entity;
+        if (report.Id != 0) await db.Entry(report).Collection(r => r.Milestones).LoadAsync(ct);
+        foreach (var m in values.Milestones)
+        {
+            var kept = report.Milestones.SingleOrDefault(x => x.MilestoneId == m.MilestoneId);
+            if (kept is null && (m.Forecast is not null || m.Actual is not null)) report.Milestones.Add(m);
+            else if (kept is not null && m.Forecast is null && m.Actual is null) db.MilestoneProgress.Remove(kept);
+            else if (kept is not null) (kept.Forecast, kept.Actual) = (m.Forecast, m.Actual);
+        }
         (report.Overall, report.OverallReason, report.Time, report.TimeReason, report.Cost, report.CostReason) =
             (values.Overall, values.OverallReason, values.Time, values.TimeReason, values.Cost, values.CostReason);
         (report.Scope, report.ScopeReason, report.Quality, report.QualityReason) = (values.Scope, values.ScopeReason, values.Quality, values.QualityReason);
@@ -113,6 +163,8 @@ public static class HighlightEntry
         report.Status = ApprovalWorkflow.After(action);
         (report.ApprovedBy, report.ApprovedAt) = (null, null);
         if (action == ApprovalAction.Submit) (report.SubmittedBy, report.SubmittedAt) = (actor.Identity, now);
+        // A change of only its milestones' dates is a change of the report: its version moves on.
+        if (report.Id != 0 && db.ChangeTracker.HasChanges()) db.Entry(report).Property(r => r.Version).IsModified = true;
         return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 

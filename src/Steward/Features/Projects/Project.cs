@@ -159,6 +159,9 @@ public class HighlightReport : IOrganisationOwned, IVersioned, IAuditLabelled
     public string? Decisions { get; set; }
     public string? NextPeriod { get; set; }
 
+    /// <summary>The key milestones' forecast and actual dates as this report gives them.</summary>
+    public List<MilestoneProgress> Milestones { get; set; } = [];
+
     public ApprovalStatus Status { get; set; }
     public string? SubmittedBy { get; set; }
     public DateTime? SubmittedAt { get; set; }
@@ -169,6 +172,23 @@ public class HighlightReport : IOrganisationOwned, IVersioned, IAuditLabelled
     public int Version { get; set; }
 
     public string AuditLabel => $"highlight report {Project?.Code ?? ProjectId.ToString()} {Period}";
+}
+
+/// <summary>
+/// A key milestone of the baseline in force as a highlight report gives it: the date now forecast and the date it was
+/// achieved (each optional). Kept per report, so each month's forecast stays on record.
+/// </summary>
+public class MilestoneProgress : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ReportId { get; set; }
+    public int MilestoneId { get; set; }
+    public BaselineMilestone? Milestone { get; set; }
+    public DateOnly? Forecast { get; set; }
+    public DateOnly? Actual { get; set; }
+
+    public string AuditLabel => $"milestone {Milestone?.Name ?? MilestoneId.ToString()}";
 }
 
 /// <summary>A gate a project passes at a programme board ("Gate 5: Adults go live"), with its acceptance criteria and decisions.</summary>

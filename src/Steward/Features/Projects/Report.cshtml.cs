@@ -18,6 +18,15 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public Project Project { get; private set; } = null!;
     public Period Period { get; private set; }
     public HighlightReport? Report { get; private set; }
+
+    /// <summary>The baseline the report is measured against, with its key milestones; null for a project without one.</summary>
+    public ProjectBaseline? Baseline { get; private set; }
+
+    /// <summary>The month of the earlier report a new one's forecasts and milestone dates were filled in from.</summary>
+    public Period? CarriedFrom { get; private set; }
+
+    /// <summary>Each milestone's forecast and actual date as typed or stored (YYYY-MM-DD), by milestone.</summary>
+    public Dictionary<int, (string? Forecast, string? Actual)> MilestoneValues { get; private set; } = [];
     public Actor Actor { get; private set; }
     public PeopleNames Names { get; private set; } = null!;
     public string? Saved { get; private set; }
@@ -54,6 +63,16 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             ForecastEnd = r.ForecastEnd?.ToString("yyyy-MM-dd");
             ForecastCost = r.ForecastCost is { } c ? Numbers.Plain(c) : null;
             (Issues, Decisions, NextPeriod, Version) = (r.Issues, r.Decisions, r.NextPeriod, r.Version);
+            MilestoneValues = Typed(r.Milestones);
+        }
+        else if (CanEnter && await db.HighlightReports.Include(h => h.Milestones).AsNoTracking().Where(h => h.ProjectId == id && h.Period < Period)
+                     .OrderByDescending(h => h.Period).FirstOrDefaultAsync(HttpContext.RequestAborted) is { } before)
+        {
+            // A new month starts from the last report's forecasts and milestone dates, for the manager to check.
+            CarriedFrom = before.Period;
+            ForecastEnd = before.ForecastEnd?.ToString("yyyy-MM-dd");
+            ForecastCost = before.ForecastCost is { } c ? Numbers.Plain(c) : null;
+            MilestoneValues = Typed(before.Milestones);
         }
         return Page();
     }
@@ -63,8 +82,10 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (await LoadAsync(id, period) is { } missing) return missing;
         if (!CanEnter) return Forbid();
         var act = action == "submit" ? ApprovalAction.Submit : ApprovalAction.SaveDraft;
+        MilestoneValues = (Baseline?.Milestones ?? []).ToDictionary(m => m.Id,
+            m => ((string?)Request.Form[MilestoneEntry.Field(m.Id, "forecast")].ToString(), (string?)Request.Form[MilestoneEntry.Field(m.Id, "actual")].ToString()));
         var form = new HighlightForm(Overall, OverallReason, Time, TimeReason, Cost, CostReason, Scope, ScopeReason, Quality, QualityReason,
-            ForecastEnd, ForecastCost, Issues, Decisions, NextPeriod);
+            ForecastEnd, ForecastCost, Issues, Decisions, NextPeriod, MilestoneValues.Select(x => new MilestoneEntry(x.Key, x.Value.Forecast, x.Value.Actual)).ToList());
         var outcome = await HighlightEntry.EnterAsync(db, Project, Period, form, act, Actor, Version, clock.GetUtcNow().UtcDateTime,
             user.RequireOrganisation().Today(clock), HttpContext.RequestAborted);
         if (outcome.Succeeded) return Redirect($"/projects/{id}/reports/{Period}?saved={(act == ApprovalAction.Submit ? "submitted" : "draft")}");
@@ -106,15 +127,27 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (project is null || !Period.TryParse(period, out var p)) return NotFound();
         (Project, Period) = (project, p);
         Actor = HighlightEntry.ActorFor(project, user);
-        Report = await db.HighlightReports.AsNoTracking().SingleOrDefaultAsync(h => h.ProjectId == id && h.Period == p, ct);
+        Report = await db.HighlightReports.Include(h => h.Milestones).AsNoTracking().SingleOrDefaultAsync(h => h.ProjectId == id && h.Period == p, ct);
+        Baseline = await HighlightEntry.BaselineForAsync(db, id, p, ct);
         // Viewers and risk owners read approved reports only, as they read approved results only.
         if (Report is { Status: not ApprovalStatus.Approved } && !(user.CanSeeUnapproved || Actor.IsUpdater || Actor.IsApprover)) Report = null;
         Names = await PeopleNames.LoadAsync(db, [Report?.SubmittedBy, Report?.ApprovedBy], ct);
         return null;
     }
 
+    private static Dictionary<int, (string?, string?)> Typed(IEnumerable<MilestoneProgress> progress) =>
+        progress.ToDictionary(m => m.MilestoneId, m => (m.Forecast?.ToString("yyyy-MM-dd"), m.Actual?.ToString("yyyy-MM-dd")));
+
+    /// <summary>The report's milestones: each of the baseline's, by date, with the report's forecast and actual dates.</summary>
+    public IEnumerable<(BaselineMilestone Milestone, MilestoneDates Dates)> Milestones =>
+        (Baseline?.Milestones ?? []).OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => (m, new MilestoneDates(m.Date,
+            Report?.Milestones.FirstOrDefault(x => x.MilestoneId == m.Id)?.Forecast, Report?.Milestones.FirstOrDefault(x => x.MilestoneId == m.Id)?.Actual)));
+
     /// <summary>A rating as the form posts it: "green", "amber", "red", or empty for not rated.</summary>
     public static string Rating(Rag rag) => rag == Rag.None ? "" : rag.Name();
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 }
+
+/// <summary>A table of key milestones with their dates and where each stands as at <paramref name="AsAt"/> (a report's month end).</summary>
+public sealed record MilestoneTable(string Caption, DateOnly AsAt, IReadOnlyList<(BaselineMilestone Milestone, MilestoneDates Dates)> Rows);

@@ -1567,6 +1567,41 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("HighlightReports");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.MilestoneProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("Actual")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Forecast")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MilestoneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ReportId", "MilestoneId")
+                        .IsUnique();
+
+                    b.ToTable("MilestoneProgress");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.Programme", b =>
                 {
                     b.Property<int>("Id")
@@ -2963,6 +2998,29 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.MilestoneProgress", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.BaselineMilestone", "Milestone")
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Projects.HighlightReport", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Milestone");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.Programme", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Directorate", "Directorate")
@@ -3331,6 +3389,11 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("Steward.Features.Projects.Project", b =>

@@ -1492,6 +1492,39 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("HighlightReports");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.MilestoneProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Actual")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Forecast")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MilestoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ReportId", "MilestoneId")
+                        .IsUnique();
+
+                    b.ToTable("MilestoneProgress");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.Programme", b =>
                 {
                     b.Property<int>("Id")
@@ -2852,6 +2885,29 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Steward.Features.Projects.MilestoneProgress", b =>
+                {
+                    b.HasOne("Steward.Features.Projects.BaselineMilestone", "Milestone")
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Projects.HighlightReport", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Milestone");
+                });
+
             modelBuilder.Entity("Steward.Features.Projects.Programme", b =>
                 {
                     b.HasOne("Steward.Features.Organisations.Directorate", "Directorate")
@@ -3220,6 +3276,11 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Steward.Features.Projects.HighlightReport", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("Steward.Features.Projects.Project", b =>
