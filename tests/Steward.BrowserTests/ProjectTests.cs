@@ -10,7 +10,7 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
     {
         var viewer = await app.SignedInAsync("viewer@norfolk.example");
         await viewer.GotoAsync("/projects");
-        var row = viewer.Locator("tbody tr", new() { HasText = "SCSR-01" });
+        var row = viewer.Locator("#portfolio tbody tr", new() { HasText = "SCSR-01" });
         (await row.InnerTextAsync()).ShouldContain("On budget");
         await LiveApp.ScreenshotAsync(viewer, "projects");
         await Accessibility.AssertNoSeriousViolationsAsync(viewer);
@@ -25,6 +25,13 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         (await viewer.Locator("main").InnerTextAsync()).ShouldContain("5 acceptance criteria, 2 not yet met or waived");
         await LiveApp.ScreenshotAsync(viewer, "project-gate");
         await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        // Dacorum's Digital Dacorum programme on the timeline: the technology refresh forecast beyond its baseline.
+        var dacorum = await app.SignedInAsync("viewer@dacorum.example");
+        await dacorum.GotoAsync("/projects");
+        (await dacorum.Locator("svg.steward-timeline").GetAttributeAsync("role")).ShouldBe("img");
+        await LiveApp.ScreenshotAsync(dacorum, "projects-timeline");
+        await Accessibility.AssertNoSeriousViolationsAsync(dacorum);
     }
 
     // The monthly cycle: the project manager submits November 2017's highlight report, the sponsor returns it, it is
@@ -66,7 +73,7 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         (await sponsor.Locator(".govuk-notification-banner--success").InnerTextAsync()).ShouldContain("approved");
 
         await sponsor.GotoAsync("/projects");
-        var row = await sponsor.Locator("tbody tr", new() { HasText = "SCSR-01" }).InnerTextAsync();
+        var row = await sponsor.Locator("#portfolio tbody tr", new() { HasText = "SCSR-01" }).InnerTextAsync();
         row.ShouldContain("Nov 2017");
         row.ShouldContain("Amber");
 

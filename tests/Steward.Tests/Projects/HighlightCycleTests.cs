@@ -74,7 +74,7 @@ public class HighlightCycleTests : IAsyncLifetime
             (await db.AuditLog.CountAsync(a => a.EntityType == "HighlightReport" && a.EntityId == report.Id.ToString())).ShouldBe(4);
         }
         var (_, portfolio) = await (await _site.As("viewer@norfolk.example")).GetAsync("/projects");
-        portfolio.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("SCSR-01")).TextContent.ShouldContain("Dec 2017");
+        portfolio.QuerySelectorAll("#portfolio tbody tr").Single(r => r.TextContent.Contains("SCSR-01")).TextContent.ShouldContain("Dec 2017");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ProjectPagesTests(DemoSite site) : IClassFixture<DemoSite>
         var viewer = await site.As("viewer@norfolk.example");
         var (response, page) = await viewer.GetAsync("/projects");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("SCSR-01")).QuerySelectorAll("th, td").Select(c => c.TextContent.Squash()).ToList();
+        var row = page.QuerySelectorAll("#portfolio tbody tr").Single(r => r.TextContent.Contains("SCSR-01")).QuerySelectorAll("th, td").Select(c => c.TextContent.Squash()).ToList();
         row.ShouldBe([
             "SCSR-01 Replace CareFirst with Liquidlogic and ContrOCC", "Social Care System Replacement", "Delivery", "Demo updater",
             "Green", "Green", "Green", "Amber", "Amber", "On time", "On budget", "Oct 2017",
@@ -29,7 +29,29 @@ public class ProjectPagesTests(DemoSite site) : IClassFixture<DemoSite>
 
         (_, page) = await viewer.GetAsync("/projects?stage=closed");
         page.QuerySelector("main")!.TextContent.ShouldContain("No projects.");
-        page.QuerySelectorAll("tbody tr").ShouldBeEmpty();
+        page.QuerySelectorAll("#portfolio tbody tr").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_portfolio_s_timeline_draws_each_baseline_its_forecast_and_milestones_with_every_date_in_a_table()
+    {
+        var viewer = await site.As("viewer@dacorum.example");
+        var (_, page) = await viewer.GetAsync("/projects");
+        var svg = page.QuerySelector("svg.steward-timeline")!;
+        svg.GetAttribute("role").ShouldBe("img");
+        svg.QuerySelector("title")!.TextContent.ShouldBe("Timeline of 2 projects on this page");
+        // DD-01's forecast end (28 February 2019) is beyond its baseline's (31 December 2018): a second bar after the legend's.
+        svg.QuerySelectorAll("rect.steward-timeline__late").Length.ShouldBe(2);
+        svg.QuerySelectorAll("path.steward-timeline__planned").Length.ShouldBe(1 + 3, "the legend's diamond and one per milestone");
+        var rows = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Timeline dates").QuerySelectorAll("tbody tr")
+            .Select(r => r.TextContent.Squash()).ToList();
+        // DD-03, the CRM system, has no baseline yet: not on the timeline.
+        rows.ShouldBe([
+            "DD-01 1 June 2017 to 31 December 2018 (baseline 1) 28 February 2019 " +
+            "Roll-out of the new technology begins: planned 31 October 2017, forecast 5 February 2018. Forecast 97 days late. " +
+            "One third of replacements completed: planned 31 March 2018, forecast 31 May 2018. Forecast 61 days late.",
+            "DD-02 1 October 2017 to 30 September 2018 (baseline 1) 30 September 2018 Applications Roadmap launched: planned 31 December 2017. On track.",
+        ]);
     }
 
     [Fact]

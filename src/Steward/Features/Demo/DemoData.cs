@@ -253,6 +253,7 @@ public static class DemoData
         await LoadRiskDetailsAsync(db, org, council, indicators, ct);
         if (council.Committee is { } committee) await LoadCommitteeAsync(db, org, committee, indicators, ct);
         if (council.Code == "NCC") await DemoProjects.LoadNorfolkAsync(db, org, manager: people[Role.Updater], sponsor: people[Role.Approver], ct);
+        if (council.Code == "DBC") await DemoProjects.LoadDacorumAsync(db, org, manager: people[Role.Updater], sponsor: people[Role.Approver], ct);
         // The demo approver leads every pack (the whole council's and each committee's): they sign a quarter's pack off
         // before the demo performance officer issues it.
         foreach (var id in (await db.Committees.Select(c => (int?)c.Id).ToListAsync(ct)).Prepend(null))

@@ -105,4 +105,89 @@ public static class DemoProjects
         });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Adds Dacorum's Digital Dacorum programme to <paramref name="org"/> as its Finance and Resources Overview and
+    /// Scrutiny Committee read it in 2017/18 (seeds 000 and 001, risk PP_R011 "Failure to deliver Digital Dacorum" and
+    /// its Technology &amp; Digital Transformation Strategy): the technology refresh, its roll-out planned to begin in
+    /// the autumn with a third of replacements by March 2018, then (after the tender closed) beginning in February; the
+    /// applications upgrades (Strand, Agresso, Accolaid); and the new CRM system the Web Team leads, not yet baselined.
+    /// The papers give no budgets or approval dates: those are assumptions, listed in the README.
+    /// </summary>
+    public static async Task LoadDacorumAsync(StewardDb db, Organisation org, Person manager, Person sponsor, CancellationToken ct)
+    {
+        var directorate = await db.Directorates.SingleAsync(d => d.Name == "Finance & Resources", ct);
+        var programme = db.Programmes.Add(new Programme
+        {
+            Code = "DD", CodeKey = "DD", Name = "Digital Dacorum", Board = "Technology Strategy Board", Directorate = directorate,
+        }).Entity;
+        Project Add(string code, string name, ProjectStage stage, string description) => db.Projects.Add(new Project
+        {
+            Code = code, CodeKey = code, Name = name, Programme = programme, Directorate = directorate, Sponsor = sponsor, Manager = manager, Stage = stage,
+            Priorities = "Dacorum Delivers - Performance excellence", Description = description,
+        }).Entity;
+
+        var refresh = Add("DD-01", "Technology refresh: new PCs, Skype for Business, Direct Access and mobile devices", ProjectStage.Delivery,
+            "Replace current PCs, implementing Skype for Business and Direct Access, and introduce suitable mobile devices for field officers, " +
+            "under the Council's Technology & Digital Transformation Strategy.");
+        var rollOut = new BaselineMilestone { Name = "Roll-out of the new technology begins", Date = new DateOnly(2017, 10, 31) };
+        var third = new BaselineMilestone { Name = "One third of replacements completed", Date = new DateOnly(2018, 3, 31) };
+        refresh.Baselines.Add(new ProjectBaseline
+        {
+            Number = 1, Start = new DateOnly(2017, 6, 1), End = new DateOnly(2018, 12, 31), CapitalBudget = 600_000m, RevenueBudget = 40_000m,
+            ApprovedBy = "Technology Strategy Board", ApprovedOn = new DateOnly(2017, 6, 30), Milestones = [rollOut, third],
+        });
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = refresh, Period = new Period(2017, 9), Status = ApprovalStatus.Approved, ApprovedBy = "approver@dacorum.example",
+            Overall = Rag.Green, OverallReason = "Roll-out of the new technology will begin in the autumn with one third of replacements to be completed by March 2018.",
+            Time = Rag.Green, Cost = Rag.Green, Scope = Rag.Green, Quality = Rag.Green,
+            ForecastEnd = new DateOnly(2018, 12, 31), ForecastCost = 640_000m,
+            NextPeriod = "Close the tender for the new devices.",
+            Milestones = [new MilestoneProgress { Milestone = rollOut, Forecast = new DateOnly(2017, 10, 31) }],
+        });
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = refresh, Period = new Period(2017, 12), Status = ApprovalStatus.Approved, ApprovedBy = "approver@dacorum.example",
+            Overall = Rag.Amber, OverallReason = "The tender process has closed and roll-out will begin in February, not the autumn.",
+            Time = Rag.Amber, TimeReason = "Roll-out begins in February 2018; a third of replacements by March 2018 is at risk.",
+            Cost = Rag.Green, Scope = Rag.Green, Quality = Rag.Green,
+            ForecastEnd = new DateOnly(2019, 2, 28), ForecastCost = 640_000m,
+            Decisions = "Agree the revised roll-out plan at the Technology Strategy Board.",
+            NextPeriod = "Begin the roll-out in February.",
+            Milestones =
+            [
+                new MilestoneProgress { Milestone = rollOut, Forecast = new DateOnly(2018, 2, 5) },
+                new MilestoneProgress { Milestone = third, Forecast = new DateOnly(2018, 5, 31) },
+            ],
+        });
+
+        var applications = Add("DD-02", "Applications Roadmap: upgrade the elections, finance and planning systems", ProjectStage.Delivery,
+            "Upgrade the elections system (Strand), the Finance System (Agresso) and the Planning System (Accolaid) under the new Applications Roadmap.");
+        applications.Baselines.Add(new ProjectBaseline
+        {
+            Number = 1, Start = new DateOnly(2017, 10, 1), End = new DateOnly(2018, 9, 30), CapitalBudget = 150_000m, RevenueBudget = 60_000m,
+            ApprovedBy = "Technology Strategy Board", ApprovedOn = new DateOnly(2017, 9, 29),
+            Milestones = [new BaselineMilestone { Name = "Applications Roadmap launched", Date = new DateOnly(2017, 12, 31) }],
+        });
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = applications, Period = new Period(2017, 12), Status = ApprovalStatus.Approved, ApprovedBy = "approver@dacorum.example",
+            Overall = Rag.Green, OverallReason = "The new Applications Roadmap is being launched and work continues to upgrade Strand, Agresso and Accolaid.",
+            Time = Rag.Green, Cost = Rag.Green, Scope = Rag.Green, Quality = Rag.Green,
+            ForecastEnd = new DateOnly(2018, 9, 30), ForecastCost = 210_000m,
+            NextPeriod = "Explore software and infrastructure as a service for future applications.",
+        });
+
+        var crm = Add("DD-03", "New CRM system", ProjectStage.Initiation,
+            "The Web Team leads the implementation of a new customer relationship management system; two new developers are being recruited.");
+        db.HighlightReports.Add(new HighlightReport
+        {
+            Project = crm, Period = new Period(2017, 12), Status = ApprovalStatus.Submitted, SubmittedBy = "updater@dacorum.example", SubmittedAt = new DateTime(2018, 1, 8, 9, 0, 0, DateTimeKind.Utc),
+            Overall = Rag.Amber, OverallReason = "Not yet baselined: the developer who assists the Web Team is being recruited.",
+            Time = Rag.Amber, TimeReason = "The plan waits on the new developer.", Cost = Rag.Green, Scope = Rag.Green, Quality = Rag.Green,
+            Decisions = "Approve the CRM business case and baseline at the Technology Strategy Board.",
+        });
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -13,10 +13,16 @@ namespace Steward.Features.Projects;
 /// code, each with its latest approved highlight report's RAGs and its slippage and budget variance against the
 /// baseline in force. Everyone in the council may read it.
 /// </summary>
-public class IndexModel(StewardDb db, CurrentUser user) : PageModel
+public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
     public List<ProjectStatus> Rows { get; private set; } = [];
+
+    /// <summary>The page's projects with a baseline in force, for the timeline.</summary>
+    public List<TimelineRow> TimelineRows { get; private set; } = [];
+
+    /// <summary>The council's today, marked on the timeline.</summary>
+    public DateOnly Today { get; private set; }
     public int Total { get; private set; }
     public List<(int Id, string Name)> Directorates { get; private set; } = [];
     public List<Programme> Programmes { get; private set; } = [];
@@ -75,6 +81,8 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
         Programmes = (await db.Programmes.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var stage = FormValues.Named<ProjectStage>(StageName);
         (Rows, Total, PageNumber) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
+        TimelineRows = await Timeline.RowsAsync(db, Rows, ct);
+        Today = Organisation.Today(clock);
     }
 
     /// <summary>This page's address with the filters kept and the page number changed.</summary>
