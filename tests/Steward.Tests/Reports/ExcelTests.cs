@@ -112,6 +112,24 @@ public class ExcelTests : IAsyncLifetime
         programme.Count.ShouldBe(1 + 5 + 7 + 2 + 6 + 1 + 6);
         programme[2].Select(c => c.Text).ShouldBe(["2018-03-06", "19:30", "Conference Room 2, The Forum", "2018-02-20", null, "Finance & Resources – Q3 Performance Report", "Fiona Jump", "Drafting", "To follow"]);
         workbook["Follow-up actions"][1][0].Text.ShouldBe("Approve actions: Next phase of the sickness project");
+
+        // The portfolio as filtered: the Digital Dacorum projects with days late and money as numbers, and their milestones.
+        response = await officer.Client.GetAsync("/projects?stage=delivery&handler=Workbook");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("dbc-projects.xlsx");
+        var portfolio = Read(await response.Content.ReadAsByteArrayAsync());
+        var projects = portfolio["Projects"];
+        projects.Select(r => r[0].Text).ShouldBe(["Code", "DD-01", "DD-02"], "the CRM system is at initiation, not delivery");
+        var refresh = projects[1];
+        refresh.Skip(7).Take(6).Select(c => c.Text).ShouldBe(["Amber", "Amber", "Green", "Green", "Green", "Dec 2017"]);
+        (refresh[17].Number, refresh[17].Format).ShouldBe((59m, "0"));
+        (refresh[18].Number, refresh[18].Format).ShouldBe((640_000m, "£#,##0.00"));
+        refresh[20].Number.ShouldBe(0m);
+        portfolio["Milestones"].Skip(1).Select(r => string.Join(" | ", r.Select(c => c.Text ?? c.Number?.ToString()))).ShouldBe([
+            "DD-01 | Roll-out of the new technology begins | 1 | 2017-10-31 | 2018-02-05 |  | Forecast 97 days late",
+            "DD-01 | One third of replacements completed | 1 | 2018-03-31 | 2018-05-31 |  | Forecast 61 days late",
+            "DD-02 | Applications Roadmap launched | 1 | 2017-12-31 |  |  | On track",
+        ]);
     }
 
     /// <summary>The background colour (#rrggbb, lower case) of a cell of the first sheet named <paramref name="sheetName"/>; null for none.</summary>

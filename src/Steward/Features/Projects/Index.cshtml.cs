@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Steward.Common;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Organisations;
@@ -70,6 +71,45 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         return Redirect("/projects");
     }
 
+    /// <summary>
+    /// The projects as filtered — every page — as a workbook: a sheet of projects (RAGs coloured and named, dates,
+    /// days late and money as numbers) and a sheet of their key milestones against the baseline in force.
+    /// </summary>
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Organisation = user.RequireOrganisation();
+        var all = await Portfolio.AllAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, FormValues.Named<ProjectStage>(StageName)), ct);
+        static SheetCell Rating(Rag? rag) => rag is { } r ? new SheetCell(Show.Rag(r), Fill: Show.RagFill(r)) : new SheetCell("No report");
+        static SheetCell Pounds(decimal? p) => p is { } v ? new SheetCell(Show.Money(v), v, "£#,##0.00") : new SheetCell("");
+        static SheetCell Date(DateOnly? d) => d?.ToString("yyyy-MM-dd");
+        var projects = all.Select(s => (IReadOnlyList<SheetCell>)
+        [
+            s.Project.Code, s.Project.Name, s.Project.Programme?.Name, s.Project.Directorate?.Name, Show.Stage(s.Project.Stage),
+            s.Project.Sponsor?.Name ?? "Not set", s.Project.Manager?.Name ?? "Not set",
+            Rating(s.Latest?.Overall), Rating(s.Latest?.Time), Rating(s.Latest?.Cost), Rating(s.Latest?.Scope), Rating(s.Latest?.Quality),
+            s.Latest is { } l ? Show.Month(l.Period) : "None approved",
+            s.Current is { } b ? new SheetCell(b.Number.ToString(), b.Number, "0") : "None", Date(s.Current?.Start), Date(s.Current?.End), Date(s.Latest?.ForecastEnd),
+            s.Variance?.DaysLate is { } days ? new SheetCell(Show.Slippage(days), days, "0") : "",
+            Pounds(s.Current?.Plan.Budget), Pounds(s.Latest?.ForecastCost), Pounds(s.Variance?.CostOver),
+            s.Variance?.CostOverPercent is { } pc ? new SheetCell(pc.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), pc, "0.0") : "",
+        ]).ToList();
+        var milestones = (await Timeline.RowsAsync(db, all, ct)).SelectMany(r => r.Milestones.Select(m => (IReadOnlyList<SheetCell>)
+        [
+            r.Project.Code, m.Milestone.Name, new SheetCell(r.Baseline.Number.ToString(), r.Baseline.Number, "0"), Date(m.Dates.Baseline), Date(m.Dates.Forecast), Date(m.Dates.Actual),
+            Show.Milestone(m.Dates, r.AsAt),
+        ])).ToList();
+        return File(Xlsx.Write($"{Organisation.Name}: projects",
+            [
+                new Sheet("Projects", ["Code", "Project", "Programme", "Directorate", "Stage", "Sponsor", "Project manager", "Overall", "Time", "Cost", "Scope", "Quality",
+                    "Last report", "Baseline", "Baseline start", "Baseline end", "Forecast end", "Days late", "Budget (£)", "Forecast cost (£)", "Cost over (£)", "Cost over (%)"], projects),
+                new Sheet("Milestones", ["Project", "Milestone", "Baseline", "Baseline date", "Forecast", "Actual", "Status"], milestones),
+            ]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Organisation.Code}-projects.xlsx".ToLowerInvariant());
+    }
+
+    /// <summary>This page's workbook, with the filters kept.</summary>
+    public string WorkbookLink() => Address(("handler", "Workbook"));
+
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
     public async Task OnGetAsync()
@@ -86,6 +126,8 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     }
 
     /// <summary>This page's address with the filters kept and the page number changed.</summary>
-    public string Link(int page) => PageAddress.Of("/projects", ("directorate", DirectorateId?.ToString()), ("programme", ProgrammeId?.ToString()),
-        ("stage", StageName), ("pg", PageAddress.PageNumber(page)));
+    public string Link(int page) => Address(("pg", PageAddress.PageNumber(page)));
+
+    private string Address((string, string?) last) =>
+        PageAddress.Of("/projects", ("directorate", DirectorateId?.ToString()), ("programme", ProgrammeId?.ToString()), ("stage", StageName), last);
 }

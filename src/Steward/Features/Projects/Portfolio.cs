@@ -74,4 +74,16 @@ public static class Portfolio
             .AsNoTracking().ToListAsync(ct);
         return (await StatusAsync(db, projects, ct), total, page);
     }
+
+    /// <summary>Every project matching <paramref name="filter"/>, by code, with its status: read a page at a time.</summary>
+    public static async Task<List<ProjectStatus>> AllAsync(StewardDb db, PortfolioFilter filter, CancellationToken ct = default)
+    {
+        var rows = new List<ProjectStatus>();
+        for (var page = 1; ; page++)
+        {
+            var (statuses, total, _) = await PageAsync(db, filter, page, ct);
+            rows.AddRange(statuses);
+            if (rows.Count >= total || statuses.Count == 0) return rows;
+        }
+    }
 }

@@ -39,13 +39,7 @@ public static class ProjectExport
     /// <summary>Every project of the current organisation, by code, read a page at a time.</summary>
     public static async Task<string> CsvAsync(StewardDb db, CancellationToken ct = default)
     {
-        var rows = new List<ProjectStatus>();
-        for (var page = 1; ; page++)
-        {
-            var (statuses, total, _) = await Portfolio.PageAsync(db, new PortfolioFilter(), page, ct);
-            rows.AddRange(statuses);
-            if (rows.Count >= total || statuses.Count == 0) break;
-        }
+        var rows = await Portfolio.AllAsync(db, new PortfolioFilter(), ct);
         static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
         static string Rag(Rag? rag) => rag is { } r and not Domain.Rag.None ? r.Name() : "";
         return CsvExport.ToText(csv =>
