@@ -136,6 +136,7 @@ public static class WebApp
         Features.Indicators.IndicatorApi.Map(app);
         Features.Risks.BandStyles.Map(app);
         Features.Risks.RiskApi.Map(app);
+        Features.Projects.ProjectApi.Map(app);
         return app;
     }
 

@@ -44,6 +44,44 @@ public class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_projects_and_their_highlight_reports_a_page_at_a_time_approved_only_for_a_viewer()
+    {
+        var viewer = Client(await IssueToken("viewer@dacorum.example"));
+        var first = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/projects?limit=2");
+        first.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ShouldBe(["DD-01", "DD-02"]);
+        var refresh = first.GetProperty("items")[0];
+        refresh.GetProperty("stage").GetString().ShouldBe("delivery");
+        refresh.GetProperty("latestReport").GetProperty("period").GetString().ShouldBe("2017-12");
+        refresh.GetProperty("latestReport").GetProperty("overall").GetString().ShouldBe("amber");
+        refresh.GetProperty("baseline").GetProperty("budget").GetDecimal().ShouldBe(640_000m);
+        refresh.GetProperty("variance").GetProperty("daysLate").GetInt32().ShouldBe(59);
+        var next = first.GetProperty("next").GetString()!;
+        var second = await viewer.GetFromJsonAsync<JsonElement>(next);
+        second.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ShouldBe(["DD-03"]);
+        second.GetProperty("items")[0].GetProperty("latestReport").ValueKind.ShouldBe(JsonValueKind.Null, "its report is submitted, not approved");
+        second.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await viewer.GetFromJsonAsync<JsonElement>("/api/v1/projects?stage=initiation")).GetProperty("items").GetArrayLength().ShouldBe(1);
+        (await viewer.GetAsync("/api/v1/projects?stage=started")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await viewer.GetAsync("/api/v1/projects/SCSR-01")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // Norfolk's
+
+        var reports = (await viewer.GetFromJsonAsync<JsonElement>("/api/v1/projects/dd-01/reports?limit=1"));
+        var december = reports.GetProperty("items")[0];
+        december.GetProperty("ratings").GetProperty("period").GetString().ShouldBe("2017-12");
+        december.GetProperty("timeReason").GetString().ShouldBe("Roll-out begins in February 2018; a third of replacements by March 2018 is at risk.");
+        december.GetProperty("milestones").EnumerateArray().Select(m => $"{m.GetProperty("name").GetString()} {m.GetProperty("baseline").GetString()} {m.GetProperty("forecast").GetString()} {m.GetProperty("status").GetString()}")
+            .ShouldBe(["Roll-out of the new technology begins 2017-10-31 2018-02-05 forecast-late", "One third of replacements completed 2018-03-31 2018-05-31 forecast-late"]);
+        var september = (await viewer.GetFromJsonAsync<JsonElement>(reports.GetProperty("next").GetString()!)).GetProperty("items")[0];
+        september.GetProperty("ratings").GetProperty("period").GetString().ShouldBe("2017-09");
+        september.GetProperty("milestones")[1].GetProperty("forecast").ValueKind.ShouldBe(JsonValueKind.Null);
+        september.GetProperty("milestones")[1].GetProperty("status").GetString().ShouldBe("on-track");
+
+        // The CRM system's submitted report: the viewer does not see it; the sponsor does.
+        (await viewer.GetFromJsonAsync<JsonElement>("/api/v1/projects/DD-03/reports")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        var sponsor = Client(await IssueToken("approver@dacorum.example"));
+        (await sponsor.GetFromJsonAsync<JsonElement>("/api/v1/projects/DD-03/reports")).GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("submitted");
+    }
+
+    [Fact]
     public async Task Reads_indicators_results_and_rag_for_the_tokens_organisation_only()
     {
         var api = Client(await IssueToken("viewer@dacorum.example"));

@@ -32,7 +32,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         public bool Allows(string role) => Who is "anon" or "all" || Who.Split(' ').Contains(role);
     }
 
-    // {ind} {risk} {project} {gate} {criterion} {committee} {meeting} {person} {code} {riskcode}: Dacorum's (or, for the other-council check, Norfolk's).
+    // {ind} {risk} {project} {gate} {criterion} {committee} {meeting} {person} {code} {riskcode} {projectcode}: Dacorum's (or, for the other-council check, Norfolk's).
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /"] = new("/", "all"),
@@ -52,6 +52,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["GET approvals"] = new("/approvals", "approver"),
         ["POST approvals"] = new("/approvals", "approver"),
         ["GET projects"] = new("/projects", "all"),
+        ["GET projects Workbook"] = new("/projects?handler=Workbook", "all"),
         ["POST projects AddProgramme"] = new("/projects?handler=AddProgramme", "admin officer"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
         ["POST projects/{id:int} AddGate"] = new("/projects/{project}?handler=AddGate", "admin officer"),
@@ -196,6 +197,9 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["GET api/v1/risks"] = new("/api/v1/risks", "all"),
         ["GET api/v1/risks/{code}"] = new("/api/v1/risks/{riskcode}", "all"),
         ["GET api/v1/risks/{code}/reviews"] = new("/api/v1/risks/{riskcode}/reviews", "all"),
+        ["GET api/v1/projects"] = new("/api/v1/projects", "all"),
+        ["GET api/v1/projects/{code}"] = new("/api/v1/projects/{projectcode}", "all"),
+        ["GET api/v1/projects/{code}/reports"] = new("/api/v1/projects/{projectcode}/reports", "all"),
     };
 
     private static string Key(string method, string pattern, string? handler) =>
@@ -353,7 +357,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             ["risk2"] = (await db.Risks.Where(r => !r.Exempt).OrderBy(r => r.Id).Skip(1).FirstAsync()).Id.ToString(),
             ["riskcode"] = (await db.Risks.Where(r => !r.Exempt).OrderBy(r => r.Id).FirstAsync()).Code,
         };
-        // A project of the council's own (Dacorum's demo has none).
+        // A project of the council's own, made when its demo has none.
         if (!await db.Projects.AnyAsync())
         {
             var person = (string email) => db.People.SingleAsync(p => p.AccountId == db.Accounts.Single(a => a.NormalisedEmail == email).Id);
@@ -366,7 +370,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             await db.SaveChangesAsync();
         }
         var sweepProject = await db.Projects.OrderBy(p => p.Id).FirstAsync();
-        ids["project"] = sweepProject.Id.ToString();
+        (ids["project"], ids["projectcode"]) = (sweepProject.Id.ToString(), sweepProject.Code);
         if (!await db.ProjectGates.AnyAsync(g => g.ProjectId == sweepProject.Id))
         {
             db.ProjectGates.Add(new Steward.Features.Projects.ProjectGate

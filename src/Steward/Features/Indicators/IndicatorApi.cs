@@ -45,13 +45,7 @@ public static class IndicatorApi
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
-            .AddEndpointFilter(Web.ApiProblems.RefuseUnacceptableText)
-            .WithTags("Indicators")
-            .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation
-                    ? await next(context)
-                    : TypedResults.Problem("the token's account no longer has a role in this organisation", statusCode: 403));
+        var api = app.MapApiV1("Indicators");
         api.MapGet("/indicators", ListAsync).WithSummary("Indicators (not retired unless retired=true), a page at a time in code order")
             .WithDescription(PagingNote);
         api.MapGet("/indicators/{code}", GetAsync).WithSummary("One indicator by code");

@@ -56,13 +56,12 @@ public static class HighlightEntry
     /// The baseline a report for <paramref name="period"/> is measured against, with its milestones: the latest approved
     /// by the month's end, else (a report for a month before any approval) the first; null for a project without one.
     /// </summary>
-    public static async Task<ProjectBaseline?> BaselineForAsync(StewardDb db, int projectId, Period period, CancellationToken ct = default)
-    {
-        var end = period.EndDate;
-        var query = db.ProjectBaselines.Where(b => b.ProjectId == projectId).Include(b => b.Milestones).AsNoTracking();
-        return await query.Where(b => b.ApprovedOn <= end).OrderByDescending(b => b.Number).FirstOrDefaultAsync(ct)
-               ?? await query.OrderBy(b => b.Number).FirstOrDefaultAsync(ct);
-    }
+    public static async Task<ProjectBaseline?> BaselineForAsync(StewardDb db, int projectId, Period period, CancellationToken ct = default) =>
+        BaselineFor(await db.ProjectBaselines.Where(b => b.ProjectId == projectId).Include(b => b.Milestones).AsNoTracking().ToListAsync(ct), period);
+
+    /// <summary>Of a project's <paramref name="baselines"/>, the one a report for <paramref name="period"/> is measured against (<see cref="BaselineForAsync"/>).</summary>
+    public static ProjectBaseline? BaselineFor(IReadOnlyCollection<ProjectBaseline> baselines, Period period) =>
+        baselines.Where(b => b.ApprovedOn <= period.EndDate).MaxBy(b => b.Number) ?? baselines.MinBy(b => b.Number);
 
     /// <summary>
     /// Checks <paramref name="form"/>: errors by field, else the values to store. Saving a draft needs nothing; submitting

@@ -30,13 +30,7 @@ public static class RiskApi
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
-            .AddEndpointFilter(Steward.Web.ApiProblems.RefuseUnacceptableText)
-            .WithTags("Risks")
-            .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().HasOrganisation
-                    ? await next(context)
-                    : TypedResults.Problem("the token's account no longer has a role in this organisation", statusCode: 403));
+        var api = app.MapApiV1("Risks");
         api.MapGet("/risks", ListAsync).WithSummary("Risks (open unless closed=true), with scores, bands and the exception flag, a page at a time in code order")
             .WithDescription(Indicators.IndicatorApi.PagingNote);
         api.MapGet("/risks/{code}", GetAsync).WithSummary("One risk by code");
