@@ -23,6 +23,20 @@ public static partial class Money
         return decimal.TryParse(trimmed.Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out pounds) && pounds <= Max;
     }
 
+    /// <summary>
+    /// As <see cref="TryParsePounds"/>, and a saving too: "-47000", "-£47,000" or "(£47,000)" (as the papers print
+    /// negatives) read as -47000.
+    /// </summary>
+    public static bool TryParseSignedPounds(string? text, out decimal pounds)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var negative = trimmed.StartsWith('-') || (trimmed.StartsWith('(') && trimmed.EndsWith(')'));
+        if (negative) trimmed = trimmed.StartsWith('-') ? trimmed[1..] : trimmed[1..^1];
+        if (!TryParsePounds(trimmed, out pounds)) return false;
+        if (negative) pounds = -pounds;
+        return true;
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")]
     private static partial System.Text.RegularExpressions.Regex Pounds();
 }

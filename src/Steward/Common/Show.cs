@@ -210,6 +210,23 @@ public static class Show
         _ => "Not assessed",
     };
 
+    /// <summary>"Awaiting decision", "Approved", "Rejected", "Withdrawn".</summary>
+    public static string Status(ChangeStatus status) => status switch
+    {
+        ChangeStatus.Approved => "Approved",
+        ChangeStatus.Rejected => "Rejected",
+        ChangeStatus.Withdrawn => "Withdrawn",
+        _ => "Awaiting decision",
+    };
+
+    /// <summary>A change's impact on the end date: "30 days later", "14 days earlier", "None".</summary>
+    public static string TimeImpact(int? days) => days switch
+    {
+        null or 0 => "None",
+        > 0 and var d => $"{Count(d, "day")} later",
+        var d => $"{Count(-d.Value, "day")} earlier",
+    };
+
     /// <summary>"Go", "No go", "Go on conditions".</summary>
     public static string Decision(GateDecisionKind decision) => decision switch
     {

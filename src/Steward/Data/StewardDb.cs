@@ -90,6 +90,11 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<BaselineMilestone> BaselineMilestones => Set<BaselineMilestone>();
     public DbSet<HighlightReport> HighlightReports => Set<HighlightReport>();
     public DbSet<MilestoneProgress> MilestoneProgress => Set<MilestoneProgress>();
+    public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
+    public DbSet<ProjectDependency> ProjectDependencies => Set<ProjectDependency>();
+    public DbSet<ProjectClosure> ProjectClosures => Set<ProjectClosure>();
+    public DbSet<ProjectBenefit> ProjectBenefits => Set<ProjectBenefit>();
+    public DbSet<BenefitMeasurement> BenefitMeasurements => Set<BenefitMeasurement>();
     public DbSet<ProjectGate> ProjectGates => Set<ProjectGate>();
     public DbSet<GateCriterion> GateCriteria => Set<GateCriterion>();
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
@@ -411,6 +416,42 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ReportId);
         });
+        b.Entity<ChangeRequest>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Number }).IsUnique();
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.CostImpact).HasPrecision(16, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ProjectDependency>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.DependsOnId }).IsUnique();
+            e.HasIndex(x => x.DependsOnId);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.HasOne(x => x.DependsOn).WithMany().HasForeignKey(x => x.DependsOnId);
+            e.Property(x => x.Description).HasMaxLength(2000);
+        });
+        b.Entity<ProjectClosure>(e =>
+        {
+            e.HasIndex(x => x.ProjectId).IsUnique();
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.Property(x => x.FinalCost).HasPrecision(16, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ProjectBenefit>(e =>
+        {
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne(x => x.Project).WithMany().HasForeignKey(x => x.ProjectId);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Measurements).WithOne().HasForeignKey(x => x.BenefitId);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.Measure).HasMaxLength(300);
+            e.Property(x => x.BaselineValue).HasPrecision(18, 4);
+            e.Property(x => x.TargetValue).HasPrecision(18, 4);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<BenefitMeasurement>(e => e.Property(x => x.Value).HasPrecision(18, 4));
         b.Entity<MilestoneProgress>(e =>
         {
             e.HasIndex(x => new { x.ReportId, x.MilestoneId }).IsUnique();

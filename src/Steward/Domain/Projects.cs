@@ -115,3 +115,12 @@ public sealed record MilestoneDates(DateOnly Baseline, DateOnly? Forecast, DateO
         : Forecast is { } f && f > Baseline ? MilestoneState.ForecastLate
         : MilestoneState.OnTrack;
 }
+
+/// <summary>Where a change request stands: awaiting a decision, approved, rejected, or withdrawn by whoever raised it.</summary>
+public enum ChangeStatus
+{
+    Proposed = 0,
+    Approved = 1,
+    Rejected = 2,
+    Withdrawn = 3,
+}

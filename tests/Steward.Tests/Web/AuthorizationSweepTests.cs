@@ -32,7 +32,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         public bool Allows(string role) => Who is "anon" or "all" || Who.Split(' ').Contains(role);
     }
 
-    // {ind} {risk} {project} {gate} {criterion} {committee} {meeting} {person} {code} {riskcode} {projectcode}: Dacorum's (or, for the other-council check, Norfolk's).
+    // {ind} {risk} {project} {gate} {criterion} {committee} {meeting} {person} {code} {riskcode} {projectcode} {change}: Dacorum's (or, for the other-council check, Norfolk's).
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /"] = new("/", "all"),
@@ -56,6 +56,11 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST projects AddProgramme"] = new("/projects?handler=AddProgramme", "admin officer"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
         ["POST projects/{id:int} AddGate"] = new("/projects/{project}?handler=AddGate", "admin officer"),
+        ["POST projects/{id:int} AddDependency"] = new("/projects/{project}?handler=AddDependency", "admin officer updater"),
+        ["POST projects/{id:int} RemoveDependency"] = new("/projects/{project}?handler=RemoveDependency&dependencyId=0", "admin officer updater"),
+        ["GET projects/{id:int}/changes"] = new("/projects/{project}/changes", "all"),
+        ["POST projects/{id:int}/changes Raise"] = new("/projects/{project}/changes?handler=Raise", "admin officer updater", Form: "Title=Sweep change"),
+        ["POST projects/{id:int}/changes Decide"] = new("/projects/{project}/changes?handler=Decide&changeId={change}", "admin officer approver", Form: "decision=approve"),
         ["GET projects/{id:int}/gates/{number:int}"] = new("/projects/{project}/gates/{gate}", "all"),
         ["POST projects/{id:int}/gates/{number:int} AddCriterion"] = new("/projects/{project}/gates/{gate}?handler=AddCriterion", "admin officer"),
         ["POST projects/{id:int}/gates/{number:int} Criterion"] = new("/projects/{project}/gates/{gate}?handler=Criterion&criterionId={criterion}", "admin officer"),
@@ -379,6 +384,12 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             });
             await db.SaveChangesAsync();
         }
+        if (!await db.ChangeRequests.AnyAsync(r => r.ProjectId == sweepProject.Id))
+        {
+            db.ChangeRequests.Add(new Steward.Features.Projects.ChangeRequest { ProjectId = sweepProject.Id, Number = 1, Title = "Sweep change", RaisedBy = "sweep" });
+            await db.SaveChangesAsync();
+        }
+        ids["change"] = (await db.ChangeRequests.Where(r => r.ProjectId == sweepProject.Id).OrderBy(r => r.Id).FirstAsync()).Id.ToString();
         var sweepGate = await db.ProjectGates.Include(g => g.Criteria).Where(g => g.ProjectId == sweepProject.Id).OrderBy(g => g.Number).FirstAsync();
         (ids["gate"], ids["criterion"]) = (sweepGate.Number.ToString(), sweepGate.Criteria.OrderBy(c => c.Id).First().Id.ToString());
         ids["committee"] = (await db.Committees.OrderBy(c => c.Id).FirstAsync()).Id.ToString();

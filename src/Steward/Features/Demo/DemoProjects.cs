@@ -188,6 +188,17 @@ public static class DemoProjects
             Time = Rag.Amber, TimeReason = "The plan waits on the new developer.", Cost = Rag.Green, Scope = Rag.Green, Quality = Rag.Green,
             Decisions = "Approve the CRM business case and baseline at the Technology Strategy Board.",
         });
+        // The December report's decision needed, as a change request awaiting the board; the CRM system planned under the roadmap.
+        db.ChangeRequests.Add(new ChangeRequest
+        {
+            Project = refresh, Number = 1, Title = "Begin the roll-out in February 2018, after the tender",
+            Description = "The tender process has closed; roll-out of the new technology begins in February rather than the autumn.",
+            RaisedOn = new DateOnly(2018, 1, 8), RaisedBy = "updater@dacorum.example", TimeImpactDays = 97, Status = ChangeStatus.Proposed,
+        });
+        db.ProjectDependencies.Add(new ProjectDependency
+        {
+            Project = crm, DependsOn = applications, Description = "The CRM system is planned and supported under the new Applications Roadmap.",
+        });
         await db.SaveChangesAsync(ct);
     }
 }

@@ -33,6 +33,80 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     /// <summary>Each gate with how many criteria it has, how many are not met or waived, and its latest decision.</summary>
     public List<(ProjectGate Gate, int Criteria, int Open, GateDecision? Latest)> Gates { get; private set; } = [];
 
+    /// <summary>How many change requests the project has, and how many await a decision.</summary>
+    public (int All, int Awaiting) Changes { get; private set; }
+
+    /// <summary>The projects this one depends on (with them loaded), and those that depend on it.</summary>
+    public List<ProjectDependency> DependsOn { get; private set; } = [];
+    public List<ProjectDependency> NeededBy { get; private set; } = [];
+
+    /// <summary>Whether this user records the project's dependencies: its manager or the performance team.</summary>
+    public bool Plans { get; private set; }
+
+    [BindProperty] public string? DependsOnCode { get; set; }
+    [BindProperty] public string? DependencyDescription { get; set; }
+    [BindProperty] public string? DependencyNeededBy { get; set; }
+
+    /// <summary>Records that this project depends on another (by its code), what it needs and by when; never on itself or in a circle.</summary>
+    public async Task<IActionResult> OnPostAddDependencyAsync(int id)
+    {
+        if (await OnGetAsync(id) is not PageResult) return NotFound();
+        if (!Plans) return Forbid();
+        var ct = HttpContext.RequestAborted;
+        var code = DependsOnCode?.Trim() ?? "";
+        var other = code.Length == 0 ? null : await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.CodeKey == Project.Key(code), ct);
+        if (other is null) ModelState.AddModelError("dependency-code", code.Length == 0 ? "Enter the code of the project it depends on" : $"No project has the code {code}");
+        else if (other.Id == id) ModelState.AddModelError("dependency-code", "A project cannot depend on itself");
+        else if (DependsOn.Any(d => d.DependsOnId == other.Id)) ModelState.AddModelError("dependency-code", $"This project already depends on {other.Code}");
+        else if (await DependsAsync(other.Id, id, ct)) ModelState.AddModelError("dependency-code", $"{other.Code} already depends on this project, directly or through others: a dependency the other way would be circular");
+        var description = FormValues.Blank(DependencyDescription);
+        if (description is null || description.Length > 2000) ModelState.AddModelError("dependency-description", "Say what it needs from that project, up to 2,000 characters");
+        var neededBy = ModelState.Date(DependencyNeededBy, "dependency-needed-by");
+        if (!ModelState.IsValid) return Page();
+        db.ProjectDependencies.Add(new ProjectDependency { ProjectId = id, DependsOnId = other!.Id, Description = description!, NeededBy = neededBy });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            await OnGetAsync(id);
+            ModelState.AddModelError("dependency-code", $"Someone else has just recorded this project's dependency on {other.Code}");
+            return Page();
+        }
+        return Redirect($"/projects/{id}#dependencies");
+    }
+
+    /// <summary>Removes a dependency of this project.</summary>
+    public async Task<IActionResult> OnPostRemoveDependencyAsync(int id, int dependencyId)
+    {
+        if (await OnGetAsync(id) is not PageResult) return NotFound();
+        if (!Plans) return Forbid();
+        var dependency = await db.ProjectDependencies.SingleOrDefaultAsync(d => d.Id == dependencyId && d.ProjectId == id, HttpContext.RequestAborted);
+        if (dependency is not null)
+        {
+            db.ProjectDependencies.Remove(dependency);
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+        }
+        return Redirect($"/projects/{id}#dependencies");
+    }
+
+    /// <summary>Whether project <paramref name="from"/> depends on <paramref name="to"/>, directly or through others (the council's dependencies, walked once).</summary>
+    private async Task<bool> DependsAsync(int from, int to, CancellationToken ct)
+    {
+        var edges = (await db.ProjectDependencies.Select(d => new { d.ProjectId, d.DependsOnId }).ToListAsync(ct)).ToLookup(d => d.ProjectId, d => d.DependsOnId);
+        var seen = new HashSet<int> { from };
+        var queue = new Queue<int>([from]);
+        while (queue.TryDequeue(out var next))
+            foreach (var on in edges[next])
+            {
+                if (on == to) return true;
+                if (seen.Add(on)) queue.Enqueue(on);
+            }
+        return false;
+    }
+
     [BindProperty] public string? GateName { get; set; }
     [BindProperty] public string? GatePlanned { get; set; }
 
@@ -79,6 +153,12 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var today = organisation.Today(clock);
         var actor = HighlightEntry.ActorFor(project, user);
         if (ApprovalWorkflow.CanEnter(actor)) ToWrite = new Period(today.Year, today.Month);
+        Plans = ApprovalWorkflow.CanEnter(actor);
+        var changes = await db.ChangeRequests.Where(r => r.ProjectId == id).GroupBy(r => 1)
+            .Select(g => new { All = g.Count(), Awaiting = g.Count(r => r.Status == ChangeStatus.Proposed) }).FirstOrDefaultAsync(ct);
+        Changes = (changes?.All ?? 0, changes?.Awaiting ?? 0);
+        DependsOn = await db.ProjectDependencies.Where(d => d.ProjectId == id).Include(d => d.DependsOn).AsNoTracking().ToListAsync(ct);
+        NeededBy = await db.ProjectDependencies.Where(d => d.DependsOnId == id).Include(d => d.Project).AsNoTracking().ToListAsync(ct);
         Gates = (await db.ProjectGates.Where(g => g.ProjectId == id).OrderBy(g => g.Number)
                 .Select(g => new
                 {

@@ -86,4 +86,17 @@ public static class Portfolio
             if (rows.Count >= total || statuses.Count == 0) return rows;
         }
     }
+
+    /// <summary>
+    /// For the portfolio's rows: the codes of the projects each of <paramref name="ids"/> depends on, and how many of
+    /// its change requests await a decision. Two queries, bounded by the projects given.
+    /// </summary>
+    public static async Task<Dictionary<int, (List<string> DependsOn, int AwaitingChanges)>> NotesAsync(StewardDb db, IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        var dependsOn = (await db.ProjectDependencies.Where(d => ids.Contains(d.ProjectId)).Select(d => new { d.ProjectId, d.DependsOn!.Code }).ToListAsync(ct))
+            .ToLookup(d => d.ProjectId, d => d.Code);
+        var awaiting = await db.ChangeRequests.Where(r => ids.Contains(r.ProjectId) && r.Status == ChangeStatus.Proposed)
+            .GroupBy(r => r.ProjectId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return ids.ToDictionary(id => id, id => (dependsOn[id].Order(StringComparer.Ordinal).ToList(), awaiting.GetValueOrDefault(id)));
+    }
 }

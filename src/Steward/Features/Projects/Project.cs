@@ -252,3 +252,126 @@ public class GateDecision : IOrganisationOwned, IAuditLabelled
 
     public string AuditLabel => $"gate decision {Decision}";
 }
+
+/// <summary>
+/// A change request against a project's baseline (raised by its manager or the performance team): what changes, its
+/// impact on scope, time (days) and cost (pounds), and the decision the sponsor or the board records.
+/// </summary>
+public class ChangeRequest : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>1, 2, … in the order raised on the project.</summary>
+    public int Number { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public DateOnly RaisedOn { get; set; }
+    public required string RaisedBy { get; set; }
+
+    /// <summary>What it adds to or takes from the scope; null for none.</summary>
+    public string? ScopeImpact { get; set; }
+
+    /// <summary>Calendar days it moves the end by (negative: earlier); null for none.</summary>
+    public int? TimeImpactDays { get; set; }
+
+    /// <summary>Pounds it adds to the cost (negative: saves); null for none.</summary>
+    public decimal? CostImpact { get; set; }
+
+    public ChangeStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"change request {Number} of project {Project?.Code ?? ProjectId.ToString()}";
+}
+
+/// <summary>A project that needs another's output ("the CRM system needs the new devices"), and by when.</summary>
+public class ProjectDependency : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>The project that depends.</summary>
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    /// <summary>The project it depends on.</summary>
+    public int DependsOnId { get; set; }
+    public Project? DependsOn { get; set; }
+
+    public required string Description { get; set; }
+    public DateOnly? NeededBy { get; set; }
+
+    public string AuditLabel => $"dependency of project {Project?.Code ?? ProjectId.ToString()} on {DependsOn?.Code ?? DependsOnId.ToString()}";
+}
+
+/// <summary>
+/// A project's closure report: when it ended and what it cost (pounds), set against the baseline in force; what it
+/// delivered and the lessons learned. One per project; benefits go on being tracked after it.
+/// </summary>
+public class ProjectClosure : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    public DateOnly ActualEnd { get; set; }
+    public decimal? FinalCost { get; set; }
+    public required string Delivered { get; set; }
+    public string? Lessons { get; set; }
+    public required string WrittenBy { get; set; }
+    public DateTime WrittenAt { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"closure report of project {Project?.Code ?? ProjectId.ToString()}";
+}
+
+/// <summary>
+/// A benefit a project is to deliver: what, how it is measured (and in what unit), its baseline value and target by a
+/// date, and optionally the indicator that tracks it; measurements record what has been realised, before and after closure.
+/// </summary>
+public class ProjectBenefit : IOrganisationOwned, IVersioned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ProjectId { get; set; }
+    public Project? Project { get; set; }
+
+    public required string Description { get; set; }
+
+    /// <summary>How it is measured, with its unit ("Calls to the contact centre a month").</summary>
+    public required string Measure { get; set; }
+    public decimal? BaselineValue { get; set; }
+    public decimal? TargetValue { get; set; }
+    public DateOnly? TargetDate { get; set; }
+
+    /// <summary>The indicator that tracks it, whose approved results are its realised values.</summary>
+    public int? IndicatorId { get; set; }
+    public Indicators.Indicator? Indicator { get; set; }
+
+    public List<BenefitMeasurement> Measurements { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public string AuditLabel => $"benefit {Description}";
+}
+
+/// <summary>A value of a benefit's measure on a date, as realised.</summary>
+public class BenefitMeasurement : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int BenefitId { get; set; }
+    public DateOnly MeasuredOn { get; set; }
+    public decimal Value { get; set; }
+    public string? Note { get; set; }
+
+    public string AuditLabel => $"benefit measurement {MeasuredOn:yyyy-MM-dd}";
+}
