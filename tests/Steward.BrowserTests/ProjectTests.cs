@@ -112,4 +112,29 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         await LiveApp.ScreenshotAsync(officer, "project-baseline");
         await Accessibility.AssertNoSeriousViolationsAsync(officer);
     }
+
+    // Change requests, benefits and the closure report, as the performance team and a sponsor read them.
+    [Fact]
+    public async Task Change_requests_benefits_and_closure_read_well()
+    {
+        var sponsor = await app.SignedInAsync("approver@dacorum.example");
+        await sponsor.GotoAsync("/projects");
+        await sponsor.Locator("#portfolio").GetByRole(AriaRole.Link, new() { Name = "DD-01" }).ClickAsync();
+        await sponsor.GetByRole(AriaRole.Link, new() { Name = "Read the change requests" }).ClickAsync();
+        (await sponsor.Locator("main").InnerTextAsync()).ShouldContain("97 days later");
+        await LiveApp.ScreenshotAsync(sponsor, "project-changes");
+        await Accessibility.AssertNoSeriousViolationsAsync(sponsor);
+
+        var officer = await app.SignedInAsync("officer@norfolk.example");
+        await officer.GotoAsync("/projects");
+        await officer.Locator("#portfolio").GetByRole(AriaRole.Link, new() { Name = "SCSR-01" }).ClickAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "2 benefits" }).ClickAsync();
+        await officer.GetByText("Record a measurement").First.ClickAsync();
+        await LiveApp.ScreenshotAsync(officer, "project-benefits");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+        await officer.GoBackAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Closure report: not written yet" }).ClickAsync();
+        await LiveApp.ScreenshotAsync(officer, "project-closure");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+    }
 }

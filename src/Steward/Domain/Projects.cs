@@ -124,3 +124,18 @@ public enum ChangeStatus
     Rejected = 2,
     Withdrawn = 3,
 }
+
+/// <summary>How far a project's benefit has been realised, from its measurements or the indicator that tracks it.</summary>
+public static class BenefitRules
+{
+    /// <summary>
+    /// How far <paramref name="value"/> has come from <paramref name="baseline"/> towards <paramref name="target"/>, as a
+    /// percentage (0 at the baseline, 100 at the target; below 0 when it has moved away, above 100 beyond the target;
+    /// one decimal place). Works whichever way the target lies (a fall in calls, a rise in satisfaction). Null without
+    /// any of the three, or when the target is the baseline.
+    /// </summary>
+    public static decimal? Realised(decimal? baseline, decimal? target, decimal? value) =>
+        baseline is { } b && target is { } t && value is { } v && t != b
+            ? Math.Round(100m * (v - b) / (t - b), 1, MidpointRounding.AwayFromZero)
+            : null;
+}

@@ -78,4 +78,23 @@ public class ProjectVarianceTests
         m.StateAt(DateOnly.Parse(asAt)).ShouldBe(state);
         m.DaysLate.ShouldBe(days);
     }
+
+    // A benefit measured by a fall (contact-centre calls a month) or a rise (customers satisfied, %).
+    [Theory]
+    [InlineData("20000", "15000", "17500", "50.0")]
+    [InlineData("20000", "15000", "15000", "100.0")]
+    [InlineData("20000", "15000", "14000", "120.0")]
+    [InlineData("20000", "15000", "21000", "-20.0")]
+    [InlineData("85", "90", "88", "60.0")]
+    [InlineData("85", "90", "85", "0.0")]
+    [InlineData("85", "85", "88", null)]
+    [InlineData(null, "90", "88", null)]
+    [InlineData("85", null, "88", null)]
+    [InlineData("85", "90", null, null)]
+    [InlineData("3", "10", "5", "28.6")]
+    public void A_benefit_is_realised_as_the_share_of_the_way_from_baseline_to_target(string? baseline, string? target, string? value, string? realised)
+    {
+        static decimal? D(string? s) => s is null ? null : decimal.Parse(s);
+        BenefitRules.Realised(D(baseline), D(target), D(value)).ShouldBe(D(realised));
+    }
 }

@@ -36,6 +36,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     /// <summary>How many change requests the project has, and how many await a decision.</summary>
     public (int All, int Awaiting) Changes { get; private set; }
 
+    /// <summary>How many benefits the project has, and whether its closure report is written.</summary>
+    public (int Benefits, bool Closure) Delivery { get; private set; }
+
     /// <summary>The projects this one depends on (with them loaded), and those that depend on it.</summary>
     public List<ProjectDependency> DependsOn { get; private set; } = [];
     public List<ProjectDependency> NeededBy { get; private set; } = [];
@@ -157,6 +160,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var changes = await db.ChangeRequests.Where(r => r.ProjectId == id).GroupBy(r => 1)
             .Select(g => new { All = g.Count(), Awaiting = g.Count(r => r.Status == ChangeStatus.Proposed) }).FirstOrDefaultAsync(ct);
         Changes = (changes?.All ?? 0, changes?.Awaiting ?? 0);
+        Delivery = (await db.ProjectBenefits.CountAsync(b => b.ProjectId == id, ct), await db.ProjectClosures.AnyAsync(c => c.ProjectId == id, ct));
         DependsOn = await db.ProjectDependencies.Where(d => d.ProjectId == id).Include(d => d.DependsOn).AsNoTracking().ToListAsync(ct);
         NeededBy = await db.ProjectDependencies.Where(d => d.DependsOnId == id).Include(d => d.Project).AsNoTracking().ToListAsync(ct);
         Gates = (await db.ProjectGates.Where(g => g.ProjectId == id).OrderBy(g => g.Number)
