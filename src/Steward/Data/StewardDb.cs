@@ -384,6 +384,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Board).HasMaxLength(200);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<RiskRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<Project>(e =>
         {
@@ -397,6 +398,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.HasOne(x => x.Directorate).WithMany().HasForeignKey(x => x.DirectorateId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Sponsor).WithMany().HasForeignKey(x => x.SponsorId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Manager).WithMany().HasForeignKey(x => x.ManagerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<RiskRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<ProjectBaseline>(e =>
         {

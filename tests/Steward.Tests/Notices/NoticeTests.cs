@@ -450,7 +450,7 @@ public class NoticeTests : IAsyncLifetime
         using var approver = web.Session();
         await approver.SignInOkAsync(Email("approver"), Password);
         var (_, form) = await approver.GetAsync("/account/notices");
-        form.QuerySelectorAll("main fieldset").Length.ShouldBe(9);
+        form.QuerySelectorAll("main fieldset").Length.ShouldBe(NoticeKinds.All.Count);
         form.QuerySelector($"input[name='{PreferencesModel.Field(NoticeKind.AwaitingApproval)}'][value='none']").ShouldBeNull();
         form.QuerySelector($"input[name='{PreferencesModel.Field(NoticeKind.ReturnEscalated)}'][value='none']").ShouldNotBeNull();
 

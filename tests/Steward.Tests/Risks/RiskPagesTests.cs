@@ -341,7 +341,7 @@ public class RiskPagesTests : IAsyncLifetime
         var fields = form.QuerySelectorAll("main form input[name], main form select[name], main form textarea[name]")
             .Where(e => e.GetAttribute("type") != "checkbox" && e.GetAttribute("name") != "__RequestVerificationToken")
             .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlSelectElement s ? s.Value ?? "" : e is AngleSharp.Html.Dom.IHtmlTextAreaElement t ? t.Value : e.GetAttribute("value") ?? "");
-        fields["RegisterId"] = digital;
+        fields["register"] = digital;
         (await officer.SubmitAsync($"/risks/{id}/edit", fields)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (_, page) = await officer.GetAsync($"/risks/{id}");
         page.QuerySelector(".govuk-caption-l")!.TextContent.ShouldBe("Dacorum Borough Council · Digital");

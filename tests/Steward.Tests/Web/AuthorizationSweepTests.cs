@@ -56,6 +56,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST projects AddProgramme"] = new("/projects?handler=AddProgramme", "admin officer"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
         ["POST projects/{id:int} AddGate"] = new("/projects/{project}?handler=AddGate", "admin officer"),
+        ["POST projects/{id:int} OpenRegister"] = new("/projects/{project}?handler=OpenRegister", "admin officer"),
         ["POST projects/{id:int} AddDependency"] = new("/projects/{project}?handler=AddDependency", "admin officer updater"),
         ["POST projects/{id:int} RemoveDependency"] = new("/projects/{project}?handler=RemoveDependency&dependencyId=0", "admin officer updater"),
         ["GET projects/{id:int}/changes"] = new("/projects/{project}/changes", "all"),

@@ -23,6 +23,10 @@ public enum NoticeKind
     ReportDeadline = 8,
     /// <summary>A follow-up action the reader owns reports back to a meeting whose report deadline is in the reminder window.</summary>
     FollowUpDue = 9,
+    /// <summary>To a project's manager: last month's highlight report is due in the reminder window.</summary>
+    HighlightDue = 10,
+    /// <summary>To a project's manager: last month's highlight report's due date has passed without a submission.</summary>
+    HighlightOverdue = 11,
 }
 
 /// <summary>How a person wants a kind of notice e-mailed. Every notice is listed in the app whatever the choice.</summary>

@@ -24,6 +24,10 @@ public static class NoticeKinds
             "To the lead officer of a report on a committee's work programme, the council's reminder days (working days) before the meeting's report deadline, if the report is not yet submitted."),
         (NoticeKind.FollowUpDue, "A follow-up action reports back",
             "To a follow-up action's owner, the council's reminder days (working days) before the report deadline of the meeting it reports back to, while it is open."),
+        (NoticeKind.HighlightDue, "A highlight report is due",
+            "To a project's manager, the council's reminder days (working days) before last month's highlight report is due (the due date of a monthly result)."),
+        (NoticeKind.HighlightOverdue, "A highlight report is overdue",
+            "To a project's manager, the day after last month's highlight report was due without being submitted."),
     ];
 
     /// <summary>Notices that cannot be turned off: they may only be gathered into the daily digest.</summary>

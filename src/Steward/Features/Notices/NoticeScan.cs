@@ -29,6 +29,7 @@ public static class NoticeScan
         candidates.AddRange(await ResultsAsync(db, organisation, today, calendar, ct));
         candidates.AddRange(await ReviewsAsync(db, organisation, today, calendar, ct));
         candidates.AddRange(await ReportsAsync(db, organisation, today, calendar, ct));
+        candidates.AddRange(await HighlightsAsync(db, organisation, today, calendar, ct));
         var added = await Notices.AddNewAsync(db, candidates, now, ct);
         if (added > 0) await db.SaveChangesAsync(ct);
         return added;
@@ -72,6 +73,35 @@ public static class NoticeScan
                     notices.AddRange(Notices.Each(Of(indicator.Id, AssignmentRole.Approver, approvers), NoticeKind.ReturnEscalated, $"return-escalated:{thing}",
                         $"{what}, which you approve, was due on {Show.Date(due.DueDate)} and is still not submitted.", link, due.DueDate));
             }
+        }
+        return notices;
+    }
+
+    /// <summary>
+    /// Last month's highlight report of each project being run (initiation, delivery, closure) that has a manager, not
+    /// yet submitted or approved: due soon or overdue, to the manager (holding the updater role). It is due when a
+    /// monthly result for that month is. Reads the council's running projects and their reports for that one month.
+    /// </summary>
+    private static async Task<List<Notice>> HighlightsAsync(StewardDb db, Organisation organisation, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
+    {
+        var month = new Period(today.Year, today.Month).AddMonths(-1);
+        var due = calendar.DueDate(month, organisation.DueDays(Frequency.Monthly));
+        var stage = Reminders.Stage(due, today, calendar, organisation.ReminderDays);
+        if (stage == ReminderStage.NotYet) return [];
+        var projects = await db.Projects.Where(p => p.ManagerId != null && p.Stage != ProjectStage.Proposal && p.Stage != ProjectStage.Closed
+                && !db.HighlightReports.Any(h => h.ProjectId == p.Id && h.Period == month && (h.Status == ApprovalStatus.Submitted || h.Status == ApprovalStatus.Approved)))
+            .AsNoTracking().ToListAsync(ct);
+        var managers = await Notices.ReadersAsync(db, projects.Select(p => p.ManagerId!.Value).Distinct().ToList(), Role.Updater, ct);
+        var notices = new List<Notice>();
+        foreach (var project in projects.Where(p => managers.ContainsKey(p.ManagerId!.Value)))
+        {
+            var what = $"The {Show.Month(month)} highlight report of {project.Code} {project.Name}";
+            var reader = managers[project.ManagerId!.Value];
+            notices.AddRange(stage == ReminderStage.Due
+                ? Notices.Each([reader], NoticeKind.HighlightDue, $"highlight-due:{project.Id}:{month}:{due:yyyyMMdd}", $"{what} is due by {Show.Date(due)}.",
+                    Notices.HighlightLink(project.Id, month), due)
+                : Notices.Each([reader], NoticeKind.HighlightOverdue, $"highlight-overdue:{project.Id}:{month}",
+                    $"{what} was due on {Show.Date(due)} and has not been submitted.", Notices.HighlightLink(project.Id, month), due));
         }
         return notices;
     }

@@ -130,6 +130,33 @@ public static class Notices
         }
     }
 
+    /// <summary>The page of a project's highlight report for a month.</summary>
+    public static string HighlightLink(int projectId, Period period) => $"/projects/{projectId}/reports/{period}";
+
+    /// <summary>
+    /// Notices for a highlight report just submitted or returned (saved with it): submitted → the project's sponsor (if
+    /// they hold the approver role and did not submit it); returned → whoever submitted it and the project's manager.
+    /// </summary>
+    public static async Task ForHighlightAsync(StewardDb db, Projects.Project project, Projects.HighlightReport report, ApprovalAction action, DateTime now,
+        CancellationToken ct = default)
+    {
+        var what = $"the {Show.Month(report.Period)} highlight report of {project.Code} {project.Name}";
+        var submitter = await AccountOfAsync(db, report.SubmittedBy, ct);
+        if (action == ApprovalAction.Submit && project.SponsorId is { } sponsor)
+        {
+            var by = (await PeopleNames.LoadAsync(db, [report.SubmittedBy], ct)).Of(report.SubmittedBy);
+            var approvers = await ReadersAsync(db, [sponsor], Role.Approver, ct);
+            await AddNewAsync(db, Each(approvers.Values.Where(a => a != submitter), NoticeKind.AwaitingApproval, $"awaiting:highlight:{project.Id}:{report.Period}:{now.Ticks}",
+                $"{by} submitted {what} for your approval.", HighlightLink(project.Id, report.Period)), now, ct);
+        }
+        else if (action == ApprovalAction.Return)
+        {
+            var managers = project.ManagerId is { } m ? await ReadersAsync(db, [m], Role.Updater, ct) : [];
+            await AddNewAsync(db, Each(managers.Values.Append(submitter ?? 0).Where(a => a != 0), NoticeKind.Returned, $"returned:highlight:{project.Id}:{report.Period}:{now.Ticks}",
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} was returned with a comment: correct it and submit it again.", HighlightLink(project.Id, report.Period)), now, ct);
+        }
+    }
+
     /// <summary>The longest a notice's words may be (its column): longer words, from a long name, are cut with an ellipsis.</summary>
     public const int MaxText = 600;
 

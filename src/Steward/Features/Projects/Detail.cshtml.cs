@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
 using Steward.Domain;
+using Steward.Features.Risks;
 using Steward.Web;
 
 namespace Steward.Features.Projects;
@@ -35,6 +36,49 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
 
     /// <summary>How many change requests the project has, and how many await a decision.</summary>
     public (int All, int Awaiting) Changes { get; private set; }
+
+    /// <summary>Risks shown from the project's register, highest current score first.</summary>
+    public const int RisksShown = 20;
+
+    /// <summary>The open risks of the project's register (the first <see cref="RisksShown"/>, highest current score first) with their bands, and how many are open.</summary>
+    public List<(Risk Risk, string? Band)> ProjectRisks { get; private set; } = [];
+    public int OpenRisks { get; private set; }
+
+    /// <summary>Whether this user keeps risk registers (the performance team), who open a project's register.</summary>
+    public bool ManagesRisks => user.ManagesRisks();
+
+    /// <summary>
+    /// Opens the project's own risk register, under its programme's (made with the programme's first), so its risks are
+    /// kept on the council's matrix and review cycle and can be moved up to the corporate register when they grow.
+    /// </summary>
+    public async Task<IActionResult> OnPostOpenRegisterAsync(int id)
+    {
+        if (!ManagesRisks) return Forbid();
+        var ct = HttpContext.RequestAborted;
+        var project = await db.Projects.Include(p => p.Programme).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (project is null) return NotFound();
+        if (project.RegisterId is not null) return Redirect($"/projects/{id}#risks");
+        var parent = project.Programme?.RegisterId;
+        if (project.Programme is { RegisterId: null } programme)
+        {
+            var programmeRegister = db.RiskRegisters.Add(new RiskRegister { Name = $"{programme.Name} programme" }).Entity;
+            await db.SaveChangesAsync(ct);
+            programme.RegisterId = parent = programmeRegister.Id;
+        }
+        var register = db.RiskRegisters.Add(new RiskRegister { Name = $"{project.Code} {project.Name}", ParentId = parent }).Entity;
+        await db.SaveChangesAsync(ct);
+        project.RegisterId = register.Id;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveConflict.Is(e))
+        {
+            // Someone else opened it at the same moment: theirs stands.
+            return Redirect($"/projects/{id}#risks");
+        }
+        return Redirect($"/projects/{id}#risks");
+    }
 
     /// <summary>How many benefits the project has, and whether its closure report is written.</summary>
     public (int Benefits, bool Closure) Delivery { get; private set; }
@@ -160,6 +204,14 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var changes = await db.ChangeRequests.Where(r => r.ProjectId == id).GroupBy(r => 1)
             .Select(g => new { All = g.Count(), Awaiting = g.Count(r => r.Status == ChangeStatus.Proposed) }).FirstOrDefaultAsync(ct);
         Changes = (changes?.All ?? 0, changes?.Awaiting ?? 0);
+        if (project.RegisterId is { } registerId)
+        {
+            var open = db.Risks.Visible(user).Where(r => r.RegisterId == registerId && !r.Closed);
+            OpenRisks = await open.CountAsync(ct);
+            var risks = await open.OrderByDescending(r => r.ResidualLikelihood * r.ResidualImpact).ThenBy(r => r.Code).Take(RisksShown).AsNoTracking().ToListAsync(ct);
+            var matrix = await RiskMatrixStore.LoadAsync(db, ct);
+            ProjectRisks = risks.Select(r => (r, r.Residual is { } score ? matrix?.Model.BandOf(score) : null)).ToList();
+        }
         Delivery = (await db.ProjectBenefits.CountAsync(b => b.ProjectId == id, ct), await db.ProjectClosures.AnyAsync(c => c.ProjectId == id, ct));
         DependsOn = await db.ProjectDependencies.Where(d => d.ProjectId == id).Include(d => d.DependsOn).AsNoTracking().ToListAsync(ct);
         NeededBy = await db.ProjectDependencies.Where(d => d.DependsOnId == id).Include(d => d.Project).AsNoTracking().ToListAsync(ct);

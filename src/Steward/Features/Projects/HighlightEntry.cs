@@ -164,6 +164,7 @@ public static class HighlightEntry
         if (action == ApprovalAction.Submit) (report.SubmittedBy, report.SubmittedAt) = (actor.Identity, now);
         // A change of only its milestones' dates is a change of the report: its version moves on.
         if (report.Id != 0 && db.ChangeTracker.HasChanges()) db.Entry(report).Property(r => r.Version).IsModified = true;
+        if (action == ApprovalAction.Submit) await Notices.Notices.ForHighlightAsync(db, project, report, action, now, ct);
         return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 
@@ -183,6 +184,8 @@ public static class HighlightEntry
         report.Status = ApprovalWorkflow.After(action);
         report.ApproverComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (action == ApprovalAction.Approve) (report.ApprovedBy, report.ApprovedAt) = (actor.Identity, now);
+        if (action == ApprovalAction.Return)
+            await Notices.Notices.ForHighlightAsync(db, report.Project ?? await db.Projects.AsNoTracking().SingleAsync(p => p.Id == report.ProjectId, ct), report, action, now, ct);
         return await EntryOutcome.SaveAsync(db, ConflictMessage, ct: ct);
     }
 

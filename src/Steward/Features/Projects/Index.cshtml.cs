@@ -22,8 +22,8 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
     /// <summary>The page's projects with a baseline in force, for the timeline.</summary>
     public List<TimelineRow> TimelineRows { get; private set; } = [];
 
-    /// <summary>Each row's dependencies and change requests awaiting a decision.</summary>
-    public Dictionary<int, (List<string> DependsOn, int AwaitingChanges)> Notes { get; private set; } = [];
+    /// <summary>Each row's dependencies, change requests awaiting a decision and open risks.</summary>
+    public Dictionary<int, (List<string> DependsOn, int AwaitingChanges, int OpenRisks)> Notes { get; private set; } = [];
 
     /// <summary>The council's today, marked on the timeline.</summary>
     public DateOnly Today { get; private set; }
@@ -125,7 +125,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         var stage = FormValues.Named<ProjectStage>(StageName);
         (Rows, Total, PageNumber) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
         TimelineRows = await Timeline.RowsAsync(db, Rows, ct);
-        Notes = await Portfolio.NotesAsync(db, Rows.Select(r => r.Project.Id).ToList(), ct);
+        Notes = await Portfolio.NotesAsync(db, Rows.Select(r => r.Project).ToList(), ct);
         Today = Organisation.Today(clock);
     }
 

@@ -88,15 +88,22 @@ public static class Portfolio
     }
 
     /// <summary>
-    /// For the portfolio's rows: the codes of the projects each of <paramref name="ids"/> depends on, and how many of
-    /// its change requests await a decision. Two queries, bounded by the projects given.
+    /// For the portfolio's rows (<paramref name="projects"/>): the codes of the projects each depends on, how many of its
+    /// change requests await a decision, and how many open risks (not Part II) its register holds. Three queries,
+    /// bounded by the projects given.
     /// </summary>
-    public static async Task<Dictionary<int, (List<string> DependsOn, int AwaitingChanges)>> NotesAsync(StewardDb db, IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    public static async Task<Dictionary<int, (List<string> DependsOn, int AwaitingChanges, int OpenRisks)>> NotesAsync(StewardDb db, IReadOnlyCollection<Project> projects,
+        CancellationToken ct = default)
     {
+        var ids = projects.Select(p => p.Id).ToList();
+        var registers = projects.Where(p => p.RegisterId is not null).Select(p => p.RegisterId!.Value).ToList();
         var dependsOn = (await db.ProjectDependencies.Where(d => ids.Contains(d.ProjectId)).Select(d => new { d.ProjectId, d.DependsOn!.Code }).ToListAsync(ct))
             .ToLookup(d => d.ProjectId, d => d.Code);
         var awaiting = await db.ChangeRequests.Where(r => ids.Contains(r.ProjectId) && r.Status == ChangeStatus.Proposed)
             .GroupBy(r => r.ProjectId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return ids.ToDictionary(id => id, id => (dependsOn[id].Order(StringComparer.Ordinal).ToList(), awaiting.GetValueOrDefault(id)));
+        var risks = registers.Count == 0 ? [] : await db.Risks.Where(r => registers.Contains(r.RegisterId) && !r.Closed && !r.Exempt)
+            .GroupBy(r => r.RegisterId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return projects.ToDictionary(p => p.Id, p => (dependsOn[p.Id].Order(StringComparer.Ordinal).ToList(), awaiting.GetValueOrDefault(p.Id),
+            p.RegisterId is { } r ? risks.GetValueOrDefault(r) : 0));
     }
 }

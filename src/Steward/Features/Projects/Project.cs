@@ -27,6 +27,9 @@ public class Programme : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
     public int? DirectorateId { get; set; }
     public Directorate? Directorate { get; set; }
 
+    /// <summary>The risk register its projects' registers sit under, made with the first of them.</summary>
+    public int? RegisterId { get; set; }
+
     public int Version { get; set; }
 
     public string AuditLabel => $"programme {Code}";
@@ -70,6 +73,9 @@ public class Project : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
     public string? Priorities { get; set; }
 
     public List<ProjectBaseline> Baselines { get; set; } = [];
+
+    /// <summary>The project's own risk register (under its programme's), on the council's matrix and review cycle; null until opened.</summary>
+    public int? RegisterId { get; set; }
 
     public int Version { get; set; }
 

@@ -20,7 +20,8 @@ public class EditModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pag
 
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Title { get; set; }
-    [BindProperty] public int? RegisterId { get; set; }
+    /// <summary>The register; on /risks/new it may be given (?register=) to add a risk to it, as a project's page does.</summary>
+    [BindProperty(SupportsGet = true, Name = "register")] public int? RegisterId { get; set; }
     [BindProperty] public string? Category { get; set; }
     [BindProperty] public string? CorporatePriority { get; set; }
     [BindProperty] public string? Owner { get; set; }

@@ -1736,6 +1736,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int>("OrganisationId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RegisterId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1743,6 +1746,8 @@ namespace Steward.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DirectorateId");
+
+                    b.HasIndex("RegisterId");
 
                     b.HasIndex("OrganisationId", "CodeKey")
                         .IsUnique();
@@ -1791,6 +1796,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<int?>("ProgrammeId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RegisterId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("SponsorId")
                         .HasColumnType("integer");
 
@@ -1810,6 +1818,8 @@ namespace Steward.Data.Migrations.Postgres
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("RegisterId");
 
                     b.HasIndex("SponsorId");
 
@@ -3305,6 +3315,11 @@ namespace Steward.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Steward.Features.Risks.RiskRegister", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Directorate");
                 });
 
@@ -3329,6 +3344,11 @@ namespace Steward.Data.Migrations.Postgres
                     b.HasOne("Steward.Features.Projects.Programme", "Programme")
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Steward.Features.Risks.RiskRegister", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Steward.Features.Organisations.Person", "Sponsor")

@@ -1653,6 +1653,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RegisterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1660,6 +1663,8 @@ namespace Steward.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DirectorateId");
+
+                    b.HasIndex("RegisterId");
 
                     b.HasIndex("OrganisationId", "CodeKey")
                         .IsUnique();
@@ -1706,6 +1711,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<int?>("ProgrammeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RegisterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SponsorId")
                         .HasColumnType("INTEGER");
 
@@ -1725,6 +1733,8 @@ namespace Steward.Data.Migrations.Sqlite
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("RegisterId");
 
                     b.HasIndex("SponsorId");
 
@@ -3182,6 +3192,11 @@ namespace Steward.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Steward.Features.Risks.RiskRegister", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Directorate");
                 });
 
@@ -3206,6 +3221,11 @@ namespace Steward.Data.Migrations.Sqlite
                     b.HasOne("Steward.Features.Projects.Programme", "Programme")
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Steward.Features.Risks.RiskRegister", null)
+                        .WithMany()
+                        .HasForeignKey("RegisterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Steward.Features.Organisations.Person", "Sponsor")
