@@ -106,11 +106,11 @@ public sealed record MilestoneDates(DateOnly Baseline, DateOnly? Forecast, DateO
 
     /// <summary>
     /// Where it stands as at <paramref name="asAt"/> (the last day of the report's month): achieved (late or not) when
-    /// it has an actual date; overdue when the date it is expected (the forecast, else the baseline) is before
+    /// it has an actual date on or before <paramref name="asAt"/>; overdue when the date it is expected (the forecast, else the baseline) is before
     /// <paramref name="asAt"/>; forecast late when that date is after the baseline's; else on track.
     /// </summary>
     public MilestoneState StateAt(DateOnly asAt) =>
-        Actual is { } actual ? (actual <= Baseline ? MilestoneState.Achieved : MilestoneState.AchievedLate)
+        Actual is { } actual && actual <= asAt ? (actual <= Baseline ? MilestoneState.Achieved : MilestoneState.AchievedLate)
         : (Forecast ?? Baseline) < asAt ? MilestoneState.Overdue
         : Forecast is { } f && f > Baseline ? MilestoneState.ForecastLate
         : MilestoneState.OnTrack;

@@ -139,8 +139,8 @@ public class HighlightCycleTests : IAsyncLifetime
         var refused = await manager.PostFormAsync(url, form, "main form:not([action*=handler])",
             ($"milestone-{children}-forecast", "31/05/2018"), ($"milestone-{adults}-actual", "2018-02-01"), ("action", "draft"));
         var text = await refused.Content.ReadAsStringAsync();
-        text.ShouldContain("Enter the forecast date as YYYY-MM-DD, like 2017-11-20");
-        text.ShouldContain("The actual date is when it was achieved: 20 January 2018 or before");
+        text.ShouldContain("Enter the forecast date of Children&#x27;s Services and ContrOCC live as YYYY-MM-DD, like 2017-11-20, from 2000 to 2100");
+        text.ShouldContain("The actual date of Adults and ContrOCC live is when it was achieved: 20 January 2018 or before");
         // Fields the page does not show are not read; given directly, a milestone of another baseline is refused.
         await using (var db = _site.Db.Open(_site.Norfolk))
         {
@@ -189,5 +189,21 @@ public class HighlightCycleTests : IAsyncLifetime
         january.QuerySelector(".govuk-inset-text")!.TextContent.ShouldContain("filled in from the Dec 2017 report");
         january.QuerySelector($"input[name=milestone-{adults}-actual]")!.GetAttribute("value").ShouldBe("2017-11-20");
         january.QuerySelector($"input[name=milestone-{children}-forecast]")!.GetAttribute("value").ShouldBe("2018-06-30");
+
+        // A re-baseline after the latest approved report (October's: December's was re-opened as a draft above): the project
+        // page still shows that report's dates against the baseline it was measured against, not the new one's milestones.
+        await using (var db = _site.Db.Open(_site.Norfolk))
+        {
+            db.ProjectBaselines.Add(new ProjectBaseline
+            {
+                ProjectId = id, Number = 3, Start = new DateOnly(2016, 2, 8), End = new DateOnly(2018, 6, 30), CapitalBudget = 7_926_000m, RevenueBudget = 2_421_000m,
+                Reason = "Children's go-live moved", ApprovedBy = "SCSR Programme Board", ApprovedOn = new DateOnly(2018, 1, 15),
+                Milestones = [new BaselineMilestone { Name = "Children's Services live (revised)", Date = new DateOnly(2018, 6, 30) }],
+            });
+            await db.SaveChangesAsync();
+        }
+        var (_, rebaselined) = await viewer.GetAsync($"/projects/{id}");
+        rebaselined.QuerySelectorAll("caption").Select(c => c.TextContent.Trim()).ShouldContain("Key milestones against baseline 2, from the Oct 2017 highlight report");
+        Row(rebaselined, "Adults and ContrOCC live").ShouldBe("Adults and ContrOCC live 30 November 2017 20 November 2017 Not yet On track");
     }
 }

@@ -68,16 +68,22 @@ public class ProjectChangeTests : IAsyncLifetime
         var stale = await sponsor.PostFormAsync(url, toDecide, first, ("decision", "reject"), ("Note", "Too late."));
         var staleText = await stale.Content.ReadAsStringAsync();
         staleText.ShouldContain("Someone else changed this change request after you opened it, so your decision was not saved");
+        // Whoever raises a change does not decide it: the performance team's own change waits for the sponsor.
+        var officer = await _site.As("officer@dacorum.example");
+        (await officer.SubmitAsync(url, new Dictionary<string, string> { ["Title"] = "Add tablets for councillors" }, "form[action*='handler=Raise']")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, own) = await officer.GetAsync(url);
+        var selfApproved = await officer.PostFormAsync(url, own, "form[action*='changeId=" + await ChangeIdAsync(3) + "']", ("decision", "approve"));
+        (await selfApproved.Content.ReadAsStringAsync()).ShouldContain("You raised this change request, so someone else decides it: its sponsor or the performance team");
         // The manager withdraws change 2.
         var (_, again) = await manager.GetAsync(url);
         (await manager.PostFormAsync(url, again, "form[action*='changeId=" + await ChangeIdAsync(2) + "']", ("decision", "withdraw"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await using var db = _site.Db.Open(_site.Dacorum);
         var requests = await db.ChangeRequests.OrderBy(r => r.Number).ToListAsync();
-        requests.Select(r => r.Status).ShouldBe([ChangeStatus.Approved, ChangeStatus.Withdrawn]);
+        requests.Select(r => r.Status).ShouldBe([ChangeStatus.Approved, ChangeStatus.Withdrawn, ChangeStatus.Proposed]);
         (requests[0].DecidedBy, requests[0].DecisionNote).ShouldBe(("approver@dacorum.example", "Agreed at the Technology Strategy Board."));
         (requests[1].CostImpact, requests[1].TimeImpactDays, requests[1].RaisedBy).ShouldBe((-10_000m, -14, "updater@dacorum.example"));
-        (await db.AuditLog.CountAsync(a => a.EntityType == "ChangeRequest")).ShouldBe(4, "the demo's, raised, approved, withdrawn");
+        (await db.AuditLog.CountAsync(a => a.EntityType == "ChangeRequest")).ShouldBe(5, "the demo's, two raised, approved, withdrawn");
     }
 
     private async Task<int> ChangeIdAsync(int number)
@@ -127,5 +133,26 @@ public class ProjectChangeTests : IAsyncLifetime
     {
         await using var db = _site.Db.Open(_site.Dacorum);
         return (await db.ProjectDependencies.SingleAsync(d => d.ProjectId == project)).Id;
+    }
+
+    [Fact]
+    public async Task The_performance_team_changes_a_programme_s_board_against_the_version_read()
+    {
+        var officer = await _site.As("officer@dacorum.example");
+        var (_, page) = await officer.GetAsync("/projects/programmes");
+        var text = Text(page);
+        text.ShouldContain("DD – Digital Dacorum");
+        text.ShouldContain("3 projects");
+        int id;
+        await using (var db = _site.Db.Open(_site.Dacorum)) id = (await db.Programmes.SingleAsync(p => p.Code == "DD")).Id;
+        var form = $"form[action*='programmeId={id}']";
+        var (_, blank) = await officer.SubmitAsync("/projects/programmes", new Dictionary<string, string> { ["Name"] = " " }, form);
+        Text(blank).ShouldContain("Enter the programme's name, up to 200 characters");
+        (await officer.PostFormAsync("/projects/programmes", page, form, ("Name", "Digital Dacorum"), ("Board", "Technology Strategy Board (monthly)"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var stale = await officer.PostFormAsync("/projects/programmes", page, form, ("Name", "Digital Dacorum"), ("Board", "Someone else's board"));
+        (await stale.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this programme after you opened it, so your change was not saved");
+        await using (var db = _site.Db.Open(_site.Dacorum)) (await db.Programmes.SingleAsync(p => p.Id == id)).Board.ShouldBe("Technology Strategy Board (monthly)");
+        var viewer = await _site.As("viewer@dacorum.example");
+        (await viewer.GetAsync("/projects/programmes")).Page.QuerySelector("main form").ShouldBeNull();
     }
 }

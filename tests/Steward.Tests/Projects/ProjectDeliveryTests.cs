@@ -38,13 +38,15 @@ public class ProjectDeliveryTests : IAsyncLifetime
         var errors = refused.QuerySelector(".govuk-error-summary")!.TextContent.Squash();
         errors.ShouldContain("Say what the benefit is, up to 2,000 characters");
         errors.ShouldContain("Say how it is measured, with its unit, up to 300 characters");
-        errors.ShouldContain("Enter a number, like 15000 or 2.5");
+        errors.ShouldContain("Enter a number without commas, like 15000 or 2.5, with at most 4 decimal places");
         errors.ShouldContain("No indicator has the code XX99");
+        var (_, comma) = await manager.SubmitAsync(url, new Dictionary<string, string> { ["Description"] = "x", ["Measure"] = "y", ["TargetValue"] = "2,5" }, add);
+        Text(comma).ShouldContain("Enter a number without commas");
 
         (await manager.SubmitAsync(url, new Dictionary<string, string>
         {
             ["Description"] = "Fewer calls and visits as residents use digital services", ["Measure"] = "Calls to the Customer Service Centre a month",
-            ["BaselineValue"] = "20,000", ["TargetValue"] = "15000", ["TargetDate"] = "2019-03-31",
+            ["BaselineValue"] = "20000", ["TargetValue"] = "15000", ["TargetDate"] = "2019-03-31",
         }, add)).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await manager.SubmitAsync(url, new Dictionary<string, string>
         {
@@ -61,7 +63,7 @@ public class ProjectDeliveryTests : IAsyncLifetime
         var measure = $"form[action*='benefitId={calls}']";
         var (_, future) = await manager.SubmitAsync(url, new Dictionary<string, string> { ["MeasuredOn"] = "2018-02-01", ["Value"] = "x" }, measure);
         Text(future).ShouldContain("The date it was measured cannot be after today");
-        Text(future).ShouldContain("Enter a number, like 15000 or 2.5");
+        Text(future).ShouldContain("Enter a number without commas, like 15000 or 2.5, with at most 4 decimal places");
         (await manager.SubmitAsync(url, new Dictionary<string, string> { ["MeasuredOn"] = "2018-01-10", ["Value"] = "17500", ["Note"] = "December's calls" }, measure))
             .Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 

@@ -66,6 +66,8 @@ public class ProjectVarianceTests
     [InlineData("2017-11-30", "2017-11-20", "2017-11-20", MilestoneState.Achieved, -10)]
     [InlineData("2017-12-31", null, "2017-11-30", MilestoneState.Achieved, 0)]
     [InlineData("2017-12-31", "2017-12-10", "2017-12-11", MilestoneState.AchievedLate, 11)]
+    // An actual date after the report's month: not yet achieved as at that month.
+    [InlineData("2017-10-31", "2017-11-20", "2017-11-20", MilestoneState.OnTrack, -10)]
     // Expected by a date now past and not achieved: overdue, whether forecast late or not.
     [InlineData("2017-12-31", null, null, MilestoneState.Overdue, 0)]
     [InlineData("2017-12-31", "2017-12-15", null, MilestoneState.Overdue, 15)]

@@ -53,6 +53,8 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST approvals"] = new("/approvals", "approver"),
         ["GET projects"] = new("/projects", "all"),
         ["GET projects Workbook"] = new("/projects?handler=Workbook", "all"),
+        ["GET projects/programmes"] = new("/projects/programmes", "all"),
+        ["POST projects/programmes"] = new("/projects/programmes?programmeId=0", "admin officer", Ok: [404]),
         ["POST projects AddProgramme"] = new("/projects?handler=AddProgramme", "admin officer"),
         ["GET projects/{id:int}"] = new("/projects/{project}", "all"),
         ["POST projects/{id:int} AddGate"] = new("/projects/{project}?handler=AddGate", "admin officer"),

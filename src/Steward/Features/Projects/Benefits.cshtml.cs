@@ -22,16 +22,16 @@ public sealed record BenefitView(ProjectBenefit Benefit, decimal? Latest, string
     /// </summary>
     public static async Task<List<BenefitView>> LoadAsync(StewardDb db, int id, CancellationToken ct)
     {
-        var benefits = await db.ProjectBenefits.Where(b => b.ProjectId == id).Include(b => b.Indicator).OrderBy(b => b.Id).AsNoTracking().ToListAsync(ct);
-        var ids = benefits.Select(b => b.Id).ToList();
-        var measurements = (await db.BenefitMeasurements.Where(m => ids.Contains(m.BenefitId)).AsNoTracking().ToListAsync(ct)).ToLookup(m => m.BenefitId);
+        var benefits = await db.ProjectBenefits.Where(b => b.ProjectId == id).Include(b => b.Indicator)
+            .Include(b => b.Measurements.OrderByDescending(m => m.MeasuredOn).ThenByDescending(m => m.Id).Take(MeasurementsShown))
+            .OrderBy(b => b.Id).AsSplitQuery().AsNoTracking().ToListAsync(ct);
         var indicatorIds = benefits.Where(b => b.IndicatorId is not null).Select(b => b.IndicatorId!.Value).ToList();
         var latestResults = await db.Results.Where(r => indicatorIds.Contains(r.IndicatorId) && r.Status == ApprovalStatus.Approved && r.Value != null
                 && !db.Results.Any(o => o.IndicatorId == r.IndicatorId && o.Status == ApprovalStatus.Approved && o.Value != null && o.Period > r.Period))
             .AsNoTracking().ToDictionaryAsync(r => r.IndicatorId, ct);
         return benefits.Select(b =>
         {
-            b.Measurements = measurements[b.Id].OrderByDescending(m => m.MeasuredOn).ThenByDescending(m => m.Id).Take(MeasurementsShown).ToList();
+            b.Measurements = b.Measurements.OrderByDescending(m => m.MeasuredOn).ThenByDescending(m => m.Id).ToList();
             var (latest, text) = b.IndicatorId is { } i && latestResults.GetValueOrDefault(i) is { } r
                 ? (r.Value, $"{Show.Value(b.Indicator!, r.Value)} in {Show.Period(r.Period, b.Indicator!.Frequency)} ({b.Indicator.Code})")
                 : b.Measurements.FirstOrDefault() is { } m ? (m.Value, $"{Numbers.Plain(m.Value)} on {Show.Date(m.MeasuredOn)}") : ((decimal?)null, "Not measured yet");
@@ -116,9 +116,8 @@ public class BenefitsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
     private decimal? Number(string? text, string key)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (decimal.TryParse(text.Trim().Replace(",", ""), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)
-            && Math.Abs(n) < 100_000_000_000_000m) return n;
-        ModelState.AddModelError(key, "Enter a number, like 15000 or 2.5");
+        if (Numbers.TryParse(text, out var n) && n.Scale <= 4 && Math.Abs(n) < 100_000_000_000_000m) return n;
+        ModelState.AddModelError(key, "Enter a number without commas, like 15000 or 2.5, with at most 4 decimal places");
         return null;
     }
 

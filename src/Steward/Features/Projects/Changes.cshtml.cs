@@ -98,6 +98,8 @@ public class ChangesModel(StewardDb db, CurrentUser user, TimeProvider clock) : 
         var key = $"change-{changeId}-note";
         if (request.Version != Version) ModelState.AddModelError(key, ConflictMessage);
         else if (request.Status != ChangeStatus.Proposed) ModelState.AddModelError(key, $"This change request is already {Show.Status(request.Status).ToLowerInvariant()}");
+        else if (status != ChangeStatus.Withdrawn && string.Equals(request.RaisedBy, user.Email, StringComparison.OrdinalIgnoreCase))
+            ModelState.AddModelError(key, "You raised this change request, so someone else decides it: its sponsor or the performance team");
         else if (status == ChangeStatus.Rejected && string.IsNullOrWhiteSpace(Note)) ModelState.AddModelError(key, "Say why the change is rejected");
         else if ((Note?.Length ?? 0) > TextRules.MaxCommentLength) ModelState.AddModelError(key, TextRules.CommentTooLong("The note"));
         if (ModelState.IsValid)

@@ -22,7 +22,10 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
     public List<ProjectBaseline> Baselines { get; private set; } = [];
     public List<HighlightReport> Reports { get; private set; } = [];
 
-    /// <summary>The key milestones of the baseline in force with the dates the latest approved report gives them.</summary>
+    /// <summary>The baseline the latest approved report is measured against.</summary>
+    public ProjectBaseline? MilestoneBaseline { get; private set; }
+
+    /// <summary>The key milestones of the baseline the latest approved report is measured against, with the dates it gives them.</summary>
     public List<(BaselineMilestone Milestone, MilestoneDates Dates)> Milestones { get; private set; } = [];
 
     /// <summary>The month whose report is written now (the council's today's), when this user may write it: its manager or the performance team.</summary>
@@ -58,24 +61,27 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         var project = await db.Projects.Include(p => p.Programme).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (project is null) return NotFound();
         if (project.RegisterId is not null) return Redirect($"/projects/{id}#risks");
-        var parent = project.Programme?.RegisterId;
-        if (project.Programme is { RegisterId: null } programme)
-        {
-            var programmeRegister = db.RiskRegisters.Add(new RiskRegister { Name = $"{programme.Name} programme" }).Entity;
-            await db.SaveChangesAsync(ct);
-            programme.RegisterId = parent = programmeRegister.Id;
-        }
-        var register = db.RiskRegisters.Add(new RiskRegister { Name = $"{project.Code} {project.Name}", ParentId = parent }).Entity;
-        await db.SaveChangesAsync(ct);
-        project.RegisterId = register.Id;
+        // All or nothing: the programme's register (when it has none), the project's, and both links.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            var parent = project.Programme?.RegisterId;
+            if (project.Programme is { RegisterId: null } programme)
+            {
+                var programmeRegister = db.RiskRegisters.Add(new RiskRegister { Name = $"{programme.Name} programme" }).Entity;
+                await db.SaveChangesAsync(ct);
+                programme.RegisterId = parent = programmeRegister.Id;
+            }
+            var register = db.RiskRegisters.Add(new RiskRegister { Name = $"{project.Code} {project.Name}", ParentId = parent }).Entity;
             await db.SaveChangesAsync(ct);
+            project.RegisterId = register.Id;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (SaveConflict.Is(e))
         {
-            // Someone else opened it at the same moment: theirs stands.
-            return Redirect($"/projects/{id}#risks");
+            // Someone else opened it (or the programme's) at the same moment: nothing of this one is kept; theirs stands.
+            await transaction.RollbackAsync(ct);
         }
         return Redirect($"/projects/{id}#risks");
     }
@@ -191,12 +197,9 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         if (project is null) return NotFound();
         Status = (await Portfolio.StatusAsync(db, [project], ct))[0];
         Baselines = await db.ProjectBaselines.Where(b => b.ProjectId == id).Include(b => b.Milestones).OrderBy(b => b.Number).AsNoTracking().ToListAsync(ct);
-        if (Status.Latest is { } latest && Baselines.LastOrDefault() is { } current)
-        {
-            var progress = await db.MilestoneProgress.Where(m => m.ReportId == latest.Id).AsNoTracking().ToDictionaryAsync(m => m.MilestoneId, ct);
-            Milestones = current.Milestones.OrderBy(m => m.Date).ThenBy(m => m.Id)
-                .Select(m => (m, new MilestoneDates(m.Date, progress.GetValueOrDefault(m.Id)?.Forecast, progress.GetValueOrDefault(m.Id)?.Actual))).ToList();
-        }
+        if (Status.Latest is { } latest)
+            (MilestoneBaseline, Milestones) = HighlightEntry.MilestonesOf(Baselines, latest.Period,
+                await db.MilestoneProgress.Where(m => m.ReportId == latest.Id).AsNoTracking().ToListAsync(ct));
         var today = organisation.Today(clock);
         var actor = HighlightEntry.ActorFor(project, user);
         if (ApprovalWorkflow.CanEnter(actor)) ToWrite = new Period(today.Year, today.Month);
@@ -208,7 +211,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         {
             var open = db.Risks.Visible(user).Where(r => r.RegisterId == registerId && !r.Closed);
             OpenRisks = await open.CountAsync(ct);
-            var risks = await open.OrderByDescending(r => r.ResidualLikelihood * r.ResidualImpact).ThenBy(r => r.Code).Take(RisksShown).AsNoTracking().ToListAsync(ct);
+            var risks = await open.OrderBy(r => r.ResidualLikelihood == null || r.ResidualImpact == null).ThenByDescending(r => r.ResidualLikelihood * r.ResidualImpact).ThenBy(r => r.Code).Take(RisksShown).AsNoTracking().ToListAsync(ct);
             var matrix = await RiskMatrixStore.LoadAsync(db, ct);
             ProjectRisks = risks.Select(r => (r, r.Residual is { } score ? matrix?.Model.BandOf(score) : null)).ToList();
         }
@@ -224,7 +227,7 @@ public class DetailModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
             .Select(x => (x.Gate, x.Criteria, x.Open, x.Latest)).ToList();
         // Viewers and risk owners read approved reports only, as they read approved results only.
         var reports = db.HighlightReports.Where(h => h.ProjectId == id);
-        if (!(user.CanSeeUnapproved || actor.IsUpdater || actor.IsApprover)) reports = reports.Where(h => h.Status == ApprovalStatus.Approved);
+        if (!HighlightEntry.SeesUnapproved(actor)) reports = reports.Where(h => h.Status == ApprovalStatus.Approved);
         Reports = await reports.OrderByDescending(h => h.Period).Take(MonthsShown).AsNoTracking().ToListAsync(ct);
         return Page();
     }

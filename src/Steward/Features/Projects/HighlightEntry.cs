@@ -16,8 +16,8 @@ public sealed record HighlightForm(
     string? ForecastEnd, string? ForecastCost, string? Issues, string? Decisions, string? NextPeriod,
     IReadOnlyList<MilestoneEntry>? Milestones = null);
 
-/// <summary>A milestone's dates as typed: <paramref name="MilestoneId"/> a milestone of the baseline in force.</summary>
-public sealed record MilestoneEntry(int MilestoneId, string? Forecast, string? Actual)
+/// <summary>A milestone's dates as typed: <paramref name="MilestoneId"/> a milestone of the baseline in force, <paramref name="Name"/> its name for messages.</summary>
+public sealed record MilestoneEntry(int MilestoneId, string? Forecast, string? Actual, string? Name = null)
 {
     /// <summary>The form field of a milestone's forecast ("milestone-12-forecast") or actual date.</summary>
     public static string Field(int milestoneId, string which) => $"milestone-{milestoneId}-{which}";
@@ -47,6 +47,12 @@ public static class HighlightEntry
             IsApprover: user.PersonId is { } q && project.SponsorId == q && user.Has(Accounts.Role.Approver),
             IsPerformanceOfficer: user.ManagesFramework);
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> (from <see cref="ActorFor"/>) reads a project's reports not yet approved: the
+    /// performance team and the project's own manager and sponsor; everyone else reads approved reports only.
+    /// </summary>
+    public static bool SeesUnapproved(Actor actor) => actor.IsPerformanceOfficer || actor.IsUpdater || actor.IsApprover;
+
     /// <summary>Why a report cannot be written for <paramref name="period"/> as at <paramref name="today"/>, or null: months ahead of today's cannot.</summary>
     public static string? PeriodProblem(Period period, DateOnly today) =>
         period > new Period(today.Year, today.Month) ? $"{period.Label(Frequency.Monthly)} has not started: a highlight report is for this month or one before it"
@@ -58,6 +64,20 @@ public static class HighlightEntry
     /// </summary>
     public static async Task<ProjectBaseline?> BaselineForAsync(StewardDb db, int projectId, Period period, CancellationToken ct = default) =>
         BaselineFor(await db.ProjectBaselines.Where(b => b.ProjectId == projectId).Include(b => b.Milestones).AsNoTracking().ToListAsync(ct), period);
+
+    /// <summary>
+    /// The key milestones a report for <paramref name="period"/> gives dates for: every milestone of the baseline it is
+    /// measured against (of the project's <paramref name="baselines"/>, loaded with their milestones), by date, with the
+    /// forecast and actual dates of <paramref name="progress"/> (the report's rows; none for a report not written).
+    /// </summary>
+    public static (ProjectBaseline? Baseline, List<(BaselineMilestone Milestone, MilestoneDates Dates)> Rows) MilestonesOf(
+        IReadOnlyCollection<ProjectBaseline> baselines, Period period, IEnumerable<MilestoneProgress> progress)
+    {
+        var baseline = BaselineFor(baselines, period);
+        var given = progress.ToDictionary(m => m.MilestoneId);
+        return (baseline, (baseline?.Milestones ?? []).OrderBy(m => m.Date).ThenBy(m => m.Id)
+            .Select(m => (m, new MilestoneDates(m.Date, given.GetValueOrDefault(m.Id)?.Forecast, given.GetValueOrDefault(m.Id)?.Actual))).ToList());
+    }
 
     /// <summary>Of a project's <paramref name="baselines"/>, the one a report for <paramref name="period"/> is measured against (<see cref="BaselineForAsync"/>).</summary>
     public static ProjectBaseline? BaselineFor(IReadOnlyCollection<ProjectBaseline> baselines, Period period) =>
@@ -92,8 +112,8 @@ public static class HighlightEntry
 
         if (!string.IsNullOrWhiteSpace(form.ForecastEnd))
         {
-            if (DateOnly.TryParseExact(form.ForecastEnd.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)) values.ForecastEnd = end;
-            else errors["forecast-end"] = "Enter the forecast end date as YYYY-MM-DD, like 2018-03-31";
+            if (DateOnly.TryParseExact(form.ForecastEnd.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) && InRange(end)) values.ForecastEnd = end;
+            else errors["forecast-end"] = "Enter the forecast end date as YYYY-MM-DD, like 2018-03-31, from 2000 to 2100";
         }
         if (!string.IsNullOrWhiteSpace(form.ForecastCost))
         {
@@ -102,18 +122,19 @@ public static class HighlightEntry
         }
         foreach (var m in form.Milestones ?? [])
         {
-            var progress = new MilestoneProgress { MilestoneId = m.MilestoneId, Forecast = Date(m.Forecast, MilestoneEntry.Field(m.MilestoneId, "forecast"), "forecast") };
-            progress.Actual = Date(m.Actual, MilestoneEntry.Field(m.MilestoneId, "actual"), "actual");
-            if (progress.Actual > today) errors[MilestoneEntry.Field(m.MilestoneId, "actual")] = $"The actual date is when it was achieved: {Common.Show.Date(today)} or before";
+            var of = m.Name is null ? "" : $" of {m.Name}";
+            var progress = new MilestoneProgress { MilestoneId = m.MilestoneId, Forecast = Date(m.Forecast, MilestoneEntry.Field(m.MilestoneId, "forecast"), $"forecast date{of}") };
+            progress.Actual = Date(m.Actual, MilestoneEntry.Field(m.MilestoneId, "actual"), $"actual date{of}");
+            if (progress.Actual > today) errors[MilestoneEntry.Field(m.MilestoneId, "actual")] = $"The actual date{of} is when it was achieved: {Common.Show.Date(today)} or before";
             values.Milestones.Add(progress);
         }
         return (errors.Count == 0 ? values : null, errors);
 
-        DateOnly? Date(string? text, string field, string which)
+        DateOnly? Date(string? text, string field, string what)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            errors[field] = $"Enter the {which} date as YYYY-MM-DD, like 2017-11-20";
+            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && InRange(date)) return date;
+            errors[field] = $"Enter the {what} as YYYY-MM-DD, like 2017-11-20, from 2000 to 2100";
             return null;
         }
 
@@ -124,6 +145,9 @@ public static class HighlightEntry
             return text.Trim();
         }
     }
+
+    /// <summary>Whether a forecast or actual date is one a plan can have: from 2000 to 2100 (a mistyped year is refused, not drawn).</summary>
+    public static bool InRange(DateOnly date) => date.Year is >= 2000 and <= 2100;
 
     /// <summary>
     /// Saves a draft or submits the report of <paramref name="project"/> for <paramref name="period"/>, made if there is

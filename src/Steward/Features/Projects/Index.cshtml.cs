@@ -97,7 +97,7 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
             Pounds(s.Current?.Plan.Budget), Pounds(s.Latest?.ForecastCost), Pounds(s.Variance?.CostOver),
             s.Variance?.CostOverPercent is { } pc ? new SheetCell(pc.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), pc, "0.0") : "",
         ]).ToList();
-        var milestones = (await Timeline.RowsAsync(db, all, ct)).SelectMany(r => r.Milestones.Select(m => (IReadOnlyList<SheetCell>)
+        var milestones = (await Timeline.RowsAsync(db, all, Organisation.Today(clock), ct)).SelectMany(r => r.Milestones.Select(m => (IReadOnlyList<SheetCell>)
         [
             r.Project.Code, m.Milestone.Name, new SheetCell(r.Baseline.Number.ToString(), r.Baseline.Number, "0"), Date(m.Dates.Baseline), Date(m.Dates.Forecast), Date(m.Dates.Actual),
             Show.Milestone(m.Dates, r.AsAt),
@@ -124,9 +124,9 @@ public class IndexModel(StewardDb db, CurrentUser user, TimeProvider clock) : Pa
         Programmes = (await db.Programmes.AsNoTracking().ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var stage = FormValues.Named<ProjectStage>(StageName);
         (Rows, Total, PageNumber) = await Portfolio.PageAsync(db, new PortfolioFilter(DirectorateId, ProgrammeId, stage), PageNumber, ct);
-        TimelineRows = await Timeline.RowsAsync(db, Rows, ct);
-        Notes = await Portfolio.NotesAsync(db, Rows.Select(r => r.Project).ToList(), ct);
         Today = Organisation.Today(clock);
+        TimelineRows = await Timeline.RowsAsync(db, Rows, Today, ct);
+        Notes = await Portfolio.NotesAsync(db, Rows.Select(r => r.Project).ToList(), ct);
     }
 
     /// <summary>This page's address with the filters kept and the page number changed.</summary>

@@ -94,7 +94,7 @@ public static class ProjectApi
         if (!ApiPaging.TryLimit(limit, out var take, out var bad) || !ApiPaging.TryCursor(after, "reports", 1, out var cursor, out bad)) return bad!;
         var query = db.HighlightReports.Where(h => h.ProjectId == project.Id);
         var actor = HighlightEntry.ActorFor(project, user);
-        if (!(user.CanSeeUnapproved || actor.IsUpdater || actor.IsApprover)) query = query.Where(h => h.Status == ApprovalStatus.Approved);
+        if (!HighlightEntry.SeesUnapproved(actor)) query = query.Where(h => h.Status == ApprovalStatus.Approved);
         if (cursor is not null)
         {
             if (!Period.TryParse(cursor[0], out var before)) return TypedResults.Problem("after must be the cursor of a next link from this list: follow 'next' as it is", statusCode: 400);
@@ -106,12 +106,9 @@ public static class ProjectApi
         var baselines = await db.ProjectBaselines.Where(b => b.ProjectId == project.Id).Include(b => b.Milestones).AsNoTracking().ToListAsync(ct);
         return TypedResults.Ok(new PageJson<HighlightReportJson>(page.Select(h => new HighlightReportJson(Ratings(h), h.Status.ToString().ToLowerInvariant(),
             h.OverallReason, h.TimeReason, h.CostReason, h.ScopeReason, h.QualityReason, h.Issues, h.Decisions, h.NextPeriod,
-            (HighlightEntry.BaselineFor(baselines, h.Period)?.Milestones ?? []).OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m =>
-            {
-                var given = h.Milestones.FirstOrDefault(x => x.MilestoneId == m.Id);
-                var dates = new MilestoneDates(m.Date, given?.Forecast, given?.Actual);
-                return new MilestoneJson(m.Name, Iso(m.Date), dates.Forecast is { } f ? Iso(f) : null, dates.Actual is { } a ? Iso(a) : null, Status(dates.StateAt(h.Period.EndDate)));
-            }).ToList(), h.ApproverComment)).ToList(), next));
+            HighlightEntry.MilestonesOf(baselines, h.Period, h.Milestones).Rows.Select(x => new MilestoneJson(x.Milestone.Name, Iso(x.Dates.Baseline),
+                x.Dates.Forecast is { } f ? Iso(f) : null, x.Dates.Actual is { } a ? Iso(a) : null, Status(x.Dates.StateAt(h.Period.EndDate)))).ToList(),
+            h.ApproverComment)).ToList(), next));
     }
 
     /// <summary>A milestone's state as the API names it: "on-track", "forecast-late", "overdue", "achieved", "achieved-late".</summary>

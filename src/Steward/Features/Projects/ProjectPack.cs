@@ -112,7 +112,8 @@ public static class ProjectPack
     {
         var ids = projects.Select(x => x.Id).ToList();
         var first = p.AddMonths(-2);
-        var (from, to) = (new DateTime(first.Year, first.Month, 1, 0, 0, 0, DateTimeKind.Utc), p.EndDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        // The quarter as the council keeps time: UK midnights, stored as UTC.
+        var (from, to) = (Web.UkTime.ToUtc(new DateTime(first.Year, first.Month, 1)), Web.UkTime.ToUtc(p.EndDate.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var decisions = await db.GateDecisions
             .Join(db.ProjectGates, d => d.GateId, g => g.Id, (d, g) => new { d.Decision, d.Conditions, d.DecidedBy, d.DecidedAt, g.ProjectId, g.Number, g.Name })
             .Where(x => ids.Contains(x.ProjectId) && x.DecidedAt >= from && x.DecidedAt < to)

@@ -85,7 +85,7 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         MilestoneValues = (Baseline?.Milestones ?? []).ToDictionary(m => m.Id,
             m => ((string?)Request.Form[MilestoneEntry.Field(m.Id, "forecast")].ToString(), (string?)Request.Form[MilestoneEntry.Field(m.Id, "actual")].ToString()));
         var form = new HighlightForm(Overall, OverallReason, Time, TimeReason, Cost, CostReason, Scope, ScopeReason, Quality, QualityReason,
-            ForecastEnd, ForecastCost, Issues, Decisions, NextPeriod, MilestoneValues.Select(x => new MilestoneEntry(x.Key, x.Value.Forecast, x.Value.Actual)).ToList());
+            ForecastEnd, ForecastCost, Issues, Decisions, NextPeriod, MilestoneValues.Select(x => new MilestoneEntry(x.Key, x.Value.Forecast, x.Value.Actual, Baseline?.Milestones.FirstOrDefault(m => m.Id == x.Key)?.Name)).ToList());
         var outcome = await HighlightEntry.EnterAsync(db, Project, Period, form, act, Actor, Version, clock.GetUtcNow().UtcDateTime,
             user.RequireOrganisation().Today(clock), HttpContext.RequestAborted);
         if (outcome.Succeeded) return Redirect($"/projects/{id}/reports/{Period}?saved={(act == ApprovalAction.Submit ? "submitted" : "draft")}");
@@ -130,7 +130,7 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         Report = await db.HighlightReports.Include(h => h.Milestones).AsNoTracking().SingleOrDefaultAsync(h => h.ProjectId == id && h.Period == p, ct);
         Baseline = await HighlightEntry.BaselineForAsync(db, id, p, ct);
         // Viewers and risk owners read approved reports only, as they read approved results only.
-        if (Report is { Status: not ApprovalStatus.Approved } && !(user.CanSeeUnapproved || Actor.IsUpdater || Actor.IsApprover)) Report = null;
+        if (Report is { Status: not ApprovalStatus.Approved } && !HighlightEntry.SeesUnapproved(Actor)) Report = null;
         Names = await PeopleNames.LoadAsync(db, [Report?.SubmittedBy, Report?.ApprovedBy], ct);
         return null;
     }
@@ -139,9 +139,8 @@ public class ReportModel(StewardDb db, CurrentUser user, TimeProvider clock) : P
         progress.ToDictionary(m => m.MilestoneId, m => (m.Forecast?.ToString("yyyy-MM-dd"), m.Actual?.ToString("yyyy-MM-dd")));
 
     /// <summary>The report's milestones: each of the baseline's, by date, with the report's forecast and actual dates.</summary>
-    public IEnumerable<(BaselineMilestone Milestone, MilestoneDates Dates)> Milestones =>
-        (Baseline?.Milestones ?? []).OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => (m, new MilestoneDates(m.Date,
-            Report?.Milestones.FirstOrDefault(x => x.MilestoneId == m.Id)?.Forecast, Report?.Milestones.FirstOrDefault(x => x.MilestoneId == m.Id)?.Actual)));
+    public List<(BaselineMilestone Milestone, MilestoneDates Dates)> Milestones =>
+        Baseline is null ? [] : HighlightEntry.MilestonesOf([Baseline], Period, Report?.Milestones ?? []).Rows;
 
     /// <summary>A rating as the form posts it: "green", "amber", "red", or empty for not rated.</summary>
     public static string Rating(Rag rag) => rag == Rag.None ? "" : rag.Name();

@@ -24,23 +24,26 @@ public static class Timeline
     private const int Width = 960, Label = 110, Right = 16, Top = 44, RowHeight = 30, Bottom = 28;
 
     /// <summary>
-    /// The rows for <paramref name="statuses"/> (one page of the portfolio) that have a baseline in force: two queries,
-    /// the baselines' milestones and the latest reports' milestone dates, bounded by the page.
+    /// The rows for <paramref name="statuses"/> (one page of the portfolio) that have a baseline in force: each with the
+    /// milestones of the baseline its latest approved report is measured against and that report's dates, as at the
+    /// report's month; without an approved report, the milestones of the baseline in force as at <paramref name="today"/>.
+    /// Two queries (the projects' baselines with their milestones, the latest reports' milestone dates), bounded by the page.
     /// </summary>
-    public static async Task<List<TimelineRow>> RowsAsync(StewardDb db, IReadOnlyList<ProjectStatus> statuses, CancellationToken ct = default)
+    public static async Task<List<TimelineRow>> RowsAsync(StewardDb db, IReadOnlyList<ProjectStatus> statuses, DateOnly today, CancellationToken ct = default)
     {
-        var baselineIds = statuses.Where(s => s.Current is not null).Select(s => s.Current!.Id).ToList();
+        var projectIds = statuses.Where(s => s.Current is not null).Select(s => s.Project.Id).ToList();
         var reportIds = statuses.Where(s => s.Latest is not null).Select(s => s.Latest!.Id).ToList();
-        var milestones = (await db.BaselineMilestones.Where(m => baselineIds.Contains(m.BaselineId)).AsNoTracking().ToListAsync(ct)).ToLookup(m => m.BaselineId);
-        var progress = (await db.MilestoneProgress.Where(m => reportIds.Contains(m.ReportId)).AsNoTracking().ToListAsync(ct))
-            .ToDictionary(m => (m.ReportId, m.MilestoneId));
-        return statuses.Where(s => s.Current is not null).Select(s => new TimelineRow(s.Project, s.Current!, s.Latest?.ForecastEnd,
-                s.Latest?.Period.EndDate ?? DateOnly.MinValue,
-                milestones[s.Current!.Id].OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m =>
-                {
-                    var p = s.Latest is { } l ? progress.GetValueOrDefault((l.Id, m.Id)) : null;
-                    return (m, new MilestoneDates(m.Date, p?.Forecast, p?.Actual));
-                }).ToList()))
+        var baselines = (await db.ProjectBaselines.Where(b => projectIds.Contains(b.ProjectId)).Include(b => b.Milestones).AsNoTracking().ToListAsync(ct))
+            .ToLookup(b => b.ProjectId);
+        var progress = (await db.MilestoneProgress.Where(m => reportIds.Contains(m.ReportId)).AsNoTracking().ToListAsync(ct)).ToLookup(m => m.ReportId);
+        return statuses.Where(s => s.Current is not null).Select(s =>
+            {
+                var own = baselines[s.Project.Id].ToList();
+                var rows = s.Latest is { } r
+                    ? HighlightEntry.MilestonesOf(own, r.Period, progress[r.Id]).Rows
+                    : HighlightEntry.MilestonesOf([own.Single(b => b.Id == s.Current!.Id)], new Period(today.Year, today.Month), []).Rows;
+                return new TimelineRow(s.Project, s.Current!, s.Latest?.ForecastEnd, s.Latest?.Period.EndDate ?? today, rows);
+            })
             .ToList();
     }
 
@@ -53,8 +56,9 @@ public static class Timeline
         if (rows.Count == 0) return "";
         var dates = rows.SelectMany(r => new[] { r.Baseline.Start, r.Baseline.End }.Concat(r.ForecastEnd is { } f ? [f] : [])
             .Concat(r.Milestones.SelectMany(m => new[] { m.Dates.Baseline, m.Dates.Actual ?? m.Dates.Forecast ?? m.Dates.Baseline }))).ToList();
-        var from = new DateOnly(dates.Min().Year, 1, 1);
-        var to = new DateOnly(dates.Max().Year + 1, 1, 1);
+        // Dates are checked from 2000 to 2100 as entered; the axis is kept within them whatever is stored.
+        var from = new DateOnly(Math.Clamp(dates.Min().Year, 2000, 2100), 1, 1);
+        var to = new DateOnly(Math.Clamp(dates.Max().Year, 2000, 2100) + 1, 1, 1);
         var height = Top + rows.Count * RowHeight + Bottom;
         double X(DateOnly d) => Label + (d.DayNumber - from.DayNumber) * (double)(Width - Label - Right) / (to.DayNumber - from.DayNumber);
         static string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
