@@ -125,12 +125,18 @@ public class ProjectPackTests : IAsyncLifetime
             var imt = await db.Services.Where(s => s.Name == "Information Management and Technology").Select(s => s.DirectorateId).SingleAsync();
             db.Projects.Add(new Project { Code = "IMT-01", CodeKey = "IMT-01", Name = "In a remit service's directorate", DirectorateId = imt, Stage = ProjectStage.Proposal });
             db.Projects.Add(new Project { Code = "IMT-02", CodeKey = "IMT-02", Name = "Closed", DirectorateId = imt, Stage = ProjectStage.Closed });
+            // Closed since, in October: open during Q2, so still in Q2's pack.
+            var since = db.Projects.Add(new Project { Code = "IMT-03", CodeKey = "IMT-03", Name = "Closed since", DirectorateId = imt, Stage = ProjectStage.Closed }).Entity;
+            db.ProjectClosures.Add(new ProjectClosure { Project = since, ActualEnd = new DateOnly(2017, 10, 15), Delivered = "Done", WrittenBy = "officer@norfolk.example" });
             await db.SaveChangesAsync();
         }
         var rows = Projects(await PackAsync(Q2)).Blocks.OfType<PackTable>().First().Rows.Select(r => r[0].Text).ToList();
-        rows.ShouldBe(["CS-02 Serves the committee's theme", "IMT-01 In a remit service's directorate", "SCSR-01 Replace CareFirst with Liquidlogic and ContrOCC"]);
-        Text(Projects(await PackAsync(Q2))).ShouldContain("3 open projects within the remit");
-        Text(Projects(await PackAsync(Q2))).ShouldContain("2 without an approved report.");
+        rows.ShouldBe(["CS-02 Serves the committee's theme", "IMT-01 In a remit service's directorate", "IMT-03 Closed since", "SCSR-01 Replace CareFirst with Liquidlogic and ContrOCC"]);
+        Text(Projects(await PackAsync(Q2))).ShouldContain("4 open projects within the remit");
+        Text(Projects(await PackAsync(Q2))).ShouldContain("3 without an approved report.");
+        // By Q3 (October to December) it is still open for part of the quarter; by Q4 it is not.
+        Projects(await PackAsync(Q3)).Blocks.OfType<PackTable>().First().Rows.Select(r => r[0].Text).ShouldContain("IMT-03 Closed since");
+        Projects(await PackAsync(new Period(2018, 3))).Blocks.OfType<PackTable>().First().Rows.Select(r => r[0].Text).ShouldNotContain("IMT-03 Closed since");
     }
 
     [Fact]

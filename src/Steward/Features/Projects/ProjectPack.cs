@@ -29,14 +29,17 @@ public static class ProjectPack
     }
 
     /// <summary>
-    /// The section's blocks for the quarter ending <paramref name="p"/>, or null when no open project (any stage but
-    /// closed) is within the remit of <paramref name="committee"/> (loaded with its services and themes). Reads the
-    /// council's open projects, their reports approved for <paramref name="p"/> or before, their baselines approved by
-    /// its end, and the quarter's gate decisions.
+    /// The section's blocks for the quarter ending <paramref name="p"/>, or null when no project open in the quarter is
+    /// within the remit of <paramref name="committee"/> (loaded with its services and themes). A project is open in the
+    /// quarter when it is not closed, or its closure report ends it on or after the quarter's first day (so a pack made
+    /// later still shows a project that closed since, with its last gate). Reads those projects, their reports approved
+    /// for <paramref name="p"/> or before, their baselines approved by its end, and the quarter's gate decisions.
     /// </summary>
     public static async Task<List<PackBlock>?> BlocksAsync(StewardDb db, Committee? committee, Period p, int section, CancellationToken ct = default)
     {
-        var projects = (await db.Projects.Where(x => x.Stage != ProjectStage.Closed)
+        var first = p.AddMonths(-2);
+        var start = new DateOnly(first.Year, first.Month, 1);
+        var projects = (await db.Projects.Where(x => x.Stage != ProjectStage.Closed || db.ProjectClosures.Any(c => c.ProjectId == x.Id && c.ActualEnd >= start))
                 .Include(x => x.Programme).Include(x => x.Sponsor).Include(x => x.Manager).AsNoTracking().ToListAsync(ct))
             .Where(x => InRemit(x, committee)).OrderBy(x => x.Code, StringComparer.Ordinal).ToList();
         if (projects.Count == 0) return null;
