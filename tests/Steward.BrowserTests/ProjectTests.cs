@@ -136,5 +136,11 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         await officer.GetByRole(AriaRole.Link, new() { Name = "Closure report: not written yet" }).ClickAsync();
         await LiveApp.ScreenshotAsync(officer, "project-closure");
         await Accessibility.AssertNoSeriousViolationsAsync(officer);
+
+        await officer.GotoAsync("/projects");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "The programmes and their boards" }).ClickAsync();
+        (await officer.Locator("main").InnerTextAsync()).ShouldContain("SCSR Programme Board");
+        await LiveApp.ScreenshotAsync(officer, "project-programmes");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
     }
 }
