@@ -113,6 +113,34 @@ public class ProjectTests(LiveApp app) : IClassFixture<LiveApp>
         await Accessibility.AssertNoSeriousViolationsAsync(officer);
     }
 
+    // The register leaves and comes back as CSV: the export page lists it; a bad highlight report file is refused, every cell named.
+    [Fact]
+    public async Task The_performance_team_exports_the_register_and_a_bad_file_is_refused_row_by_row()
+    {
+        var officer = await app.SignedInAsync("officer@dacorum.example");
+        await officer.GotoAsync("/manage/export");
+        (await officer.Locator("main").InnerTextAsync()).ShouldContain("Milestone dates in approved highlight reports");
+        await LiveApp.ScreenshotAsync(officer, "export-projects");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+
+        await officer.GotoAsync("/manage/import");
+        await officer.GetByLabel("CSV files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "highlights.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(
+                "project,period,overall_rag,time_rag,cost_rag,scope_rag,quality_rag,overall_reason\n" +
+                "DD-01,2018-02,amber,amber,green,green,green,\n" +
+                "DD-09,2018-02,green,green,green,green,purple,\n"),
+        });
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        var errors = await officer.Locator("table.govuk-table").InnerTextAsync();
+        errors.ShouldContain("is empty: say why overall is amber");
+        errors.ShouldContain("no project DD-09");
+        errors.ShouldContain("'purple' is not green, amber or red");
+        await LiveApp.ScreenshotAsync(officer, "import-highlights-errors");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+    }
+
     // Change requests, benefits and the closure report, as the performance team and a sponsor read them.
     [Fact]
     public async Task Change_requests_benefits_and_closure_read_well()

@@ -72,7 +72,7 @@ public static class CliApp
         .. IndicatorCommands.Verbs,
         .. Features.Risks.RiskCommands.Verbs,
         .. Features.Committees.CommitteeCommands.Verbs,
-        Features.Projects.ProjectExport.Verb,
+        .. Features.Projects.ProjectExport.Verbs,
         .. Features.Reports.ReportCommands.Verbs,
         .. Features.Notices.NoticeJob.Verbs,
         .. Features.Backup.BackupCommands.Verbs,

@@ -9,7 +9,7 @@ using Steward.Tests.Support;
 namespace Steward.Tests.Indicators;
 
 /// <summary>
-/// The demo councils' own CSV files (indicators, results, targets, risks, matrix), broken on purpose hundreds of times
+/// The demo councils' own CSV files (indicators, results, targets, risks, matrix, and the PMO register as exported), broken on purpose hundreds of times
 /// with a fixed seed — cut short, lines dropped, swapped or repeated, the header repeated, columns shuffled, other
 /// delimiters, byte-order marks, stray quotes, a 200,000-character field, control characters, Latin-1 and UTF-16 — and
 /// imported. Never a crash: every import either succeeds or fails with messages that each name a line and column; and a
@@ -31,7 +31,17 @@ public partial class ImportFuzzTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         await DemoData.LoadIfEmptyAsync(_db.Target);
+        // The PMO register's files are the demo's own exports of Digital Dacorum.
+        foreach (var verb in ProjectSources)
+        {
+            var export = await StewardCli.RunAsync(_db, ["export", .. verb.Split(' '), "--org", "DBC"]);
+            export.ExitCode.ShouldBe(0, export.Err);
+            _sources[verb] = _files.Write($"dacorum-{verb.Split(' ')[0]}.csv", export.Out);
+        }
     }
+
+    private static readonly string[] ProjectSources = ["programmes", "projects --full", "milestones", "highlights", "milestone-dates"];
+    private readonly Dictionary<string, string> _sources = new();
 
     public async Task DisposeAsync()
     {
@@ -52,8 +62,9 @@ public partial class ImportFuzzTests : IAsyncLifetime
         var (failed, succeeded) = (0, 0);
         for (var i = 0; i < Tries; i++)
         {
-            var source = Sources[random.Next(Sources.Length)];
-            var bytes = File.ReadAllBytes(Seeds.DemoFile(source));
+            var pick = random.Next(Sources.Length + ProjectSources.Length);
+            var source = pick < Sources.Length ? Sources[pick] : Path.GetFileName(_sources[ProjectSources[pick - Sources.Length]]);
+            var bytes = File.ReadAllBytes(pick < Sources.Length ? Seeds.DemoFile(source) : _sources[ProjectSources[pick - Sources.Length]]);
             var applied = new List<string>();
             for (var m = random.Next(1, 4); m > 0; m--) bytes = Mutate(bytes, random, applied);
             var path = _files.WriteBytes($"try-{i}-{source}", bytes);

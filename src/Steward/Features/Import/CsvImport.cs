@@ -2,23 +2,30 @@ using Steward.Common;
 using Steward.Data;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
+using Steward.Features.Projects;
 using Steward.Features.Risks;
 
 namespace Steward.Features.Import;
 
 /// <summary>What an import call did.</summary>
-public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChanged, (int Created, int Updated)? Risks)
+public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChanged, (int Created, int Updated)? Risks, ProjectImportCounts? Projects = null)
 {
+    /// <summary>Whether the call had indicator, results or targets files: without them, and with other files, their zero counts are not described.</summary>
+    public bool HadIndicatorFiles { get; init; } = true;
+
     public string Describe()
     {
         var s = Indicators;
+        var parts = new List<string>();
         var text = $"indicators: {s.IndicatorsCreated} created, {s.IndicatorsUpdated} updated; " +
                    $"results: {s.ResultsCreated} created, {s.ResultsUpdated} updated; " +
                    $"targets: {s.TargetsCreated} created, {s.TargetsUpdated} updated, {s.TargetsRemoved} removed; " +
                    $"{s.RowsUnchanged} rows unchanged";
-        if (MatrixCellsChanged is { } cells) text += $"; matrix: {cells} cells set";
-        if (Risks is { } r) text += $"; risks: {r.Created} created, {r.Updated} updated";
-        return text;
+        if (HadIndicatorFiles || MatrixCellsChanged is null && Risks is null && Projects is null) parts.Add(text);
+        if (MatrixCellsChanged is { } cells) parts.Add($"matrix: {cells} cells set");
+        if (Risks is { } r) parts.Add($"risks: {r.Created} created, {r.Updated} updated");
+        if (Projects is { } p) parts.Add(p.Describe());
+        return string.Join("; ", parts);
     }
 }
 
@@ -35,16 +42,16 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 }
 
 /// <summary>
-/// One import call: any mix of indicator, result, matrix and risk files, recognised by their columns.
-/// Files are read as streams, row by row, into a validated plan; the plan is then applied in one transaction,
-/// matrix first, then indicators, results and risks. Results files are not held: they are read again as the plan is
+/// One import call: any mix of indicator, result, matrix, risk and project files (<see cref="ProjectImport"/>),
+/// recognised by their columns. Files are read as streams, row by row, into a validated plan; the plan is then applied
+/// in one transaction, matrix first, then indicators, results, risks and the PMO register. Results files are not held: they are read again as the plan is
 /// applied, and their new rows are copied in bulk (see <see cref="IndicatorImport"/>). Any error anywhere and nothing is
 /// written. The call is one audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
 /// </summary>
 public static class CsvImport
 {
     public static readonly IReadOnlyList<FileKind> Kinds =
-        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind];
+        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind, .. ProjectImport.Kinds];
 
     /// <summary>The files of a call, read and validated, ready to apply. Dispose it to close the files.</summary>
     public sealed class Plan : IDisposable
@@ -53,6 +60,7 @@ public static class CsvImport
         internal ImportErrors Errors { get; } = new();
         internal IndicatorImport.Plan Indicators { get; set; } = null!;
         internal RiskImport.Plan Risks { get; set; } = null!;
+        internal ProjectImport.Plan Projects { get; set; } = null!;
         internal int FileCount { get; init; }
 
         public void Dispose()
@@ -66,12 +74,16 @@ public static class CsvImport
     public static async Task<ImportOutcome> RunAsync(StewardDb db, Organisation organisation, IReadOnlyList<ImportFile> files, CancellationToken ct = default,
         TimeProvider? clock = null)
     {
-        using var plan = await PlanAsync(db, files, ct);
-        return await ApplyAsync(db, plan, organisation.Today(clock ?? TimeProvider.System), ct);
+        var today = organisation.Today(clock ?? TimeProvider.System);
+        using var plan = await PlanAsync(db, files, ct, today);
+        return await ApplyAsync(db, plan, today, ct);
     }
 
-    /// <summary>Reads every file (streaming its rows) and checks every row against the database as it is now. Writes nothing.</summary>
-    public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportFile> files, CancellationToken ct = default)
+    /// <summary>
+    /// Reads every file (streaming its rows) and checks every row against the database as it is now. Writes nothing.
+    /// <paramref name="today"/> is the organisation's (the UTC date when not given): what has not happened by then is refused.
+    /// </summary>
+    public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportFile> files, CancellationToken ct = default, DateOnly? today = null)
     {
         var plan = new Plan { FileCount = files.Count };
         try
@@ -80,6 +92,7 @@ public static class CsvImport
                 if (ImportTable.Read(file, Kinds, plan.Errors) is { } table) plan.Tables.Add(table);
             plan.Indicators = await IndicatorImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
             plan.Risks = await RiskImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
+            plan.Projects = await ProjectImport.PlanAsync(db, plan.Tables, plan.Errors, today ?? DateOnly.FromDateTime(DateTime.UtcNow), ct);
             return plan;
         }
         catch
@@ -111,13 +124,18 @@ public static class CsvImport
             var cells = await RiskImport.ApplyMatrixAsync(db, plan.Risks, ct);
             var indicators = await IndicatorImport.ApplyAsync(db, plan.Indicators, ct);
             var risks = await RiskImport.ApplyRisksAsync(db, plan.Risks, DateTime.UtcNow, today, ct);
-            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null);
+            var projects = await ProjectImport.ApplyAsync(db, plan.Projects, DateTime.UtcNow, ct);
+            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null, projects)
+            {
+                HadIndicatorFiles = tables.Any(t => t.Kind == IndicatorImport.IndicatorsKind || t.Kind == IndicatorImport.ResultsKind || t.Kind == IndicatorImport.TargetsKind),
+            };
             db.Record("import", "Import", null, $"{plan.FileCount} file(s)", new
             {
                 files = tables.Select(t => new { name = t.File.Name, sha256 = t.Sha256(), kind = t.Kind.Name, rows = t.RowCount }),
                 counts = counts.Indicators,
                 matrixCells = counts.MatrixCellsChanged,
                 risks = counts.Risks is { } r ? new { created = r.Created, updated = r.Updated } : null,
+                projects = counts.Projects,
             });
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);

@@ -6,7 +6,7 @@ namespace Steward.Features.Import;
 public static class ImportCommands
 {
     public static readonly Verb Import = new("import", "--org CODE FILE.csv [FILE.csv…]",
-        "Import indicators, results and targets, the risk matrix and risks from CSV files.", ["org"],
+        "Import indicators, results and targets, the risk matrix, risks, programmes and projects from CSV files.", ["org"],
         """
         The kind of each file is recognised from its header (columns by name, any order, any case):
           indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
@@ -20,7 +20,22 @@ public static class ImportCommands
                       target_likelihood,target_impact,target_date,prospects
                       optional: description,consequences,triggers,likelihood_factors,
                       corporate_priority,next_review,status,exempt_paragraph
-        All files are one transaction (matrix, indicators, results, risks): any error and nothing is
+          programmes  code,name,board   optional: directorate
+          projects    code,name,stage   optional: programme (its code or name),directorate,sponsor,
+                      project_manager,description,priorities,baseline_start,baseline_end,
+                      capital_budget,revenue_budget,baseline_approved_by,baseline_approved_on
+          milestones  project,milestone,date   (key milestones of the baseline the same call records)
+          highlight reports
+                      project,period,overall_rag,time_rag,cost_rag,scope_rag,quality_rag
+                      optional: overall_reason,time_reason,cost_reason,scope_reason,quality_reason,
+                      forecast_end,forecast_cost,issues,decisions,next_period
+          milestone dates
+                      project,period,milestone   optional: forecast,actual
+        A project's baseline is recorded once: a file may give a project without one its first baseline
+        (and its milestones), or repeat the one in force unchanged; a different plan is a re-baseline,
+        recorded with its reason on the project's baseline page. A highlight report row is the whole
+        report (a column left out is blank); reports are stored approved, by the --user identity.
+        All files are one transaction (matrix, indicators, results, risks, projects): any error and nothing is
         written. Results files are read twice (to check every row, then to write them): one that changes
         in between is an error. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
         Results imported here are stored approved, by the --user identity. Risks whose scores

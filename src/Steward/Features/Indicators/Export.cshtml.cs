@@ -9,7 +9,8 @@ using Steward.Web;
 namespace Steward.Features.Indicators;
 
 /// <summary>
-/// Downloads, as CSV or Excel: indicators, results, the risk matrix and risks in the import formats, and the RAG export
+/// Downloads, as CSV or Excel: indicators, results, the risk matrix, risks, programmes, projects, milestones and highlight
+/// reports in the import formats, and the RAG export
 /// for a period.
 /// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
@@ -43,6 +44,18 @@ public class ExportModel(StewardDb db, CurrentUser user) : PageModel
 
     public async Task<IActionResult> OnGetRisksAsync() =>
         CsvFile(await Features.Risks.RiskExport.FullAsync(db, HttpContext.RequestAborted), "risks");
+
+    public async Task<IActionResult> OnGetProgrammesAsync() => CsvFile(await Projects.ProjectExport.ProgrammesCsvAsync(db, HttpContext.RequestAborted), "programmes");
+
+    public async Task<IActionResult> OnGetProjectsAsync() => CsvFile(await Projects.ProjectExport.ProjectsCsvAsync(db, HttpContext.RequestAborted), "projects");
+
+    public async Task<IActionResult> OnGetMilestonesAsync() => CsvFile(await Projects.ProjectExport.MilestonesCsvAsync(db, HttpContext.RequestAborted), "milestones");
+
+    public async Task<IActionResult> OnGetHighlightsAsync(string? from, string? to) =>
+        CsvFile(await Projects.ProjectExport.HighlightsCsvAsync(db, Parse(from), Parse(to), HttpContext.RequestAborted), "highlights");
+
+    public async Task<IActionResult> OnGetMilestoneDatesAsync(string? from, string? to) =>
+        CsvFile(await Projects.ProjectExport.MilestoneDatesCsvAsync(db, Parse(from), Parse(to), HttpContext.RequestAborted), "milestone-dates");
 
     private static Period? Parse(string? text) => Period.TryParse(text, out var p) ? p : null;
 
