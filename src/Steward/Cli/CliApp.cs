@@ -73,6 +73,7 @@ public static class CliApp
         .. Features.Risks.RiskCommands.Verbs,
         .. Features.Committees.CommitteeCommands.Verbs,
         .. Features.Projects.ProjectExport.Verbs,
+        .. Features.Finance.FinanceExport.Verbs,
         .. Features.Reports.ReportCommands.Verbs,
         .. Features.Notices.NoticeJob.Verbs,
         .. Features.Backup.BackupCommands.Verbs,

@@ -174,6 +174,16 @@ public static class Show
         return p < 0 ? $"({text})" : text;
     }
 
+    /// <summary>
+    /// Pounds in millions to three places, as finance tables print them under a "£m" heading: 1272500 → "1.273",
+    /// -47000 → "(0.047)", 0 → "0.000" (seed 004, Table 1). Rounded half away from zero.
+    /// </summary>
+    public static string Millions(decimal pounds)
+    {
+        var text = Math.Round(Math.Abs(pounds) / 1_000_000m, 3, MidpointRounding.AwayFromZero).ToString("N3", EnGb);
+        return pounds < 0 && text != "0.000" ? $"({text})" : text;
+    }
+
     /// <summary>A forecast end against a baseline's: "On time", "12 days late", "3 days early"; "No forecast".</summary>
     public static string Slippage(int? daysLate) => daysLate switch
     {

@@ -98,6 +98,10 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ProjectGate> ProjectGates => Set<ProjectGate>();
     public DbSet<GateCriterion> GateCriteria => Set<GateCriterion>();
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
+    public DbSet<Features.Finance.BudgetLine> BudgetLines => Set<Features.Finance.BudgetLine>();
+    public DbSet<Features.Finance.BudgetForecast> BudgetForecasts => Set<Features.Finance.BudgetForecast>();
+    public DbSet<Features.Finance.Reserve> Reserves => Set<Features.Finance.Reserve>();
+    public DbSet<Features.Finance.ReserveForecast> ReserveForecasts => Set<Features.Finance.ReserveForecast>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -458,6 +462,36 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
         {
             e.HasIndex(x => new { x.ReportId, x.MilestoneId }).IsUnique();
             e.HasOne(x => x.Milestone).WithMany().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Features.Finance.BudgetLine>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CommitteeId, x.ServiceId, x.Kind, x.Name }).IsUnique();
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId);
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId);
+            e.Property(x => x.Name).HasMaxLength(300);
+        });
+        b.Entity<Features.Finance.BudgetForecast>(e =>
+        {
+            e.HasIndex(x => new { x.LineId, x.Period }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Period });
+            e.HasOne(x => x.Line).WithMany().HasForeignKey(x => x.LineId);
+            e.Property(x => x.Budget).HasPrecision(16, 2);
+            e.Property(x => x.Forecast).HasPrecision(16, 2);
+            e.Property(x => x.Actual).HasPrecision(16, 2);
+        });
+        b.Entity<Features.Finance.Reserve>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CommitteeId, x.Name }).IsUnique();
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId);
+            e.Property(x => x.Name).HasMaxLength(300);
+        });
+        b.Entity<Features.Finance.ReserveForecast>(e =>
+        {
+            e.HasIndex(x => new { x.ReserveId, x.Period }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Period });
+            e.HasOne(x => x.Reserve).WithMany().HasForeignKey(x => x.ReserveId);
+            e.Property(x => x.Opening).HasPrecision(16, 2);
+            e.Property(x => x.ForecastClosing).HasPrecision(16, 2);
         });
         b.Entity<ProjectGate>(e =>
         {

@@ -94,6 +94,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST committees/meetings/{id:int} Item"] = new("/committees/meetings/{itemmeeting}?handler=Item", "admin officer", Form: "itemId={item}"),
         ["POST committees/meetings/{id:int} Meeting"] = new("/committees/meetings/{meeting}?handler=Meeting", "admin officer"),
         ["GET dashboard"] = new("/dashboard", "all"),
+        ["GET finance"] = new("/finance", "all"),
         ["GET dashboard Workbook"] = new("/dashboard?handler=Workbook", "all"),
         ["GET error"] = new("/error", "anon"),
         ["POST error"] = new("/error", "anon"),

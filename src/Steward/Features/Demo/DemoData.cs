@@ -252,6 +252,13 @@ public static class DemoData
         }
         await LoadRiskDetailsAsync(db, org, council, indicators, ct);
         if (council.Committee is { } committee) await LoadCommitteeAsync(db, org, committee, indicators, ct);
+        if (council.Code == "NCC")
+        {
+            // Seed 004's Table 1 and Table 3 at P6 2017/18, through the finance import as a finance system's file would come.
+            var finance = await Import.CsvImport.RunAsync(db, org,
+                [ImportFile.FromBytes("norfolk-budget.csv", Resource("norfolk-budget.csv")), ImportFile.FromBytes("norfolk-reserves.csv", Resource("norfolk-reserves.csv"))], ct);
+            if (!finance.Succeeded) throw new InvalidOperationException("Demo finance does not import: " + string.Join("; ", finance.Errors));
+        }
         if (council.Code == "NCC") await DemoProjects.LoadNorfolkAsync(db, org, manager: people[Role.Updater], sponsor: people[Role.Approver], ct);
         if (council.Code == "DBC") await DemoProjects.LoadDacorumAsync(db, org, manager: people[Role.Updater], sponsor: people[Role.Approver], ct);
         // The demo approver leads every pack (the whole council's and each committee's): they sign a quarter's pack off

@@ -2,13 +2,15 @@ using Steward.Common;
 using Steward.Data;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
+using Steward.Features.Finance;
 using Steward.Features.Projects;
 using Steward.Features.Risks;
 
 namespace Steward.Features.Import;
 
 /// <summary>What an import call did.</summary>
-public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChanged, (int Created, int Updated)? Risks, ProjectImportCounts? Projects = null)
+public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChanged, (int Created, int Updated)? Risks, ProjectImportCounts? Projects = null,
+    FinanceImportCounts? Finance = null)
 {
     /// <summary>Whether the call had indicator, results or targets files: without them, and with other files, their zero counts are not described.</summary>
     public bool HadIndicatorFiles { get; init; } = true;
@@ -21,10 +23,11 @@ public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChan
                    $"results: {s.ResultsCreated} created, {s.ResultsUpdated} updated; " +
                    $"targets: {s.TargetsCreated} created, {s.TargetsUpdated} updated, {s.TargetsRemoved} removed; " +
                    $"{s.RowsUnchanged} rows unchanged";
-        if (HadIndicatorFiles || MatrixCellsChanged is null && Risks is null && Projects is null) parts.Add(text);
+        if (HadIndicatorFiles || MatrixCellsChanged is null && Risks is null && Projects is null && Finance is null) parts.Add(text);
         if (MatrixCellsChanged is { } cells) parts.Add($"matrix: {cells} cells set");
         if (Risks is { } r) parts.Add($"risks: {r.Created} created, {r.Updated} updated");
         if (Projects is { } p) parts.Add(p.Describe());
+        if (Finance is { } f) parts.Add(f.Describe());
         return string.Join("; ", parts);
     }
 }
@@ -42,16 +45,17 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 }
 
 /// <summary>
-/// One import call: any mix of indicator, result, matrix, risk and project files (<see cref="ProjectImport"/>),
+/// One import call: any mix of indicator, result, matrix, risk, project (<see cref="ProjectImport"/>) and budget
+/// (<see cref="FinanceImport"/>) files,
 /// recognised by their columns. Files are read as streams, row by row, into a validated plan; the plan is then applied
-/// in one transaction, matrix first, then indicators, results, risks and the PMO register. Results files are not held: they are read again as the plan is
+/// in one transaction, matrix first, then indicators, results, risks, the PMO register and budget monitoring. Results files are not held: they are read again as the plan is
 /// applied, and their new rows are copied in bulk (see <see cref="IndicatorImport"/>). Any error anywhere and nothing is
 /// written. The call is one audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
 /// </summary>
 public static class CsvImport
 {
     public static readonly IReadOnlyList<FileKind> Kinds =
-        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind, .. ProjectImport.Kinds];
+        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind, .. ProjectImport.Kinds, .. FinanceImport.Kinds];
 
     /// <summary>The files of a call, read and validated, ready to apply. Dispose it to close the files.</summary>
     public sealed class Plan : IDisposable
@@ -61,6 +65,7 @@ public static class CsvImport
         internal IndicatorImport.Plan Indicators { get; set; } = null!;
         internal RiskImport.Plan Risks { get; set; } = null!;
         internal ProjectImport.Plan Projects { get; set; } = null!;
+        internal FinanceImport.Plan Finance { get; set; } = null!;
         internal int FileCount { get; init; }
 
         public void Dispose()
@@ -93,6 +98,7 @@ public static class CsvImport
             plan.Indicators = await IndicatorImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
             plan.Risks = await RiskImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
             plan.Projects = await ProjectImport.PlanAsync(db, plan.Tables, plan.Errors, today ?? DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            plan.Finance = await FinanceImport.PlanAsync(db, plan.Tables, plan.Errors, today ?? DateOnly.FromDateTime(DateTime.UtcNow), ct);
             return plan;
         }
         catch
@@ -125,7 +131,8 @@ public static class CsvImport
             var indicators = await IndicatorImport.ApplyAsync(db, plan.Indicators, ct);
             var risks = await RiskImport.ApplyRisksAsync(db, plan.Risks, DateTime.UtcNow, today, ct);
             var projects = await ProjectImport.ApplyAsync(db, plan.Projects, DateTime.UtcNow, ct);
-            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null, projects)
+            var finance = await FinanceImport.ApplyAsync(db, plan.Finance, ct);
+            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null, projects, finance)
             {
                 HadIndicatorFiles = tables.Any(t => t.Kind == IndicatorImport.IndicatorsKind || t.Kind == IndicatorImport.ResultsKind || t.Kind == IndicatorImport.TargetsKind),
             };
@@ -136,6 +143,7 @@ public static class CsvImport
                 matrixCells = counts.MatrixCellsChanged,
                 risks = counts.Risks is { } r ? new { created = r.Created, updated = r.Updated } : null,
                 projects = counts.Projects,
+                finance = counts.Finance,
             });
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);

@@ -1,0 +1,78 @@
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Committees;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Finance;
+
+/// <summary>
+/// A line of a committee's budget, under one of its services ("Technical Programme" under Information Management
+/// Technology, seed 004 Table 1), revenue or capital. Its figures are kept per month, so every forecast stays.
+/// </summary>
+public class BudgetLine : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int CommitteeId { get; set; }
+    public Committee? Committee { get; set; }
+    public int ServiceId { get; set; }
+    public Service? Service { get; set; }
+    public required string Name { get; set; }
+    public BudgetKind Kind { get; set; }
+
+    /// <summary>Where the line comes in its committee's table: the order finance first gave the lines in.</summary>
+    public int Position { get; set; }
+
+    public string AuditLabel => $"budget line {Name}";
+}
+
+/// <summary>
+/// A budget line's figures as finance reported them for one month (P1–P12 of the financial year): the current budget,
+/// the forecast out-turn for the year and, optionally, the actual spend to date, in pounds exact to the penny.
+/// </summary>
+public class BudgetForecast : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int LineId { get; set; }
+    public BudgetLine? Line { get; set; }
+
+    /// <summary>The month reported (September 2017 is P6 of 2017/18).</summary>
+    public Period Period { get; set; }
+
+    public decimal Budget { get; set; }
+    public decimal Forecast { get; set; }
+    public decimal? Actual { get; set; }
+
+    /// <summary>Finance's explanation of the variance.</summary>
+    public string? Commentary { get; set; }
+
+    public string AuditLabel => $"budget forecast {Period}";
+}
+
+/// <summary>An earmarked reserve or provision a committee holds ("Better Broadband for Norfolk", seed 004 Table 3).</summary>
+public class Reserve : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int CommitteeId { get; set; }
+    public Committee? Committee { get; set; }
+    public required string Name { get; set; }
+    public int Position { get; set; }
+
+    public string AuditLabel => $"reserve {Name}";
+}
+
+/// <summary>A reserve's balance at the start of the financial year and its forecast balance at the end, as reported for one month.</summary>
+public class ReserveForecast : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ReserveId { get; set; }
+    public Reserve? Reserve { get; set; }
+    public Period Period { get; set; }
+    public decimal Opening { get; set; }
+    public decimal ForecastClosing { get; set; }
+
+    public string AuditLabel => $"reserve forecast {Period}";
+}

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Common;
+using Steward.Data;
+using Steward.Domain;
+using Steward.Features.Organisations;
+
+namespace Steward.Features.Finance;
+
+/// <summary>What a call imported of budget monitoring (<see cref="FinanceImport"/>).</summary>
+public sealed record FinanceImportCounts(int LinesCreated, int ForecastsCreated, int ForecastsUpdated, int ReservesCreated, int ReserveForecastsCreated, int ReserveForecastsUpdated)
+{
+    public string Describe() =>
+        $"budget lines: {LinesCreated} created, forecasts: {ForecastsCreated} created, {ForecastsUpdated} updated; " +
+        $"reserves: {ReservesCreated} created, forecasts: {ReserveForecastsCreated} created, {ReserveForecastsUpdated} updated";
+}
+
+/// <summary>
+/// Imports budget monitoring from a finance system's CSV, a month at a time, with the rules of every import (columns by
+/// name, each error named by file, line and column, all-or-nothing with the rest of the call): each budget line's
+/// current budget, forecast out-turn and actual to date (seed 004 Table 1), and each reserve's opening and forecast
+/// closing balance (Table 3). Money is pounds, exact to the penny, signed: "-47000.00" (or as the papers print it,
+/// "(47,000)"). A line is known by its committee, service, kind and name; a month's figures replace that month's.
+/// </summary>
+public static class FinanceImport
+{
+    public static readonly FileKind LinesKind = new("budget lines", ["committee", "service", "line", "kind", "period", "budget", "forecast"],
+        ["actual", "variance", "commentary"]);
+
+    public static readonly FileKind ReservesKind = new("reserves", ["committee", "reserve", "period", "opening", "forecast_closing"], ["change"]);
+
+    public static readonly IReadOnlyList<FileKind> Kinds = [LinesKind, ReservesKind];
+
+    internal sealed record LineRow(int CommitteeId, string Service, string Line, Domain.BudgetKind Kind, Period Period, decimal Budget, decimal Forecast,
+        decimal? Actual, string? Commentary);
+
+    internal sealed record ReserveRow(int CommitteeId, string Reserve, Period Period, decimal Opening, decimal ForecastClosing);
+
+    public sealed class Plan
+    {
+        internal List<LineRow> Lines { get; } = [];
+        internal List<ReserveRow> Reserves { get; } = [];
+        public bool IsEmpty => Lines.Count == 0 && Reserves.Count == 0;
+    }
+
+    /// <summary>
+    /// Reads the budget and reserves files among <paramref name="tables"/>, checking each row: the committee is one of the
+    /// council's (by code or name), the month a YYYY-MM up to <paramref name="today"/>'s, amounts pounds to the penny, and a
+    /// variance or change given agrees with the figures. Writes nothing.
+    /// </summary>
+    public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportTable> tables, ImportErrors errors, DateOnly today, CancellationToken ct)
+    {
+        var plan = new Plan();
+        if (!tables.Any(t => Kinds.Contains(t.Kind))) return plan;
+        var committees = await db.Committees.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var seenLines = new SeenKeys<(int, string, Domain.BudgetKind, string, Period)>();
+        var seenReserves = new SeenKeys<(int, string, Period)>();
+        foreach (var table in tables.Where(t => Kinds.Contains(t.Kind)))
+            foreach (var record in table.Records)
+            {
+                var row = table.Row(record, errors);
+                var committeeText = row.Required("committee", 300);
+                var committee = committees.FirstOrDefault(c => Same(c.Code, committeeText)) ?? committees.FirstOrDefault(c => Same(c.Name, committeeText));
+                if (committee is null && committeeText.Length > 0)
+                    row.Error("committee", $"no committee '{committeeText}': give a committee's code or name, as on the committees page");
+                var period = Month(row, today);
+                if (table.Kind == LinesKind)
+                {
+                    var service = row.Required("service", 200);
+                    var line = row.Required("line", 300);
+                    var kindText = row.Required("kind");
+                    Domain.BudgetKind? kind = Words.TryParse(kindText, out Domain.BudgetKind? k, ("revenue", Domain.BudgetKind.Revenue), ("capital", Domain.BudgetKind.Capital)) ? k : null;
+                    if (kind is null && kindText.Length > 0) row.Error("kind", $"'{kindText}' is not revenue or capital");
+                    var budget = Pounds(row, "budget", required: true);
+                    var forecast = Pounds(row, "forecast", required: true);
+                    var actual = Pounds(row, "actual");
+                    if (Pounds(row, "variance") is { } variance && budget is { } b && forecast is { } f && variance != BudgetRules.Variance(b, f))
+                        row.Error("variance", $"is {Numbers.Plain(variance)} but forecast − budget is {Numbers.Plain(BudgetRules.Variance(b, f))}");
+                    var commentary = row.Text("commentary", TextRules.MaxCommentLength);
+                    if (committee is not null && period is { } p && kind is { } kd && service.Length > 0 && line.Length > 0
+                        && !seenLines.FirstTime((committee.Id, service.ToUpperInvariant(), kd, line.ToUpperInvariant(), p), row, "line", $"{line} ({service}, {kindText}) for {p}"))
+                        continue;
+                    if (row.ErrorCount == 0)
+                        plan.Lines.Add(new LineRow(committee!.Id, service, line, kind!.Value, period!.Value, budget!.Value, forecast!.Value, actual, Blank(commentary)));
+                }
+                else
+                {
+                    var reserve = row.Required("reserve", 300);
+                    var opening = Pounds(row, "opening", required: true);
+                    var closing = Pounds(row, "forecast_closing", required: true);
+                    if (Pounds(row, "change") is { } change && opening is { } o && closing is { } c && change != BudgetRules.Change(o, c))
+                        row.Error("change", $"is {Numbers.Plain(change)} but forecast_closing − opening is {Numbers.Plain(BudgetRules.Change(o, c))}");
+                    if (committee is not null && period is { } p && reserve.Length > 0
+                        && !seenReserves.FirstTime((committee.Id, reserve.ToUpperInvariant(), p), row, "reserve", $"{reserve} for {p}"))
+                        continue;
+                    if (row.ErrorCount == 0) plan.Reserves.Add(new ReserveRow(committee!.Id, reserve, period!.Value, opening!.Value, closing!.Value));
+                }
+            }
+        return plan;
+    }
+
+    private static Period? Month(ImportRow row, DateOnly today)
+    {
+        var text = row.Cell("period") ?? "";
+        if (text.Length == 0) row.Error("period", "is empty");
+        else if (!Period.TryParse(text, out var period)) row.Error("period", $"'{text}' is not a month: write YYYY-MM, like 2017-09 for P6 of 2017/18");
+        else if (period > new Period(today.Year, today.Month)) row.Error("period", $"{period} has not started: figures are for this month or one before it");
+        else return period;
+        return null;
+    }
+
+    private static decimal? Pounds(ImportRow row, string column, bool required = false)
+    {
+        var text = row.Cell(column) ?? "";
+        if (text.Length == 0)
+        {
+            if (required) row.Error(column, "is empty");
+            return null;
+        }
+        if (Money.TryParseSignedPounds(text, out var pounds)) return pounds;
+        row.Error(column, $"'{text}' is not an amount in pounds: write signed pounds and pence, like -47000.00");
+        return null;
+    }
+
+    /// <summary>Applies a checked plan: lines and reserves made where new, each month's figures made or replaced (changes audited).</summary>
+    public static async Task<FinanceImportCounts?> ApplyAsync(StewardDb db, Plan plan, CancellationToken ct)
+    {
+        if (plan.IsEmpty) return null;
+        var names = new NameResolver(db);
+        var lines = await db.BudgetLines.Include(l => l.Service).ToListAsync(ct);
+        var position = lines.Select(l => l.Position).DefaultIfEmpty(0).Max();
+        var periods = plan.Lines.Select(l => l.Period).Concat(plan.Reserves.Select(r => r.Period)).Distinct().ToList();
+        var forecasts = await db.BudgetForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct);
+        var (linesCreated, created, updated) = (0, 0, 0);
+        foreach (var r in plan.Lines)
+        {
+            var line = lines.FirstOrDefault(l => l.CommitteeId == r.CommitteeId && l.Kind == r.Kind && Same(l.Name, r.Line) && Same(l.Service?.Name, r.Service));
+            if (line is null)
+            {
+                var service = (await names.ServiceAsync(r.Service, ct))!;
+                line = db.BudgetLines.Add(new BudgetLine { CommitteeId = r.CommitteeId, Service = service, Name = r.Line.Trim(), Kind = r.Kind, Position = ++position }).Entity;
+                lines.Add(line);
+                linesCreated++;
+            }
+            var figures = forecasts.FirstOrDefault(f => ReferenceEquals(f.Line, line) && f.Period == r.Period || line.Id != 0 && f.LineId == line.Id && f.Period == r.Period);
+            if (figures is null)
+            {
+                forecasts.Add(db.BudgetForecasts.Add(new BudgetForecast { Line = line, Period = r.Period }).Entity);
+                figures = forecasts[^1];
+                created++;
+            }
+            (figures.Budget, figures.Forecast, figures.Actual, figures.Commentary) = (r.Budget, r.Forecast, r.Actual, r.Commentary);
+            if (figures.Id != 0 && db.Entry(figures).Properties.Any(p => p.IsModified)) updated++;
+        }
+
+        var reserves = await db.Reserves.ToListAsync(ct);
+        var reservePosition = reserves.Select(r => r.Position).DefaultIfEmpty(0).Max();
+        var balances = await db.ReserveForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct);
+        var (reservesCreated, balancesCreated, balancesUpdated) = (0, 0, 0);
+        foreach (var r in plan.Reserves)
+        {
+            var reserve = reserves.FirstOrDefault(x => x.CommitteeId == r.CommitteeId && Same(x.Name, r.Reserve));
+            if (reserve is null)
+            {
+                reserve = db.Reserves.Add(new Reserve { CommitteeId = r.CommitteeId, Name = r.Reserve.Trim(), Position = ++reservePosition }).Entity;
+                reserves.Add(reserve);
+                reservesCreated++;
+            }
+            var balance = balances.FirstOrDefault(f => ReferenceEquals(f.Reserve, reserve) && f.Period == r.Period || reserve.Id != 0 && f.ReserveId == reserve.Id && f.Period == r.Period);
+            if (balance is null)
+            {
+                balances.Add(db.ReserveForecasts.Add(new ReserveForecast { Reserve = reserve, Period = r.Period }).Entity);
+                balance = balances[^1];
+                balancesCreated++;
+            }
+            (balance.Opening, balance.ForecastClosing) = (r.Opening, r.ForecastClosing);
+            if (balance.Id != 0 && db.Entry(balance).Properties.Any(p => p.IsModified)) balancesUpdated++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new FinanceImportCounts(linesCreated, created, updated, reservesCreated, balancesCreated, balancesUpdated);
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Data;
+using Steward.Domain;
+
+namespace Steward.Features.Finance;
+
+/// <summary>A budget line's figures as at a month: the latest reported in that month's financial year, up to the month.</summary>
+public sealed record BudgetRow(BudgetLine Line, string Committee, string Service, Period ReportedFor, decimal Budget, decimal Forecast, decimal? Actual, string? Commentary)
+{
+    /// <summary>Forecast out-turn minus current budget, in pounds (<see cref="BudgetRules.Variance"/>).</summary>
+    public decimal Variance => BudgetRules.Variance(Budget, Forecast);
+}
+
+/// <summary>A reserve's opening and forecast closing balance as at a month.</summary>
+public sealed record ReserveRow(Reserve Reserve, string Committee, Period ReportedFor, decimal Opening, decimal ForecastClosing)
+{
+    /// <summary>Forecast closing minus opening balance, in pounds (<see cref="BudgetRules.Change"/>).</summary>
+    public decimal Change => BudgetRules.Change(Opening, ForecastClosing);
+}
+
+/// <summary>
+/// The committee finance tables (seed 004: Table 1, net revenue budget forecast out-turn; Table 3, reserves and
+/// provisions) as at a month: for each line or reserve, the figures last reported in that month's financial year up to
+/// the month, so a line finance skipped one month keeps its last forecast. A line with no figures in the year is left out.
+/// Reads the lines of one committee (or all) and at most twelve months of their figures.
+/// </summary>
+public static class FinanceTables
+{
+    /// <summary>Budget lines as at <paramref name="month"/>, in committee then table order; <paramref name="committeeId"/> null for every committee.</summary>
+    public static async Task<List<BudgetRow>> BudgetAsync(StewardDb db, Period month, int? committeeId, CancellationToken ct = default)
+    {
+        var first = new Period(month.FinancialYear, Period.FinancialYearStartMonth);
+        var figures = await db.BudgetForecasts.AsNoTracking()
+            .Where(f => f.Period >= first && f.Period <= month && (committeeId == null || f.Line!.CommitteeId == committeeId))
+            .Select(f => new { f.LineId, f.Period, f.Budget, f.Forecast, f.Actual, f.Commentary }).ToListAsync(ct);
+        var latest = figures.GroupBy(f => f.LineId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
+        var lines = await db.BudgetLines.AsNoTracking().Include(l => l.Service).Include(l => l.Committee)
+            .Where(l => committeeId == null || l.CommitteeId == committeeId).ToListAsync(ct);
+        return lines.Where(l => latest.ContainsKey(l.Id)).OrderBy(l => l.Committee!.Name, StringComparer.Ordinal).ThenBy(l => l.Kind).ThenBy(l => l.Position)
+            .Select(l => latest[l.Id] is var f ? new BudgetRow(l, l.Committee!.Name, l.Service!.Name, f.Period, f.Budget, f.Forecast, f.Actual, f.Commentary) : null!)
+            .ToList();
+    }
+
+    /// <summary>Reserves as at <paramref name="month"/>, in committee then table order; <paramref name="committeeId"/> null for every committee.</summary>
+    public static async Task<List<ReserveRow>> ReservesAsync(StewardDb db, Period month, int? committeeId, CancellationToken ct = default)
+    {
+        var first = new Period(month.FinancialYear, Period.FinancialYearStartMonth);
+        var balances = await db.ReserveForecasts.AsNoTracking()
+            .Where(f => f.Period >= first && f.Period <= month && (committeeId == null || f.Reserve!.CommitteeId == committeeId))
+            .Select(f => new { f.ReserveId, f.Period, f.Opening, f.ForecastClosing }).ToListAsync(ct);
+        var latest = balances.GroupBy(f => f.ReserveId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
+        var reserves = await db.Reserves.AsNoTracking().Include(r => r.Committee).Where(r => committeeId == null || r.CommitteeId == committeeId).ToListAsync(ct);
+        return reserves.Where(r => latest.ContainsKey(r.Id)).OrderBy(r => r.Committee!.Name, StringComparer.Ordinal).ThenBy(r => r.Position)
+            .Select(r => latest[r.Id] is var b ? new ReserveRow(r, r.Committee!.Name, b.Period, b.Opening, b.ForecastClosing) : null!)
+            .ToList();
+    }
+}
