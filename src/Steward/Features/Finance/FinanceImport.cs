@@ -126,50 +126,47 @@ public static class FinanceImport
     {
         if (plan.IsEmpty) return null;
         var names = new NameResolver(db);
-        var lines = await db.BudgetLines.Include(l => l.Service).ToListAsync(ct);
-        var position = lines.Select(l => l.Position).DefaultIfEmpty(0).Max();
         var periods = plan.Lines.Select(l => l.Period).Concat(plan.Reserves.Select(r => r.Period)).Distinct().ToList();
-        var forecasts = await db.BudgetForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct);
+
+        var lines = (await db.BudgetLines.Include(l => l.Service).ToListAsync(ct)).ToDictionary(l => LineKey(l.CommitteeId, l.Kind, l.Service!.Name, l.Name));
+        var position = lines.Values.Select(l => l.Position).DefaultIfEmpty(0).Max();
+        var byId = lines.Values.ToDictionary(l => l.Id);
+        var forecasts = (await db.BudgetForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct)).ToDictionary(f => (byId[f.LineId], f.Period));
         var (linesCreated, created, updated) = (0, 0, 0);
         foreach (var r in plan.Lines)
         {
-            var line = lines.FirstOrDefault(l => l.CommitteeId == r.CommitteeId && l.Kind == r.Kind && Same(l.Name, r.Line) && Same(l.Service?.Name, r.Service));
-            if (line is null)
+            var key = LineKey(r.CommitteeId, r.Kind, r.Service, r.Line);
+            if (!lines.TryGetValue(key, out var line))
             {
                 var service = (await names.ServiceAsync(r.Service, ct))!;
-                line = db.BudgetLines.Add(new BudgetLine { CommitteeId = r.CommitteeId, Service = service, Name = r.Line.Trim(), Kind = r.Kind, Position = ++position }).Entity;
-                lines.Add(line);
+                line = lines[key] = db.BudgetLines.Add(new BudgetLine { CommitteeId = r.CommitteeId, Service = service, Name = r.Line.Trim(), Kind = r.Kind, Position = ++position }).Entity;
                 linesCreated++;
             }
-            var figures = forecasts.FirstOrDefault(f => ReferenceEquals(f.Line, line) && f.Period == r.Period || line.Id != 0 && f.LineId == line.Id && f.Period == r.Period);
-            if (figures is null)
+            if (!forecasts.TryGetValue((line, r.Period), out var figures))
             {
-                forecasts.Add(db.BudgetForecasts.Add(new BudgetForecast { Line = line, Period = r.Period }).Entity);
-                figures = forecasts[^1];
+                figures = forecasts[(line, r.Period)] = db.BudgetForecasts.Add(new BudgetForecast { Line = line, Period = r.Period }).Entity;
                 created++;
             }
             (figures.Budget, figures.Forecast, figures.Actual, figures.Commentary) = (r.Budget, r.Forecast, r.Actual, r.Commentary);
             if (figures.Id != 0 && db.Entry(figures).Properties.Any(p => p.IsModified)) updated++;
         }
 
-        var reserves = await db.Reserves.ToListAsync(ct);
-        var reservePosition = reserves.Select(r => r.Position).DefaultIfEmpty(0).Max();
-        var balances = await db.ReserveForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct);
+        var reserves = (await db.Reserves.ToListAsync(ct)).ToDictionary(x => (x.CommitteeId, x.Name.Trim().ToUpperInvariant()));
+        var reservePosition = reserves.Values.Select(r => r.Position).DefaultIfEmpty(0).Max();
+        var reserveById = reserves.Values.ToDictionary(x => x.Id);
+        var balances = (await db.ReserveForecasts.Where(f => periods.Contains(f.Period)).ToListAsync(ct)).ToDictionary(f => (reserveById[f.ReserveId], f.Period));
         var (reservesCreated, balancesCreated, balancesUpdated) = (0, 0, 0);
         foreach (var r in plan.Reserves)
         {
-            var reserve = reserves.FirstOrDefault(x => x.CommitteeId == r.CommitteeId && Same(x.Name, r.Reserve));
-            if (reserve is null)
+            var key = (r.CommitteeId, r.Reserve.Trim().ToUpperInvariant());
+            if (!reserves.TryGetValue(key, out var reserve))
             {
-                reserve = db.Reserves.Add(new Reserve { CommitteeId = r.CommitteeId, Name = r.Reserve.Trim(), Position = ++reservePosition }).Entity;
-                reserves.Add(reserve);
+                reserve = reserves[key] = db.Reserves.Add(new Reserve { CommitteeId = r.CommitteeId, Name = r.Reserve.Trim(), Position = ++reservePosition }).Entity;
                 reservesCreated++;
             }
-            var balance = balances.FirstOrDefault(f => ReferenceEquals(f.Reserve, reserve) && f.Period == r.Period || reserve.Id != 0 && f.ReserveId == reserve.Id && f.Period == r.Period);
-            if (balance is null)
+            if (!balances.TryGetValue((reserve, r.Period), out var balance))
             {
-                balances.Add(db.ReserveForecasts.Add(new ReserveForecast { Reserve = reserve, Period = r.Period }).Entity);
-                balance = balances[^1];
+                balance = balances[(reserve, r.Period)] = db.ReserveForecasts.Add(new ReserveForecast { Reserve = reserve, Period = r.Period }).Entity;
                 balancesCreated++;
             }
             (balance.Opening, balance.ForecastClosing) = (r.Opening, r.ForecastClosing);
@@ -178,6 +175,10 @@ public static class FinanceImport
         await db.SaveChangesAsync(ct);
         return new FinanceImportCounts(linesCreated, created, updated, reservesCreated, balancesCreated, balancesUpdated);
     }
+
+    /// <summary>What a line is known by: its committee, kind, service and name (names case-insensitively).</summary>
+    private static (int, Domain.BudgetKind, string, string) LineKey(int committeeId, Domain.BudgetKind kind, string service, string name) =>
+        (committeeId, kind, service.Trim().ToUpperInvariant(), name.Trim().ToUpperInvariant());
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 

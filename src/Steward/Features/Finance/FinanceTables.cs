@@ -29,13 +29,13 @@ public static class FinanceTables
     /// <summary>Budget lines as at <paramref name="month"/>, in committee then table order; <paramref name="committeeId"/> null for every committee.</summary>
     public static async Task<List<BudgetRow>> BudgetAsync(StewardDb db, Period month, int? committeeId, CancellationToken ct = default)
     {
-        var first = new Period(month.FinancialYear, Period.FinancialYearStartMonth);
-        var figures = await db.BudgetForecasts.AsNoTracking()
-            .Where(f => f.Period >= first && f.Period <= month && (committeeId == null || f.Line!.CommitteeId == committeeId))
-            .Select(f => new { f.LineId, f.Period, f.Budget, f.Forecast, f.Actual, f.Commentary }).ToListAsync(ct);
-        var latest = figures.GroupBy(f => f.LineId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
         var lines = await db.BudgetLines.AsNoTracking().Include(l => l.Service).Include(l => l.Committee)
             .Where(l => committeeId == null || l.CommitteeId == committeeId).ToListAsync(ct);
+        var ids = lines.Select(l => l.Id).ToList();
+        // By the lines' own (LineId, Period) index: one committee's lines, a year of months each.
+        var (first, last) = Year(month);
+        var latest = (await db.BudgetForecasts.AsNoTracking().Where(f => ids.Contains(f.LineId) && f.Period >= first && f.Period <= last).ToListAsync(ct))
+            .GroupBy(f => f.LineId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
         return lines.Where(l => latest.ContainsKey(l.Id)).OrderBy(l => l.Committee!.Name, StringComparer.Ordinal).ThenBy(l => l.Kind).ThenBy(l => l.Position)
             .Select(l => latest[l.Id] is var f ? new BudgetRow(l, l.Committee!.Name, l.Service!.Name, f.Period, f.Budget, f.Forecast, f.Actual, f.Commentary) : null!)
             .ToList();
@@ -44,14 +44,16 @@ public static class FinanceTables
     /// <summary>Reserves as at <paramref name="month"/>, in committee then table order; <paramref name="committeeId"/> null for every committee.</summary>
     public static async Task<List<ReserveRow>> ReservesAsync(StewardDb db, Period month, int? committeeId, CancellationToken ct = default)
     {
-        var first = new Period(month.FinancialYear, Period.FinancialYearStartMonth);
-        var balances = await db.ReserveForecasts.AsNoTracking()
-            .Where(f => f.Period >= first && f.Period <= month && (committeeId == null || f.Reserve!.CommitteeId == committeeId))
-            .Select(f => new { f.ReserveId, f.Period, f.Opening, f.ForecastClosing }).ToListAsync(ct);
-        var latest = balances.GroupBy(f => f.ReserveId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
         var reserves = await db.Reserves.AsNoTracking().Include(r => r.Committee).Where(r => committeeId == null || r.CommitteeId == committeeId).ToListAsync(ct);
+        var ids = reserves.Select(r => r.Id).ToList();
+        var (first, last) = Year(month);
+        var latest = (await db.ReserveForecasts.AsNoTracking().Where(f => ids.Contains(f.ReserveId) && f.Period >= first && f.Period <= last).ToListAsync(ct))
+            .GroupBy(f => f.ReserveId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
         return reserves.Where(r => latest.ContainsKey(r.Id)).OrderBy(r => r.Committee!.Name, StringComparer.Ordinal).ThenBy(r => r.Position)
             .Select(r => latest[r.Id] is var b ? new ReserveRow(r, r.Committee!.Name, b.Period, b.Opening, b.ForecastClosing) : null!)
             .ToList();
     }
+
+    /// <summary>The months of <paramref name="month"/>'s financial year up to it: April to the month.</summary>
+    private static (Period First, Period Last) Year(Period month) => (new Period(month.FinancialYear, Period.FinancialYearStartMonth), month);
 }
