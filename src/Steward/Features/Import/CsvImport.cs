@@ -46,9 +46,9 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 
 /// <summary>
 /// One import call: any mix of indicator, result, matrix, risk, project (<see cref="ProjectImport"/>) and budget
-/// (<see cref="FinanceImport"/>) files,
-/// recognised by their columns. Files are read as streams, row by row, into a validated plan; the plan is then applied
-/// in one transaction, matrix first, then indicators, results, risks, the PMO register and budget monitoring. Results files are not held: they are read again as the plan is
+/// (<see cref="FinanceImport"/>) files, recognised by their columns. Files are read as streams, row by row, into a
+/// validated plan; the plan is then applied in one transaction, matrix first, then indicators, results, risks, the PMO
+/// register and budget monitoring. Results files are not held: they are read again as the plan is
 /// applied, and their new rows are copied in bulk (see <see cref="IndicatorImport"/>). Any error anywhere and nothing is
 /// written. The call is one audit entry (files, SHA-256, counts), plus before → after for every existing row it changed.
 /// </summary>
@@ -97,8 +97,9 @@ public static class CsvImport
                 if (ImportTable.Read(file, Kinds, plan.Errors) is { } table) plan.Tables.Add(table);
             plan.Indicators = await IndicatorImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
             plan.Risks = await RiskImport.PlanAsync(db, plan.Tables, plan.Errors, ct);
-            plan.Projects = await ProjectImport.PlanAsync(db, plan.Tables, plan.Errors, today ?? DateOnly.FromDateTime(DateTime.UtcNow), ct);
-            plan.Finance = await FinanceImport.PlanAsync(db, plan.Tables, plan.Errors, today ?? DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            plan.Projects = await ProjectImport.PlanAsync(db, plan.Tables, plan.Errors, day, ct);
+            plan.Finance = await FinanceImport.PlanAsync(db, plan.Tables, plan.Errors, day, ct);
             return plan;
         }
         catch

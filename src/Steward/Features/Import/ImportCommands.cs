@@ -6,7 +6,7 @@ namespace Steward.Features.Import;
 public static class ImportCommands
 {
     public static readonly Verb Import = new("import", "--org CODE FILE.csv [FILE.csv…]",
-        "Import indicators, results and targets, the risk matrix, risks, programmes and projects from CSV files.", ["org"],
+        "Import indicators, results and targets, the risk matrix, risks, programmes and projects, budgets and reserves from CSV files.", ["org"],
         """
         The kind of each file is recognised from its header (columns by name, any order, any case):
           indicators  code,name,polarity,unit,frequency,info_only,amber_tolerance
@@ -31,11 +31,16 @@ public static class ImportCommands
                       forecast_end,forecast_cost,issues,decisions,next_period
           milestone dates
                       project,period,milestone   optional: forecast,actual
+          budget lines
+                      committee,service,line,kind,period,budget,forecast   optional: actual,variance,commentary
+          reserves    committee,reserve,period,opening,forecast_closing   optional: change
         A project's baseline is recorded once: a file may give a project without one its first baseline
         (and its milestones), or repeat the one in force unchanged; a different plan is a re-baseline,
         recorded with its reason on the project's baseline page. A highlight report row is the whole
         report (a column left out is blank); reports are stored approved, by the --user identity.
-        All files are one transaction (matrix, indicators, results, risks, projects): any error and nothing is
+        Budget figures are a month's (2017-09 is P6); committee is a committee's code or name; money is
+        signed pounds and pence (-47000.00); a month's figures replace that month's only.
+        All files are one transaction (matrix, indicators, results, risks, projects, budgets): any error and nothing is
         written. Results files are read twice (to check every row, then to write them): one that changes
         in between is an error. Each error is one line on stderr: FILE:LINE: column NAME: message. Exit code 1.
         Results imported here are stored approved, by the --user identity. Risks whose scores

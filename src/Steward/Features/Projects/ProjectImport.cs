@@ -361,7 +361,7 @@ public static class ProjectImport
             if (r.Directorate is not null)
             {
                 var directorate = await names.DirectorateAsync(r.Directorate, ct);
-                (programme.Directorate, programme.DirectorateId) = (directorate, directorate is null ? null : directorate.Id != 0 ? directorate.Id : programme.DirectorateId);
+                (programme.Directorate, programme.DirectorateId) = (directorate, KeyOf(directorate?.Id, programme.DirectorateId));
             }
         }
 
@@ -386,14 +386,13 @@ public static class ProjectImport
             (project.Code, project.Name, project.Stage) = (r.Code, r.Name, r.Stage);
             if (r.Programme is not null)
             {
-                // The key is set too: a navigation set to what it already is (or to nothing, unloaded) is no change to EF.
                 var programme = r.Programme.Length == 0 ? null : programmes[Project.Key(r.Programme)];
-                (project.Programme, project.ProgrammeId) = (programme, programme is null ? null : programme.Id != 0 ? programme.Id : project.ProgrammeId);
+                (project.Programme, project.ProgrammeId) = (programme, KeyOf(programme?.Id, project.ProgrammeId));
             }
             if (r.Directorate is not null)
             {
                 var directorate = await names.DirectorateAsync(r.Directorate, ct);
-                (project.Directorate, project.DirectorateId) = (directorate, directorate is null ? null : directorate.Id != 0 ? directorate.Id : project.DirectorateId);
+                (project.Directorate, project.DirectorateId) = (directorate, KeyOf(directorate?.Id, project.DirectorateId));
             }
             if (r.Sponsor is not null) (project.Sponsor, project.SponsorId) = await PersonAsync(names, r.Sponsor, project.SponsorId, ct);
             if (r.Manager is not null) (project.Manager, project.ManagerId) = await PersonAsync(names, r.Manager, project.ManagerId, ct);
@@ -486,12 +485,19 @@ public static class ProjectImport
 
     private static async Task<(Person?, int?)> PersonAsync(NameResolver names, string name, int? current, CancellationToken ct)
     {
-        // A name not yet known adds the person; the key follows when they are saved.
+        // A name not yet known adds the person.
         var person = await names.PersonAsync(name, ct);
-        return (person, person is null ? null : person.Id == 0 ? current : person.Id);
+        return (person, KeyOf(person?.Id, current));
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string? Blank(string? s) => Web.FormValues.Blank(s);
+
+    /// <summary>
+    /// The foreign key to set beside a navigation: none for none, the entity's id when it is saved, else the key as it is
+    /// (a new entity's key follows at save). A navigation set to what it already is (or to nothing, unloaded) is no change
+    /// to EF, so the key is set too.
+    /// </summary>
+    private static int? KeyOf(int? id, int? current) => id is null ? null : id != 0 ? id : current;
 }
