@@ -14,3 +14,30 @@ public class FinanceTests(LiveApp app) : IClassFixture<LiveApp>
         await Accessibility.AssertNoSeriousViolationsAsync(viewer);
     }
 }
+
+/// <summary>The performance team links an indicator to a budget line and sees it reported by exception. Screenshots saved.</summary>
+public class LinkedExceptionBrowserTests(LiveApp app) : IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task An_officer_links_ICT06_to_the_Technical_Programme_line_and_it_becomes_an_exception()
+    {
+        var officer = await app.SignedInAsync("officer@norfolk.example");
+        await officer.GotoAsync("/manage/indicators");
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Budget and risks for ICT06" }).ClickAsync();
+        await officer.GetByLabel("Add a line from the committee").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Digital Innovation and Efficiency Committee" });
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Show its lines" }).ClickAsync();
+        await officer.GetByLabel("Budget line of Digital Innovation and Efficiency Committee").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Information Management and Technology: Technical Programme" });
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Link the line" }).ClickAsync();
+        (await officer.Locator("main table").InnerTextAsync()).ShouldContain("Technical Programme");
+        await LiveApp.ScreenshotAsync(officer, "indicator-links");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Back to the report card" }).ClickAsync();
+        (await officer.Locator("main").InnerTextAsync()).ShouldContain("Adversely affecting the budget");
+        await LiveApp.ScreenshotAsync(officer, "report-card-budget-exception");
+
+        await officer.GotoAsync("/manage/registers");
+        await LiveApp.ScreenshotAsync(officer, "registers-corporate");
+        await Accessibility.AssertNoSeriousViolationsAsync(officer);
+    }
+}

@@ -178,11 +178,22 @@ public static class Show
     /// Pounds in millions to three places, as finance tables print them under a "£m" heading: 1272500 → "1.273",
     /// -47000 → "(0.047)", 0 → "0.000" (seed 004, Table 1). Rounded half away from zero.
     /// </summary>
-    public static string Millions(decimal pounds)
+    public static string Millions(decimal pounds) => InUnit(pounds, MoneyUnit.Millions);
+
+    /// <summary>
+    /// Pounds in the unit a council's finance tables use (<see cref="MoneyUnit"/>): £m to three places ("1.273") or £k
+    /// whole ("1,273"), negatives in brackets as the papers print them, a figure that rounds to zero without them.
+    /// </summary>
+    public static string InUnit(decimal pounds, MoneyUnit unit)
     {
-        var text = Math.Round(Math.Abs(pounds) / 1_000_000m, 3, MidpointRounding.AwayFromZero).ToString("N3", EnGb);
-        return pounds < 0 && text != "0.000" ? $"({text})" : text;
+        var (divisor, places, format) = unit == MoneyUnit.Thousands ? (1_000m, 0, "N0") : (1_000_000m, 3, "N3");
+        var rounded = Math.Round(Math.Abs(pounds) / divisor, places, MidpointRounding.AwayFromZero);
+        var text = rounded.ToString(format, EnGb);
+        return pounds < 0 && rounded != 0 ? $"({text})" : text;
     }
+
+    /// <summary>The heading of a column of money in that unit: "£m" or "£k".</summary>
+    public static string UnitHeading(MoneyUnit unit) => unit == MoneyUnit.Thousands ? "£k" : "£m";
 
     /// <summary>A forecast end against a baseline's: "On time", "12 days late", "3 days early"; "No forecast".</summary>
     public static string Slippage(int? daysLate) => daysLate switch

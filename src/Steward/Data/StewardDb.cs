@@ -100,6 +100,7 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<Features.Finance.BudgetLine> BudgetLines => Set<Features.Finance.BudgetLine>();
     public DbSet<Features.Finance.BudgetForecast> BudgetForecasts => Set<Features.Finance.BudgetForecast>();
+    public DbSet<Features.Finance.IndicatorBudgetLink> IndicatorBudgetLinks => Set<Features.Finance.IndicatorBudgetLink>();
     public DbSet<Features.Finance.Reserve> Reserves => Set<Features.Finance.Reserve>();
     public DbSet<Features.Finance.ReserveForecast> ReserveForecasts => Set<Features.Finance.ReserveForecast>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
@@ -478,6 +479,13 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Budget).HasPrecision(16, 2);
             e.Property(x => x.Forecast).HasPrecision(16, 2);
             e.Property(x => x.Actual).HasPrecision(16, 2);
+        });
+        b.Entity<Features.Finance.IndicatorBudgetLink>(e =>
+        {
+            e.HasIndex(x => new { x.IndicatorId, x.LineId }).IsUnique();
+            e.HasIndex(x => x.LineId);
+            e.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Line).WithMany().HasForeignKey(x => x.LineId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Features.Finance.Reserve>(e =>
         {

@@ -7,6 +7,13 @@ public enum BudgetKind
     Capital = 1,
 }
 
+/// <summary>The unit a council's finance tables print money in: £m to three places (seed 004) or £k whole.</summary>
+public enum MoneyUnit
+{
+    Millions = 0,
+    Thousands = 1,
+}
+
 /// <summary>
 /// The arithmetic of budget monitoring as councils report it (seed 004, Table 1: current budget, forecast out-turn,
 /// forecast variance, in £m; Table 3: reserves' opening balance, forecast closing balance, planned change). Amounts are
@@ -19,6 +26,25 @@ public static class BudgetRules
 
     /// <summary>Whether a variance (forecast − budget) is adverse: spending more, or collecting less income, than budgeted.</summary>
     public static bool IsAdverse(decimal variance) => variance > 0;
+
+    /// <summary>
+    /// Whether a variance (forecast − budget, pounds) must be explained, and is exception <c>budget</c> for the indicators
+    /// linked to its line: it is adverse and passes the council's threshold (pounds, zero or more), strictly.
+    /// </summary>
+    public static bool NeedsCommentary(decimal variance, decimal threshold) => IsAdverse(variance) && variance > threshold;
+
+    /// <summary>
+    /// A line's figures as at a month: the last reported in that month's financial year up to the month (so a line
+    /// finance skipped one month keeps its last forecast), or null when none was reported in the year yet.
+    /// </summary>
+    public static BudgetFigure? AsAt(IEnumerable<BudgetFigure> figures, Period month)
+    {
+        var first = new Period(month.FinancialYear, Period.FinancialYearStartMonth);
+        BudgetFigure? best = null;
+        foreach (var f in figures)
+            if (f.Month >= first && f.Month <= month && (best is not { } b || f.Month > b.Month)) best = f;
+        return best;
+    }
 
     /// <summary>A reserve's planned change over the year: forecast closing balance minus opening balance (negative is a use).</summary>
     public static decimal Change(decimal opening, decimal forecastClosing) => forecastClosing - opening;

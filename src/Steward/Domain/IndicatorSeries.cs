@@ -16,6 +16,43 @@ public enum ExceptionReason
     OffTarget,
     Deteriorating,
     AmberPersistent,
+
+    /// <summary>Adversely affecting the council's ability to achieve its budget: a linked budget line's adverse variance passes the threshold.</summary>
+    Budget,
+
+    /// <summary>Adversely affecting one of the council's corporate risks: a linked risk on the corporate register is itself an exception.</summary>
+    CorporateRisk,
+}
+
+/// <summary>One month's figures for a budget line, in pounds: the current budget and the forecast out-turn for the year.</summary>
+public readonly record struct BudgetFigure(Period Month, decimal Budget, decimal Forecast);
+
+/// <summary>
+/// A risk's position from <paramref name="From"/> until the next one: whether its register was then part of the corporate
+/// register, and whether it was reported by exception (<see cref="RiskRules.IsException"/>, or false once closed).
+/// </summary>
+public readonly record struct RiskPosition(DateOnly From, bool Corporate, bool Exception);
+
+/// <summary>
+/// What an indicator is linked to, for the two exception criteria that read beyond its own figures (Norfolk, seed 004):
+/// each linked budget line's monthly figures (any order) with the council's adverse-variance threshold in pounds, and
+/// each linked risk's signed-off positions (any order).
+/// </summary>
+public sealed record IndicatorLinks(
+    IReadOnlyList<IReadOnlyList<BudgetFigure>> BudgetLines, decimal BudgetThreshold, IReadOnlyList<IReadOnlyList<RiskPosition>> Risks)
+{
+    public static readonly IndicatorLinks None = new([], 0, []);
+
+    /// <summary>
+    /// Exception <c>budget</c> at P: a linked line's figures as at P's month (the last reported in its financial year up to
+    /// the month) have an adverse variance that passes the threshold (<see cref="BudgetRules.NeedsCommentary"/>).
+    /// </summary>
+    public bool AffectsBudget(Period p) => BudgetLines.Any(figures =>
+        BudgetRules.AsAt(figures, p) is { } f && BudgetRules.NeedsCommentary(BudgetRules.Variance(f.Budget, f.Forecast), BudgetThreshold));
+
+    /// <summary>Exception <c>corporate_risk</c> at P: a linked risk's position in force on P's last day is on the corporate register and an exception.</summary>
+    public bool AffectsCorporateRisk(Period p) => Risks.Any(positions =>
+        positions.Where(x => x.From <= p.EndDate).OrderBy(x => x.From).LastOrDefault() is { From: var from } at && from != default && at.Corporate && at.Exception);
 }
 
 public enum Direction
@@ -45,13 +82,17 @@ public sealed class IndicatorSeries
 {
     private readonly IReadOnlyDictionary<Period, Observation> _observations;
 
-    public IndicatorSeries(IndicatorProfile profile, IReadOnlyDictionary<Period, Observation> observations)
+    /// <param name="links">The budget lines and risks it is linked to (none when null).</param>
+    public IndicatorSeries(IndicatorProfile profile, IReadOnlyDictionary<Period, Observation> observations, IndicatorLinks? links = null)
     {
         Profile = profile;
         _observations = observations;
+        Links = links ?? IndicatorLinks.None;
     }
 
     public IndicatorProfile Profile { get; }
+
+    public IndicatorLinks Links { get; }
 
     public Observation At(Period p) => _observations.TryGetValue(p, out var o) ? o : default;
 
@@ -67,7 +108,10 @@ public sealed class IndicatorSeries
         return RagRules.Rate(value, target, Profile.Polarity, Profile.TolerancePercent);
     }
 
-    /// <summary>The exception reasons at P, in reporting order.</summary>
+    /// <summary>
+    /// The exception reasons at P, in reporting order (seed 004's criteria): off target, deteriorating, amber three
+    /// periods, affecting the budget, affecting a corporate risk. The last two read the indicator's <see cref="Links"/>.
+    /// </summary>
     public IReadOnlyList<ExceptionReason> ExceptionsAt(Period p)
     {
         var reasons = new List<ExceptionReason>(3);
@@ -75,6 +119,8 @@ public sealed class IndicatorSeries
         if (IsDeteriorating(p)) reasons.Add(ExceptionReason.Deteriorating);
         if (RagAt(p) == Rag.Amber && RagAt(Prev(p, 1)) == Rag.Amber && RagAt(Prev(p, 2)) == Rag.Amber)
             reasons.Add(ExceptionReason.AmberPersistent);
+        if (Links.AffectsBudget(p)) reasons.Add(ExceptionReason.Budget);
+        if (Links.AffectsCorporateRisk(p)) reasons.Add(ExceptionReason.CorporateRisk);
         return reasons;
     }
 
@@ -133,6 +179,8 @@ public static class ExceptionNames
         ExceptionReason.OffTarget => "off_target",
         ExceptionReason.Deteriorating => "deteriorating",
         ExceptionReason.AmberPersistent => "amber_persistent",
+        ExceptionReason.Budget => "budget",
+        ExceptionReason.CorporateRisk => "corporate_risk",
         _ => reason.ToString(),
     };
 
@@ -141,6 +189,8 @@ public static class ExceptionNames
         ExceptionReason.OffTarget => "Off target (red)",
         ExceptionReason.Deteriorating => "Deteriorated for three consecutive periods",
         ExceptionReason.AmberPersistent => "Amber for three periods in a row",
+        ExceptionReason.Budget => "Adversely affecting the budget (a linked budget line is forecast to overspend by more than the threshold)",
+        ExceptionReason.CorporateRisk => "Adversely affecting a corporate risk (a linked corporate risk is reported by exception)",
         _ => reason.ToString(),
     };
 

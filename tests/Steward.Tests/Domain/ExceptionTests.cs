@@ -167,4 +167,62 @@ public class ExceptionTests
         s.Compare(Period.Parse("2017-09")).Direction.ShouldBe(Direction.Worsening);
         s.RagAt(Period.Parse("2017-09")).ShouldBe(Rag.Amber);
     }
+
+    // Seed 004 Table 1 at P6: Technical Programme, budget £1,273,300, forecast £1,430,300, variance 0.157 (adverse);
+    // Applications and Places, £1,920,000 / £1,873,000, (0.047) (favourable).
+    private static readonly BudgetFigure TechnicalP6 = new(Period.Parse("2017-09"), 1_273_300m, 1_430_300m);
+    private static readonly BudgetFigure ApplicationsP6 = new(Period.Parse("2017-09"), 1_920_000m, 1_873_000m);
+
+    private static IndicatorSeries Linked(IndicatorLinks links) =>
+        new(SystemsAvailability.Profile, Months.ToDictionary(Period.Parse, m => SystemsAvailability.At(Period.Parse(m))), links);
+
+    [Theory]
+    [InlineData("100000", "2017-09", "budget")]   // £157,000 over passes £100,000
+    [InlineData("157000", "2017-09", "")]         // equal does not pass
+    [InlineData("0", "2017-08", "")]              // nothing reported by August
+    [InlineData("100000", "2018-02", "budget")]   // P6's forecast stands until finance reports again in the year
+    [InlineData("100000", "2018-04", "")]         // a new financial year starts without figures
+    public void Budget_when_a_linked_lines_overspend_passes_the_threshold(string threshold, string period, string expected)
+    {
+        var series = Linked(new IndicatorLinks([[TechnicalP6], [ApplicationsP6]], decimal.Parse(threshold), []));
+        ExceptionNames.Join(series.ExceptionsAt(Period.Parse(period))).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_later_forecast_within_the_threshold_clears_budget_and_an_underspend_never_sets_it()
+    {
+        var p7 = new BudgetFigure(Period.Parse("2017-10"), 1_273_300m, 1_350_300m); // £77,000 over
+        Linked(new IndicatorLinks([[p7, TechnicalP6]], 100_000m, [])).ExceptionsAt(Period.Parse("2017-10")).ShouldBeEmpty();
+        Linked(new IndicatorLinks([[p7, TechnicalP6]], 100_000m, [])).ExceptionsAt(Period.Parse("2017-09")).ShouldBe([ExceptionReason.Budget]);
+        Linked(new IndicatorLinks([[ApplicationsP6]], 0m, [])).ExceptionsAt(Period.Parse("2017-09")).ShouldBeEmpty();
+    }
+
+    [Theory]
+    // RM010 (seed 004): current 3×4 = 12, prospects amber, signed off 14 Sep 2017: an exception from then.
+    [InlineData(true, "2017-09", "corporate_risk")]
+    [InlineData(true, "2017-08", "")]     // before its sign-off, no position
+    [InlineData(false, "2017-09", "")]    // on a departmental register: not a corporate risk
+    [InlineData(true, "2017-12", "")]     // the December review brought it down to 3×3 = 9
+    [InlineData(true, "2018-04", "")]     // closed in March
+    public void Corporate_risk_when_a_linked_corporate_risk_is_an_exception(bool corporate, string period, string expected)
+    {
+        var rm010 = new List<RiskPosition>
+        {
+            new(new DateOnly(2017, 9, 14), corporate, RiskRules.IsException(new RiskScore(3, 4), Prospects.Amber, 12)),
+            new(new DateOnly(2017, 12, 12), corporate, RiskRules.IsException(new RiskScore(3, 3), Prospects.Amber, 12)),
+            new(new DateOnly(2018, 3, 1), corporate, false),
+        };
+        var series = Linked(new IndicatorLinks([], 0m, [rm010]));
+        ExceptionNames.Join(series.ExceptionsAt(Period.Parse(period))).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void The_linked_criteria_come_after_the_indicators_own_in_reporting_order()
+    {
+        var rm010 = new List<RiskPosition> { new(new DateOnly(2017, 4, 1), true, true) };
+        // Systems availability at May 2017 is red and deteriorating (above).
+        var series = Linked(new IndicatorLinks([[new BudgetFigure(Period.Parse("2017-05"), 1_273_300m, 1_430_300m)]], 100_000m, [rm010]));
+        ExceptionNames.Join(series.ExceptionsAt(Period.Parse("2017-05"))).ShouldBe("off_target;deteriorating;budget;corporate_risk");
+        ExceptionReason.Budget.Describe().ShouldStartWith("Adversely affecting the budget");
+    }
 }

@@ -102,7 +102,7 @@ public class DemoDataTests : IAsyncLifetime
         (await dacorum.SubmitAsync("/manage/settings", new Dictionary<string, string>
         {
             ["CurrentPeriod"] = "2017-09", ["Tolerance"] = "50", ["MonthlyDue"] = "10", ["QuarterlyDue"] = "15", ["AnnualDue"] = "20", ["BankHolidaysOn"] = "true",
-            ["RiskThreshold"] = "12", ["ReviewMonths"] = "3", ["ReminderDays"] = "3", ["EscalationDays"] = "5", ["AsAt"] = "", ["Version"] = Value("Version"),
+            ["RiskThreshold"] = "12", ["BudgetThreshold"] = "100000", ["ReviewMonths"] = "3", ["ReminderDays"] = "3", ["EscalationDays"] = "5", ["AsAt"] = "", ["Version"] = Value("Version"),
         }, "main form:not([action*=handler])")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (_, after) = await dacorum.GetAsync("/");
         after.QuerySelector(".steward-as-at").ShouldBeNull();

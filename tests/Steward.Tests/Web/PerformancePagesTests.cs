@@ -21,7 +21,7 @@ public class PerformancePagesTests : IAsyncLifetime
         var fields = new Dictionary<string, string>
         {
             ["CurrentPeriod"] = period, ["Tolerance"] = "50", ["MonthlyDue"] = "10", ["QuarterlyDue"] = "15", ["AnnualDue"] = "20",
-            ["BankHolidaysOn"] = "true", ["RiskThreshold"] = "12", ["ReviewMonths"] = "3", ["ReminderDays"] = "3", ["EscalationDays"] = "5", ["Version"] = page.QuerySelector("input[name=Version]")!.GetAttribute("value")!,
+            ["BankHolidaysOn"] = "true", ["RiskThreshold"] = "12", ["BudgetThreshold"] = "100000", ["ReviewMonths"] = "3", ["ReminderDays"] = "3", ["EscalationDays"] = "5", ["Version"] = page.QuerySelector("input[name=Version]")!.GetAttribute("value")!,
         };
         var (r, _) = await officer.SubmitAsync("/manage/settings", fields, "main form:not([action*=handler])");
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -31,7 +31,7 @@ public class QuarterEndTests : IAsyncLifetime
         var fields = new Dictionary<string, string>
         {
             ["CurrentPeriod"] = period, ["Tolerance"] = Value("Tolerance"), ["MonthlyDue"] = Value("MonthlyDue"), ["QuarterlyDue"] = Value("QuarterlyDue"),
-            ["AnnualDue"] = Value("AnnualDue"), ["BankHolidaysOn"] = "true", ["RiskThreshold"] = Value("RiskThreshold"), ["ReviewMonths"] = Value("ReviewMonths"), ["ReminderDays"] = Value("ReminderDays"), ["EscalationDays"] = Value("EscalationDays"),
+            ["AnnualDue"] = Value("AnnualDue"), ["BankHolidaysOn"] = "true", ["RiskThreshold"] = Value("RiskThreshold"), ["BudgetThreshold"] = Value("BudgetThreshold"), ["ReviewMonths"] = Value("ReviewMonths"), ["ReminderDays"] = Value("ReminderDays"), ["EscalationDays"] = Value("EscalationDays"),
             ["Version"] = Value("Version"),
         };
         (await officer.SubmitAsync("/manage/settings", fields, "main form:not([action*=handler])")).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -147,7 +147,7 @@ public static class DemoGenerator
         var bands = await RiskMatrixStore.BandsAsync(db, ct);
         await RiskMatrixStore.ReplaceAsync(db, ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"], ["Insignificant", "Minor", "Moderate", "Major", "Extreme"],
             (l, i) => bands[(l * i) switch { <= 4 => "green", <= 10 => "amber", _ => "red" }], ct);
-        var corporate = db.RiskRegisters.Add(new RiskRegister { Name = "Corporate" }).Entity;
+        var corporate = db.RiskRegisters.Add(new RiskRegister { Name = "Corporate", Corporate = true }).Entity;
         var registers = new List<RiskRegister> { corporate };
         foreach (var (name, i) in Directorates.Select((d, i) => (d, i)))
         {

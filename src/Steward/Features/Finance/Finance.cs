@@ -9,7 +9,7 @@ namespace Steward.Features.Finance;
 /// A line of a committee's budget, under one of its services ("Technical Programme" under Information Management
 /// Technology, seed 004 Table 1), revenue or capital. Its figures are kept per month, so every forecast stays.
 /// </summary>
-public class BudgetLine : IOrganisationOwned, IAuditLabelled
+public class BudgetLine : IPerformanceData, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -30,7 +30,7 @@ public class BudgetLine : IOrganisationOwned, IAuditLabelled
 /// A budget line's figures as finance reported them for one month (P1–P12 of the financial year): the current budget,
 /// the forecast out-turn for the year and, optionally, the actual spend to date, in pounds exact to the penny.
 /// </summary>
-public class BudgetForecast : IOrganisationOwned, IAuditLabelled
+public class BudgetForecast : IPerformanceData, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -75,4 +75,21 @@ public class ReserveForecast : IOrganisationOwned, IAuditLabelled
     public decimal ForecastClosing { get; set; }
 
     public string AuditLabel => $"reserve forecast {Period}";
+}
+
+/// <summary>
+/// An indicator whose performance bears on a budget line ("adversely affecting the council's ability to achieve its
+/// budget", seed 004): the indicator is exception <c>budget</c> when the line's adverse variance passes the council's
+/// threshold. Budget lines are kept as performance data, so a forecast or a link changes the council's figures.
+/// </summary>
+public class IndicatorBudgetLink : IPerformanceData, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicators.Indicator? Indicator { get; set; }
+    public int LineId { get; set; }
+    public BudgetLine? Line { get; set; }
+
+    public string AuditLabel => $"budget link {Indicator?.Code ?? "#" + IndicatorId} → {Line?.Name ?? "#" + LineId}";
 }

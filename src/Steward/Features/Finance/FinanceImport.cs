@@ -45,13 +45,15 @@ public static class FinanceImport
     /// <summary>
     /// Reads the budget and reserves files among <paramref name="tables"/>, checking each row: the committee is one of the
     /// council's (by code or name), the month a YYYY-MM up to <paramref name="today"/>'s, amounts pounds to the penny, and a
-    /// variance or change given agrees with the figures. Writes nothing.
+    /// variance or change given agrees with the figures, and a line whose overspend passes the council's threshold has its
+    /// commentary (<see cref="BudgetRules.NeedsCommentary"/>). Writes nothing.
     /// </summary>
     public static async Task<Plan> PlanAsync(StewardDb db, IReadOnlyList<ImportTable> tables, ImportErrors errors, DateOnly today, CancellationToken ct)
     {
         var plan = new Plan();
         if (!tables.Any(t => Kinds.Contains(t.Kind))) return plan;
         var committees = await db.Committees.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var threshold = await db.Organisations.Where(o => o.Id == db.OrganisationId).Select(o => o.BudgetVarianceThreshold).SingleAsync(ct);
         var seenLines = new SeenKeys<(int, string, Domain.BudgetKind, string, Period)>();
         var seenReserves = new SeenKeys<(int, string, Period)>();
         foreach (var table in tables.Where(t => Kinds.Contains(t.Kind)))
@@ -76,6 +78,8 @@ public static class FinanceImport
                     if (Pounds(row, "variance") is { } variance && budget is { } b && forecast is { } f && variance != BudgetRules.Variance(b, f))
                         row.Error("variance", $"is {Numbers.Plain(variance)} but forecast − budget is {Numbers.Plain(BudgetRules.Variance(b, f))}");
                     var commentary = row.Text("commentary", TextRules.MaxCommentLength);
+                    if (budget is { } b2 && forecast is { } f2 && BudgetRules.NeedsCommentary(BudgetRules.Variance(b2, f2), threshold) && string.IsNullOrWhiteSpace(commentary))
+                        row.Error("commentary", $"is needed: the forecast overspend of {Show.Money(BudgetRules.Variance(b2, f2))} passes the council's threshold of {Show.Money(threshold)}");
                     if (committee is not null && period is { } p && kind is { } kd && service.Length > 0 && line.Length > 0
                         && !seenLines.FirstTime((committee.Id, service.ToUpperInvariant(), kd, line.ToUpperInvariant(), p), row, "line", $"{line} ({service}, {kindText}) for {p}"))
                         continue;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Steward.Data;
 using Steward.Domain;
+using Steward.Features.Organisations;
 using Steward.Features.Indicators;
 using Steward.Web;
 
@@ -20,10 +21,11 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
     public List<BudgetRow> Lines { get; private set; } = [];
     public List<ReserveRow> Reserves { get; private set; } = [];
     public string? Error { get; private set; }
+    public Organisation Organisation { get; private set; } = null!;
 
     public async Task OnGetAsync(string? committee, string? period)
     {
-        var org = user.RequireOrganisation();
+        var org = Organisation = user.RequireOrganisation();
         var ct = HttpContext.RequestAborted;
         Committees = (await db.Committees.Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct))
             .Select(c => (c.Id, c.Code, c.Name)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();

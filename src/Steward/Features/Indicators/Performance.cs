@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Steward.Data;
 using Steward.Domain;
 using Steward.Features.Organisations;
+using Steward.Features.Risks;
 
 namespace Steward.Features.Indicators;
 
@@ -62,7 +63,63 @@ public static class Performance
             var map = observations[r.IndicatorId];
             map[r.Period] = map.TryGetValue(r.Period, out var o) ? o with { Value = r.Value } : new Observation(r.Value, null);
         }
-        return indicators.ToDictionary(i => i.Id, i => new IndicatorSeries(i.Profile(organisation.DefaultTolerance), observations[i.Id]));
+        // Every page reads exceptions at each indicator's latest period up to `to`: the links are read from the earliest of those.
+        var links = indicators.Count == 0 ? []
+            : await LinksAsync(db, organisation, ids, indicators.Select(i => DueResults.LastEnding(to, i.Frequency)).Min(), to, ct);
+        return indicators.ToDictionary(i => i.Id, i => new IndicatorSeries(i.Profile(organisation.DefaultTolerance), observations[i.Id], links.GetValueOrDefault(i.Id)));
+    }
+
+    /// <summary>
+    /// What the <c>budget</c> and <c>corporate_risk</c> criteria read for the indicators <paramref name="ids"/> at the periods
+    /// from <paramref name="from"/> to <paramref name="to"/>, by indicator (those with no link are left out): their budget
+    /// lines' monthly figures from the start of <paramref name="from"/>'s financial year, and the signed-off positions of the
+    /// risks they give assurance for: the one in force at the end of <paramref name="from"/> and those after it. Bounded by
+    /// the links of these indicators and the months between, never by the council's history: two indexed queries when none
+    /// has a link.
+    /// </summary>
+    public static async Task<Dictionary<int, IndicatorLinks>> LinksAsync(StewardDb db, Organisation organisation, IReadOnlyCollection<int> ids,
+        Period from, Period to, CancellationToken ct = default)
+    {
+        var budgetLinks = await db.IndicatorBudgetLinks.Where(l => ids.Contains(l.IndicatorId)).Select(l => new { l.IndicatorId, l.LineId }).ToListAsync(ct);
+        var riskLinks = await db.RiskAssurances.Where(a => a.IndicatorId != null && ids.Contains(a.IndicatorId.Value))
+            .Select(a => new { IndicatorId = a.IndicatorId!.Value, a.RiskId }).Distinct().ToListAsync(ct);
+        if (budgetLinks.Count == 0 && riskLinks.Count == 0) return [];
+
+        var lineIds = budgetLinks.Select(l => l.LineId).Distinct().ToList();
+        var yearStart = new Period(from.FinancialYear, Period.FinancialYearStartMonth);
+        var figures = (lineIds.Count == 0 ? [] : await db.BudgetForecasts.Where(f => lineIds.Contains(f.LineId) && f.Period >= yearStart && f.Period <= to)
+                .Select(f => new { f.LineId, f.Period, f.Budget, f.Forecast }).ToListAsync(ct))
+            .ToLookup(f => f.LineId, f => new BudgetFigure(f.Period, f.Budget, f.Forecast));
+
+        var riskIds = riskLinks.Select(l => l.RiskId).Distinct().ToList();
+        var positions = new Dictionary<int, IReadOnlyList<RiskPosition>>();
+        if (riskIds.Count > 0)
+        {
+            var corporate = (await db.RiskRegisters.Where(r => r.Corporate).Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+            var risks = await db.Risks.Where(r => riskIds.Contains(r.Id)).AsNoTracking().ToListAsync(ct);
+            var (start, end) = (from.EndDate, to.EndDate);
+            var signedOff = db.RiskReviews.Where(r => riskIds.Contains(r.RiskId) && r.Status == ApprovalStatus.Approved);
+            var inForce = await signedOff.Where(r => r.ReviewDate <= start).GroupBy(r => r.RiskId)
+                .Select(g => g.OrderByDescending(r => r.ReviewDate).ThenByDescending(r => r.Id).First()).AsNoTracking().ToListAsync(ct);
+            var after = await signedOff.Where(r => r.ReviewDate > start && r.ReviewDate <= end).AsNoTracking().ToListAsync(ct);
+            var reviews = inForce.Concat(after).ToLookup(r => r.RiskId);
+            var threshold = organisation.RiskExceptionThreshold;
+            foreach (var risk in risks)
+            {
+                var list = reviews[risk.Id].Select(r => new RiskPosition(r.ReviewDate, corporate.Contains(r.RegisterId ?? risk.RegisterId),
+                    RiskRules.IsException(r.Residual, r.Prospects, threshold))).ToList();
+                if (risk.SignedOffOn is { } on)
+                    list.Add(new RiskPosition(on, corporate.Contains(risk.RegisterId), !risk.Closed && RiskRules.IsException(risk.Residual, risk.Prospects, threshold)));
+                if (risk.Closed && risk.ClosedOn is { } closed) list.Add(new RiskPosition(closed, corporate.Contains(risk.RegisterId), false));
+                positions[risk.Id] = list;
+            }
+        }
+        var linesOf = budgetLinks.ToLookup(l => l.IndicatorId, l => l.LineId);
+        var risksOf = riskLinks.ToLookup(l => l.IndicatorId, l => l.RiskId);
+        return budgetLinks.Select(l => l.IndicatorId).Concat(riskLinks.Select(l => l.IndicatorId)).Distinct().ToDictionary(id => id, id => new IndicatorLinks(
+            linesOf[id].Select(line => (IReadOnlyList<BudgetFigure>)figures[line].ToList()).ToList(),
+            organisation.BudgetVarianceThreshold,
+            risksOf[id].Where(positions.ContainsKey).Select(risk => positions[risk]).ToList()));
     }
 
     public static IndicatorStatus StatusAt(Indicator indicator, IndicatorSeries series, Period p) => new(

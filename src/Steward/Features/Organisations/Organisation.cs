@@ -38,6 +38,18 @@ public class Organisation : IVersioned
     /// <summary>Residual score at or above which risks with amber or red prospects are reported in full.</summary>
     public int RiskExceptionThreshold { get; set; } = Steward.Domain.RiskRules.DefaultExceptionThreshold;
 
+    /// <summary>
+    /// Pounds (zero or more) that a budget line's adverse variance must pass before finance must explain it, and before the
+    /// indicators linked to the line are exception <c>budget</c> (<see cref="Steward.Domain.BudgetRules.NeedsCommentary"/>).
+    /// </summary>
+    public decimal BudgetVarianceThreshold { get; set; } = DefaultBudgetVarianceThreshold;
+
+    /// <summary>£100,000: a common threshold for explaining a forecast variance to committee.</summary>
+    public const decimal DefaultBudgetVarianceThreshold = 100_000m;
+
+    /// <summary>The unit the finance tables print money in (exports always write pounds).</summary>
+    public Steward.Domain.MoneyUnit MoneyUnit { get; set; }
+
     /// <summary>Months between a signed-off risk review and the next one due.</summary>
     public int RiskReviewMonths { get; set; } = 3;
 

@@ -12,7 +12,8 @@ namespace Steward.Features.Organisations;
 
 /// <summary>
 /// The performance team's settings: reporting period (with a warning naming the indicators that have no target for it,
-/// and a way to copy a year's targets to the next), default tolerance, due dates, the "as at" date, non-working days.
+/// and a way to copy a year's targets to the next), default tolerance, due dates, the "as at" date, non-working days,
+/// the budget variance threshold and the unit finance tables print money in.
 /// </summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
 public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) : PageModel
@@ -40,6 +41,8 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
     [BindProperty] public string? ReminderDays { get; set; }
     [BindProperty] public string? EscalationDays { get; set; }
     [BindProperty] public string? AsAt { get; set; }
+    [BindProperty] public string? BudgetThreshold { get; set; }
+    [BindProperty] public MoneyUnit MoneyUnit { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? ClosureDate { get; set; }
     [BindProperty] public string? ClosureName { get; set; }
@@ -60,6 +63,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         (RiskThreshold, ReviewMonths) = (o.RiskExceptionThreshold.ToString(), o.RiskReviewMonths.ToString());
         (ReminderDays, EscalationDays) = (o.ReminderDays.ToString(), o.EscalationDays.ToString());
         AsAt = o.AsAt?.ToString("yyyy-MM-dd");
+        (BudgetThreshold, MoneyUnit) = (Numbers.Plain(o.BudgetVarianceThreshold), o.MoneyUnit);
         Version = o.Version;
     }
 
@@ -108,6 +112,9 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         if (!int.TryParse(ReviewMonths, out var months) || months is < 1 or > 24)
             ModelState.AddModelError("review-months", "Months between reviews must be a whole number from 1 to 24");
         var asAt = ModelState.Date(AsAt, "as-at");
+        if (!Numbers.TryParse(BudgetThreshold?.Replace("£", "").Replace(",", ""), out var budgetThreshold) || budgetThreshold is < 0 or > 1_000_000_000_000m)
+            ModelState.AddModelError("budget-threshold", "The variance threshold must be an amount in pounds, 0 or more, like 100000");
+        if (!Enum.IsDefined(MoneyUnit)) ModelState.AddModelError("money-unit", "Choose £m or £k");
         if (!ModelState.IsValid) return Page();
 
         var o = Organisation;
@@ -119,6 +126,7 @@ public class SettingsModel(StewardDb db, CurrentUser user, TimeProvider clock) :
         o.EnglandAndWalesBankHolidays = BankHolidaysOn;
         (o.RiskExceptionThreshold, o.RiskReviewMonths) = (threshold, months);
         o.AsAt = asAt;
+        (o.BudgetVarianceThreshold, o.MoneyUnit) = (budgetThreshold, MoneyUnit);
         try
         {
             await db.SaveChangesAsync();

@@ -25,7 +25,7 @@ public sealed class RegisterResolver(StewardDb db)
             var found = _registers.FirstOrDefault(r => SameParent(r, parent) && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
             if (found is null)
             {
-                found = db.RiskRegisters.Add(new RiskRegister { Name = name, Parent = parent, ParentId = parent?.Id }).Entity;
+                found = db.RiskRegisters.Add(new RiskRegister { Name = name, Parent = parent, ParentId = parent?.Id, Corporate = parent is null }).Entity;
                 _registers.Add(found);
             }
             parent = found;

@@ -7,7 +7,7 @@ using Steward.Web;
 
 namespace Steward.Features.Risks;
 
-/// <summary>The register hierarchy: corporate → directorate → service / operational; add, rename, move.</summary>
+/// <summary>The register hierarchy: corporate → directorate → service / operational; add, rename, move, and say which form the corporate register.</summary>
 [RequireRole(Role.PerformanceOfficer, Role.Administrator)]
 public class RegistersModel(StewardDb db, CurrentUser user) : PageModel
 {
@@ -15,6 +15,7 @@ public class RegistersModel(StewardDb db, CurrentUser user) : PageModel
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int? ParentId { get; set; }
+    [BindProperty] public bool Corporate { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -22,7 +23,7 @@ public class RegistersModel(StewardDb db, CurrentUser user) : PageModel
     {
         await LoadAsync();
         if (await Validate(null) is { } page) return page;
-        db.RiskRegisters.Add(new RiskRegister { Name = Name!.Trim(), ParentId = ParentId });
+        db.RiskRegisters.Add(new RiskRegister { Name = Name!.Trim(), ParentId = ParentId, Corporate = Corporate });
         await db.SaveChangesAsync();
         return Redirect("/manage/registers");
     }
@@ -33,7 +34,7 @@ public class RegistersModel(StewardDb db, CurrentUser user) : PageModel
         var register = Registers.Select(r => r.Register).SingleOrDefault(r => r.Id == registerId);
         if (register is null) return NotFound();
         if (await Validate(register) is { } page) return page;
-        (register.Name, register.ParentId) = (Name!.Trim(), ParentId);
+        (register.Name, register.ParentId, register.Corporate) = (Name!.Trim(), ParentId, Corporate);
         await db.SaveChangesAsync();
         return Redirect("/manage/registers");
     }

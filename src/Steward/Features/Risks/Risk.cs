@@ -49,13 +49,20 @@ public class RiskMatrixCell : IOrganisationOwned, IAuditLabelled
 }
 
 /// <summary>A risk register: corporate → directorate → service / operational (and project registers later).</summary>
-public class RiskRegister : IOrganisationOwned
+public class RiskRegister : IPerformanceData
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
     public required string Name { get; set; }
     public int? ParentId { get; set; }
     public RiskRegister? Parent { get; set; }
+
+    /// <summary>
+    /// Part of the council's corporate register: its risks are corporate risks, and the indicators linked to them are
+    /// exception <c>corporate_risk</c> while one is reported by exception. A register at the top of the hierarchy is
+    /// corporate when made; the risk team can change it.
+    /// </summary>
+    public bool Corporate { get; set; }
 
     /// <summary>The names from the root register down to this one (a register that is its own ancestor stops the walk).</summary>
     public static IReadOnlyList<string> Names(RiskRegister register, IReadOnlyDictionary<int, RiskRegister> all)
@@ -83,7 +90,7 @@ public class RiskRegister : IOrganisationOwned
     }
 }
 
-public class Risk : IOrganisationOwned, IVersioned, IAuditLabelled, ICoded
+public class Risk : IPerformanceData, IVersioned, IAuditLabelled, ICoded
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -208,7 +215,7 @@ public class RiskControl : IOrganisationOwned, IAuditLabelled
 }
 
 /// <summary>Evidence the controls work; often a performance indicator, whose current RAG shows on the risk.</summary>
-public class RiskAssurance : IOrganisationOwned, IAuditLabelled
+public class RiskAssurance : IPerformanceData, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }
@@ -252,7 +259,7 @@ public class RiskAction : IOrganisationOwned, IVersioned, IAuditLabelled
 /// ("Sign Off Complete"). Only a signed-off review changes what the risk publishes (see <see cref="Risk.Publish"/>);
 /// until then it is pending, seen by those in the review cycle. Every review is kept.
 /// </summary>
-public class RiskReview : IOrganisationOwned, IVersioned, IAuditLabelled
+public class RiskReview : IPerformanceData, IVersioned, IAuditLabelled
 {
     public int Id { get; set; }
     public int OrganisationId { get; set; }

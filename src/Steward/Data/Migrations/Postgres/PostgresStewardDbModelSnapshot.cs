@@ -782,6 +782,35 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("BudgetLines");
                 });
 
+            modelBuilder.Entity("Steward.Features.Finance.IndicatorBudgetLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IndicatorId", "LineId")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorBudgetLinks");
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.Reserve", b =>
                 {
                     b.Property<int>("Id")
@@ -1337,6 +1366,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<DateOnly?>("AsAt")
                         .HasColumnType("date");
 
+                    b.Property<decimal>("BudgetVarianceThreshold")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1363,6 +1395,9 @@ namespace Steward.Data.Migrations.Postgres
                     b.Property<string>("GssCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
+
+                    b.Property<int>("MoneyUnit")
+                        .HasColumnType("integer");
 
                     b.Property<int>("MonthlyDueDays")
                         .HasColumnType("integer");
@@ -2765,6 +2800,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Corporate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -3170,6 +3208,31 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Committee");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Steward.Features.Finance.IndicatorBudgetLink", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Finance.BudgetLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Steward.Features.Finance.Reserve", b =>

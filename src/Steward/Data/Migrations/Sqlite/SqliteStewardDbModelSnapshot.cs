@@ -739,6 +739,33 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("BudgetLines");
                 });
 
+            modelBuilder.Entity("Steward.Features.Finance.IndicatorBudgetLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("IndicatorId", "LineId")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorBudgetLinks");
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.Reserve", b =>
                 {
                     b.Property<int>("Id")
@@ -1268,6 +1295,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("AsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("BudgetVarianceThreshold")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1294,6 +1324,9 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Property<string>("GssCode")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MoneyUnit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MonthlyDueDays")
                         .HasColumnType("INTEGER");
@@ -2636,6 +2669,9 @@ namespace Steward.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Corporate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -3039,6 +3075,31 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Committee");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Steward.Features.Finance.IndicatorBudgetLink", b =>
+                {
+                    b.HasOne("Steward.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Finance.BudgetLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Line");
                 });
 
             modelBuilder.Entity("Steward.Features.Finance.Reserve", b =>
