@@ -74,6 +74,7 @@ public static class CliApp
         .. Features.Committees.CommitteeCommands.Verbs,
         .. Features.Projects.ProjectExport.Verbs,
         .. Features.Finance.FinanceExport.Verbs,
+        .. Features.Complaints.ComplaintExport.Verbs,
         .. Features.Reports.ReportCommands.Verbs,
         .. Features.Notices.NoticeJob.Verbs,
         .. Features.Backup.BackupCommands.Verbs,

@@ -337,6 +337,21 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
         return null;
     }
 
+    /// <summary>A date written YYYY-MM-DD from <paramref name="from"/> to 2100, or null when the cell is empty or absent (an error when <paramref name="required"/>).</summary>
+    public DateOnly? Date(string column, bool required = false, int from = 2000)
+    {
+        var text = Cell(column) ?? "";
+        if (text.Length == 0)
+        {
+            if (required) Error(column, "is empty");
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            && d.Year >= from && d.Year <= 2100) return d;
+        Error(column, $"'{text}' is not a date from {from} to 2100: write YYYY-MM-DD");
+        return null;
+    }
+
     public bool? Boolean(string column)
     {
         var v = Cell(column);

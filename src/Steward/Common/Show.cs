@@ -73,6 +73,32 @@ public static class Show
         _ => "Not assessed",
     };
 
+    /// <summary>"Stage 1", "Stage 2", "Ombudsman".</summary>
+    public static string ComplaintStage(ComplaintStage stage) => stage switch
+    {
+        Domain.ComplaintStage.Stage1 => "Stage 1",
+        Domain.ComplaintStage.Stage2 => "Stage 2",
+        _ => "Ombudsman",
+    };
+
+    /// <summary>"Upheld", "Partly upheld", "Not upheld"; "Not decided" for none.</summary>
+    public static string ComplaintOutcome(ComplaintOutcome? outcome) => outcome switch
+    {
+        Domain.ComplaintOutcome.Upheld => "Upheld",
+        Domain.ComplaintOutcome.PartlyUpheld => "Partly upheld",
+        Domain.ComplaintOutcome.NotUpheld => "Not upheld",
+        _ => "Not decided",
+    };
+
+    /// <summary>What an indicator computed from the complaints log counts, in words.</summary>
+    public static string ComplaintMeasure(ComplaintMeasure measure) => measure switch
+    {
+        Domain.ComplaintMeasure.Stage1InTime => "Stage 1 responses within the timescale",
+        Domain.ComplaintMeasure.Stage2InTime => "Stage 2 responses within the timescale",
+        Domain.ComplaintMeasure.EscalationRate => "Escalations to stage 2 per stage 1 response",
+        _ => "Stage 1 complaints received",
+    };
+
     public static string Prospects(Prospects? prospects) => prospects is { } p ? p.Title() : "Not set";
 
     /// <summary>A risk score with its position: "3×4 = 12"; "Not scored" when blank.</summary>

@@ -103,6 +103,9 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<Features.Finance.IndicatorBudgetLink> IndicatorBudgetLinks => Set<Features.Finance.IndicatorBudgetLink>();
     public DbSet<Features.Finance.Reserve> Reserves => Set<Features.Finance.Reserve>();
     public DbSet<Features.Finance.ReserveForecast> ReserveForecasts => Set<Features.Finance.ReserveForecast>();
+    public DbSet<Features.Complaints.Complaint> Complaints => Set<Features.Complaints.Complaint>();
+    public DbSet<Features.Complaints.ComplaintStageRecord> ComplaintStages => Set<Features.Complaints.ComplaintStageRecord>();
+    public DbSet<Features.Complaints.SelfAssessment> ComplaintSelfAssessments => Set<Features.Complaints.SelfAssessment>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>
@@ -480,6 +483,28 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Forecast).HasPrecision(16, 2);
             e.Property(x => x.Actual).HasPrecision(16, 2);
         });
+        b.Entity<Features.Complaints.Complaint>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.ReferenceKey }).IsUnique();
+            e.Property(x => x.Reference).HasMaxLength(64);
+            e.Property(x => x.ReferenceKey).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Features.Complaints.ComplaintStageRecord>(e =>
+        {
+            e.ToTable("ComplaintStages");
+            e.HasIndex(x => new { x.ComplaintId, x.Stage }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Stage, x.Responded });
+            e.HasIndex(x => new { x.OrganisationId, x.Stage, x.Received });
+            e.HasOne(x => x.Complaint).WithMany(x => x.Stages).HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Features.Complaints.SelfAssessment>(e =>
+        {
+            e.ToTable("ComplaintSelfAssessments");
+            e.HasIndex(x => new { x.OrganisationId, x.Year, x.Section }).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
         b.Entity<Features.Finance.IndicatorBudgetLink>(e =>
         {
             e.HasIndex(x => new { x.IndicatorId, x.LineId }).IsUnique();
@@ -648,7 +673,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     private static readonly HashSet<string> Unaudited =
         [nameof(IVersioned.Version), nameof(Account.SecurityStamp), nameof(Account.LastSignInAt), nameof(Account.LastTotpStep), nameof(ApiToken.LastUsedAt),
          nameof(IssuedPack.Fingerprint)];
-    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash), nameof(Account.TotpSecret), nameof(Organisation.SsoClientSecret)];
+    private static readonly HashSet<string> Redacted = [nameof(Account.PasswordHash), nameof(ApiToken.Hash), nameof(AccountLink.TokenHash), nameof(Account.TotpSecret), nameof(Organisation.SsoClientSecret),
+        nameof(Features.Complaints.Complaint.ComplainantName), nameof(Features.Complaints.Complaint.ComplainantContact)];
 
     /// <summary>
     /// Moves the current organisation's <see cref="Organisation.DataVersion"/> on, in the caller's transaction: every

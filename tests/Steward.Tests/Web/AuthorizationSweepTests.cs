@@ -20,7 +20,7 @@ namespace Steward.Tests.Web;
 /// </summary>
 public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
 {
-    private static readonly string[] Roles = ["admin", "officer", "updater", "approver", "owner", "viewer"];
+    private static readonly string[] Roles = ["admin", "officer", "updater", "approver", "owner", "viewer", "complaints"];
 
     /// <summary>
     /// Who may use a route: "anon" (anyone, signed out too), "all" (every role), or the roles named; the address to call
@@ -95,6 +95,16 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST committees/meetings/{id:int} Meeting"] = new("/committees/meetings/{meeting}?handler=Meeting", "admin officer"),
         ["GET dashboard"] = new("/dashboard", "all"),
         ["GET finance"] = new("/finance", "all"),
+        ["GET complaints"] = new("/complaints", "all"),
+        ["GET complaints Workbook"] = new("/complaints?handler=Workbook", "all"),
+        ["GET complaints/annual-report"] = new("/complaints/annual-report", "all"),
+        ["POST complaints/annual-report Section"] = new("/complaints/annual-report?handler=Section&year=2017&section=1", "admin officer complaints", Form: "Version=0&Compliant=yes"),
+        ["GET complaints/new"] = new("/complaints/new", "complaints"),
+        ["POST complaints/new"] = new("/complaints/new", "complaints"),
+        ["GET complaints/{id:int}"] = new("/complaints/{complaint}", "all"),
+        ["POST complaints/{id:int} Stage"] = new("/complaints/{complaint}?handler=Stage&stage=Stage1", "complaints"),
+        ["POST complaints/{id:int} Escalate"] = new("/complaints/{complaint}?handler=Escalate&stage=Stage2", "complaints"),
+        ["POST complaints/{id:int} Details"] = new("/complaints/{complaint}?handler=Details", "complaints"),
         ["GET dashboard Workbook"] = new("/dashboard?handler=Workbook", "all"),
         ["GET error"] = new("/error", "anon"),
         ["POST error"] = new("/error", "anon"),
@@ -391,6 +401,17 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             });
             await db.SaveChangesAsync();
         }
+        // A complaint of the council's own, made when its demo has none.
+        if (!await db.Complaints.AnyAsync())
+        {
+            db.Complaints.Add(new Steward.Features.Complaints.Complaint
+            {
+                Reference = "SWEEP-1", ReferenceKey = "SWEEP-1", ServiceId = (await db.Services.OrderBy(x => x.Id).FirstAsync()).Id,
+                Stages = [new Steward.Features.Complaints.ComplaintStageRecord { Stage = Steward.Domain.ComplaintStage.Stage1, Received = new DateOnly(2017, 10, 2) }],
+            });
+            await db.SaveChangesAsync();
+        }
+        ids["complaint"] = (await db.Complaints.OrderBy(c => c.Id).FirstAsync()).Id.ToString();
         var sweepProject = await db.Projects.OrderBy(p => p.Id).FirstAsync();
         (ids["project"], ids["projectcode"]) = (sweepProject.Id.ToString(), sweepProject.Code);
         if (!await db.ProjectGates.AnyAsync(g => g.ProjectId == sweepProject.Id))

@@ -27,7 +27,7 @@ public class DemoDataTests : IAsyncLifetime
         ]);
         var emails = await db.Accounts.Select(a => a.NormalisedEmail).ToListAsync();
         foreach (var domain in new[] { "dacorum.example", "norfolk.example", "cambridgeshire.example" })
-            foreach (var local in new[] { "admin", "officer", "updater", "approver", "owner", "viewer" })
+            foreach (var local in new[] { "admin", "officer", "updater", "approver", "owner", "viewer", "complaints" })
                 emails.ShouldContain($"{local}@{domain}");
 
         var dacorum = orgs[1];
@@ -35,7 +35,7 @@ public class DemoDataTests : IAsyncLifetime
         Performance.Summarise(await Performance.AtAsync(db, dacorum, new Period(2017, 9))).Sentence
             .ShouldBe("Of the 11 targetable indicators, 7 were green and 4 were amber.");
         (await db.Results.Where(r => r.ApproverComment == "Excellent availability").CountAsync()).ShouldBe(1);
-        (await db.Services.Include(s => s.Directorate).SingleAsync()).Directorate!.Name.ShouldBe("Finance & Resources");
+        (await db.Services.Include(s => s.Directorate).SingleAsync(s => s.Name == "Performance and Projects")).Directorate!.Name.ShouldBe("Finance & Resources");
 
         var norfolk = orgs[2];
         db.UseOrganisation(norfolk.Id);

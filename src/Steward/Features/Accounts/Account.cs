@@ -53,6 +53,8 @@ public enum Role
     Viewer = 32,
     /// <summary>Cleared to read exempt (Part II) information, such as exempt risks. Held alongside a role.</summary>
     ExemptReader = 64,
+    /// <summary>Logs and answers complaints, and alone sees complainants' details.</summary>
+    ComplaintHandler = 128,
 }
 
 /// <summary>The roles an account holds in one organisation.</summary>
@@ -76,6 +78,7 @@ public static class RoleNames
         (Role.Approver, "approver", "Approver"),
         (Role.RiskOwner, "risk-owner", "Risk owner"),
         (Role.Viewer, "viewer", "Viewer (councillor)"),
+        (Role.ComplaintHandler, "complaint-handler", "Complaint handler"),
         (Role.ExemptReader, "exempt-reader", "Cleared for exempt (Part II) information"),
     ];
 

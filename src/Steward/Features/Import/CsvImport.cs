@@ -1,5 +1,6 @@
 using Steward.Common;
 using Steward.Data;
+using Steward.Features.Complaints;
 using Steward.Features.Indicators;
 using Steward.Features.Organisations;
 using Steward.Features.Finance;
@@ -10,7 +11,7 @@ namespace Steward.Features.Import;
 
 /// <summary>What an import call did.</summary>
 public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChanged, (int Created, int Updated)? Risks, ProjectImportCounts? Projects = null,
-    FinanceImportCounts? Finance = null)
+    FinanceImportCounts? Finance = null, ComplaintImportCounts? Complaints = null)
 {
     /// <summary>Whether the call had indicator, results or targets files: without them, and with other files, their zero counts are not described.</summary>
     public bool HadIndicatorFiles { get; init; } = true;
@@ -23,11 +24,12 @@ public sealed record ImportCounts(ImportSummary Indicators, int? MatrixCellsChan
                    $"results: {s.ResultsCreated} created, {s.ResultsUpdated} updated; " +
                    $"targets: {s.TargetsCreated} created, {s.TargetsUpdated} updated, {s.TargetsRemoved} removed; " +
                    $"{s.RowsUnchanged} rows unchanged";
-        if (HadIndicatorFiles || MatrixCellsChanged is null && Risks is null && Projects is null && Finance is null) parts.Add(text);
+        if (HadIndicatorFiles || MatrixCellsChanged is null && Risks is null && Projects is null && Finance is null && Complaints is null) parts.Add(text);
         if (MatrixCellsChanged is { } cells) parts.Add($"matrix: {cells} cells set");
         if (Risks is { } r) parts.Add($"risks: {r.Created} created, {r.Updated} updated");
         if (Projects is { } p) parts.Add(p.Describe());
         if (Finance is { } f) parts.Add(f.Describe());
+        if (Complaints is { } c) parts.Add(c.Describe());
         return string.Join("; ", parts);
     }
 }
@@ -45,8 +47,8 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 }
 
 /// <summary>
-/// One import call: any mix of indicator, result, matrix, risk, project (<see cref="ProjectImport"/>) and budget
-/// (<see cref="FinanceImport"/>) files, recognised by their columns. Files are read as streams, row by row, into a
+/// One import call: any mix of indicator, result, matrix, risk, project (<see cref="ProjectImport"/>), budget
+/// (<see cref="FinanceImport"/>) and complaints (<see cref="ComplaintImport"/>) files, recognised by their columns. Files are read as streams, row by row, into a
 /// validated plan; the plan is then applied in one transaction, matrix first, then indicators, results, risks, the PMO
 /// register and budget monitoring. Results files are not held: they are read again as the plan is
 /// applied, and their new rows are copied in bulk (see <see cref="IndicatorImport"/>). Any error anywhere and nothing is
@@ -55,7 +57,7 @@ public sealed record ImportOutcome(IReadOnlyList<ImportError> Errors, ImportCoun
 public static class CsvImport
 {
     public static readonly IReadOnlyList<FileKind> Kinds =
-        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind, .. ProjectImport.Kinds, .. FinanceImport.Kinds];
+        [IndicatorImport.IndicatorsKind, IndicatorImport.ResultsKind, IndicatorImport.TargetsKind, RiskImport.MatrixKind, RiskImport.RisksKind, .. ProjectImport.Kinds, .. FinanceImport.Kinds, ComplaintImport.Kind];
 
     /// <summary>The files of a call, read and validated, ready to apply. Dispose it to close the files.</summary>
     public sealed class Plan : IDisposable
@@ -66,6 +68,7 @@ public static class CsvImport
         internal RiskImport.Plan Risks { get; set; } = null!;
         internal ProjectImport.Plan Projects { get; set; } = null!;
         internal FinanceImport.Plan Finance { get; set; } = null!;
+        internal ComplaintImport.Plan Complaints { get; set; } = null!;
         internal int FileCount { get; init; }
 
         public void Dispose()
@@ -100,6 +103,7 @@ public static class CsvImport
             var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
             plan.Projects = await ProjectImport.PlanAsync(db, plan.Tables, plan.Errors, day, ct);
             plan.Finance = await FinanceImport.PlanAsync(db, plan.Tables, plan.Errors, day, ct);
+            plan.Complaints = await ComplaintImport.PlanAsync(db, plan.Tables, plan.Errors, day, ct);
             return plan;
         }
         catch
@@ -133,7 +137,8 @@ public static class CsvImport
             var risks = await RiskImport.ApplyRisksAsync(db, plan.Risks, DateTime.UtcNow, today, ct);
             var projects = await ProjectImport.ApplyAsync(db, plan.Projects, DateTime.UtcNow, ct);
             var finance = await FinanceImport.ApplyAsync(db, plan.Finance, ct);
-            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null, projects, finance)
+            var complaints = await ComplaintImport.ApplyAsync(db, plan.Complaints, ct);
+            var counts = new ImportCounts(indicators, hasMatrix ? cells : null, hasRisks ? risks : null, projects, finance, complaints)
             {
                 HadIndicatorFiles = tables.Any(t => t.Kind == IndicatorImport.IndicatorsKind || t.Kind == IndicatorImport.ResultsKind || t.Kind == IndicatorImport.TargetsKind),
             };
@@ -145,6 +150,7 @@ public static class CsvImport
                 risks = counts.Risks is { } r ? new { created = r.Created, updated = r.Updated } : null,
                 projects = counts.Projects,
                 finance = counts.Finance,
+                complaints = counts.Complaints,
             });
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);

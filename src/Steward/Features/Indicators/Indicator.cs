@@ -46,6 +46,12 @@ public partial class Indicator : IPerformanceData, IVersioned, ICoded
     /// <summary>What a numerator / denominator is multiplied by (1, 100, 1000, 10000 or 100000); null = the unit's own (100 for percent, else 1).</summary>
     public int? Multiplier { get; set; }
 
+    /// <summary>
+    /// Computed from the complaints log: at each period's end its result is entered from the log and submitted for approval
+    /// (<see cref="Complaints.ComplaintFeed"/>). Null: entered or imported as any other.
+    /// </summary>
+    public ComplaintMeasure? ComplaintMeasure { get; set; }
+
     /// <summary>The multiplier in force for this indicator's fractions (see <see cref="Multipliers"/>).</summary>
     public int FractionMultiplier => Multipliers.Of(Unit, Multiplier);
 

@@ -38,7 +38,7 @@ public static class JobLeases
 }
 
 /// <summary>
-/// The notices job: for every council, makes the notices now due (<see cref="NoticeScan"/>) and e-mails those pending
+/// The notices job: for every council, does the complaints log's period-end work (<see cref="Complaints.ComplaintFeed"/>), makes the notices now due (<see cref="NoticeScan"/>) and e-mails those pending
 /// (<see cref="NoticeSender"/>). Each app server runs it every few minutes (<c>Steward:Notices:IntervalMinutes</c>, 5 by
 /// default; 0 turns it off on that server), but only the one holding the "notices" lease does the work, so several app
 /// servers on one database send each notice once. <c>steward notices run</c> runs it once from the command line.
@@ -84,6 +84,17 @@ public sealed class NoticeJob(DatabaseTarget target, NoticeSender sender, TimePr
                 db.ChangeTracker.Clear();
                 db.UseOrganisation(organisation.Id);
                 // Making and sending fail apart: a council whose scan fails still has its pending notices sent, and the other way round.
+                try
+                {
+                    // The complaints log's period-end work first, so a computed result submitted now is in this scan's notices.
+                    await Complaints.ComplaintFeed.EnterAsync(db, organisation, organisation.Today(clock), now, ct: ct);
+                    await Complaints.ComplaintFeed.AnonymiseAsync(db, organisation, organisation.Today(clock), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "The complaints log's period-end work for {Council} failed", organisation.Code);
+                    db.ChangeTracker.Clear();
+                }
                 try
                 {
                     report = report.Add(NoticeRunReport.Empty with { Made = await NoticeScan.RunAsync(db, organisation, organisation.Today(clock), now, ct) });

@@ -50,6 +50,19 @@ public class Organisation : IVersioned
     /// <summary>The unit the finance tables print money in (exports always write pounds).</summary>
     public Steward.Domain.MoneyUnit MoneyUnit { get; set; }
 
+    /// <summary>Complaint timescales in working days, and retention of complainants' details (<see cref="Complaints"/>).</summary>
+    public int ComplaintStage1AcknowledgeDays { get; set; } = 5;
+    public int ComplaintStage1ResponseDays { get; set; } = 10;
+    public int ComplaintStage2AcknowledgeDays { get; set; } = 5;
+    public int ComplaintStage2ResponseDays { get; set; } = 20;
+    public int ComplaintMaxExtensionDays { get; set; } = 10;
+    public bool ComplaintResponseFromReceipt { get; set; }
+    public int ComplaintRetentionMonths { get; set; } = 72;
+
+    /// <summary>The council's complaints policy as the rules read it.</summary>
+    public Steward.Domain.ComplaintPolicy Complaints => new(ComplaintStage1AcknowledgeDays, ComplaintStage1ResponseDays, ComplaintStage2AcknowledgeDays,
+        ComplaintStage2ResponseDays, ComplaintMaxExtensionDays, ComplaintResponseFromReceipt, ComplaintRetentionMonths);
+
     /// <summary>Months between a signed-off risk review and the next one due.</summary>
     public int RiskReviewMonths { get; set; } = 3;
 

@@ -159,7 +159,7 @@ public static class ProjectImport
                 if (table.Kind == MilestonesKind)
                 {
                     var name = row.Required("milestone", 300);
-                    var date = Date(row, "date", required: true);
+                    var date = row.Date("date", required: true);
                     if (name.Length > 0 && !seenMilestones.FirstTime((key, name.ToUpperInvariant()), row, "milestone", $"milestone '{name}' of {project}")) continue;
                     if (row.ErrorCount == 0) milestoneRows.Add((row, key, name, date!.Value));
                     continue;
@@ -173,8 +173,8 @@ public static class ProjectImport
                 }
                 var milestone = row.Required("milestone", 300);
                 if (period is { } q && milestone.Length > 0 && !seenDates.FirstTime((key, q, milestone.ToUpperInvariant()), row, "milestone", $"milestone '{milestone}' of {project} for {q}")) continue;
-                var forecast = Date(row, "forecast");
-                var actual = Date(row, "actual");
+                var forecast = row.Date("forecast");
+                var actual = row.Date("actual");
                 if (actual > today) row.Error("actual", $"{actual:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}): the actual date is when the milestone was achieved");
                 if (row.ErrorCount == 0) dateRows.Add((row, new MilestoneDateRow(project, period!.Value, milestone, forecast, actual)));
             }
@@ -252,8 +252,8 @@ public static class ProjectImport
     {
         if (!BaselineColumns.Any(c => !string.IsNullOrEmpty(row.Cell(c)))) return null;
         var before = row.ErrorCount;
-        var start = Date(row, "baseline_start", required: true, from: 1990);
-        var end = Date(row, "baseline_end", required: true, from: 1990);
+        var start = row.Date("baseline_start", required: true, from: 1990);
+        var end = row.Date("baseline_end", required: true, from: 1990);
         if (start is { } s && end is { } e && e < s) row.Error("baseline_end", $"{e:yyyy-MM-dd} is before the baseline's start ({s:yyyy-MM-dd})");
         decimal Pounds(string column)
         {
@@ -266,7 +266,7 @@ public static class ProjectImport
         var capital = Pounds("capital_budget");
         var revenue = Pounds("revenue_budget");
         var approvedBy = Blank(row.Text("baseline_approved_by", 200));
-        var approvedOn = Date(row, "baseline_approved_on") ?? today;
+        var approvedOn = row.Date("baseline_approved_on") ?? today;
         if (approvedOn > today) row.Error("baseline_approved_on", $"{approvedOn:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})");
         return row.ErrorCount > before ? null : new PlannedBaseline(start!.Value, end!.Value, capital, revenue, approvedBy, approvedOn);
     }
@@ -309,7 +309,7 @@ public static class ProjectImport
                 row.Error($"{field}_reason", $"is empty: say why {label.ToLowerInvariant()} is {rag.Value.Name()}");
             ratings[i] = rag ?? Rag.None;
         }
-        var forecastEnd = Date(row, "forecast_end");
+        var forecastEnd = row.Date("forecast_end");
         decimal? cost = null;
         if (row.Cell("forecast_cost") is { Length: > 0 } c)
         {
@@ -323,19 +323,6 @@ public static class ProjectImport
     }
 
     /// <summary>A date cell (YYYY-MM-DD, from <paramref name="from"/> to 2100), null when empty; an empty required cell is an error.</summary>
-    private static DateOnly? Date(ImportRow row, string column, bool required = false, int from = 2000)
-    {
-        var text = row.Cell(column) ?? "";
-        if (text.Length == 0)
-        {
-            if (required) row.Error(column, "is empty");
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year >= from && d.Year <= 2100) return d;
-        row.Error(column, $"'{text}' is not a date from {from} to 2100: write YYYY-MM-DD");
-        return null;
-    }
-
     /// <summary>
     /// Applies a checked plan: programmes, projects, first baselines with their milestones, highlight reports (stored
     /// approved by <see cref="StewardDb.Actor"/> at <paramref name="now"/>, UTC) and their milestone dates. A project or

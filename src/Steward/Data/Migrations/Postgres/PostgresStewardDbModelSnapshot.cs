@@ -700,6 +700,147 @@ namespace Steward.Data.Migrations.Postgres
                     b.ToTable("WorkProgrammeItems");
                 });
 
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AnonymisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ComplainantContact")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ComplainantName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Learning")
+                        .HasColumnType("text");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReferenceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganisationId", "ReferenceKey")
+                        .IsUnique();
+
+                    b.ToTable("Complaints");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.ComplaintStageRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("Acknowledged")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasColumnType("text");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Received")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Responded")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId", "Stage")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Stage", "Received");
+
+                    b.HasIndex("OrganisationId", "Stage", "Responded");
+
+                    b.ToTable("ComplaintStages", (string)null);
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.SelfAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Commentary")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("Compliant")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("text");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Year", "Section")
+                        .IsUnique();
+
+                    b.ToTable("ComplaintSelfAssessments", (string)null);
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.BudgetForecast", b =>
                 {
                     b.Property<int>("Id")
@@ -959,6 +1100,9 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ComplaintMeasure")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Cumulative")
                         .HasColumnType("boolean");
@@ -1373,6 +1517,27 @@ namespace Steward.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ComplaintMaxExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ComplaintResponseFromReceipt")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ComplaintRetentionMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ComplaintStage1AcknowledgeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ComplaintStage1ResponseDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ComplaintStage2AcknowledgeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ComplaintStage2ResponseDays")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3168,6 +3333,49 @@ namespace Steward.Data.Migrations.Postgres
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.ComplaintStageRecord", b =>
+                {
+                    b.HasOne("Steward.Features.Complaints.Complaint", "Complaint")
+                        .WithMany("Stages")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Complaint");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.SelfAssessment", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.BudgetForecast", b =>
                 {
                     b.HasOne("Steward.Features.Finance.BudgetLine", "Line")
@@ -4030,6 +4238,11 @@ namespace Steward.Data.Migrations.Postgres
             modelBuilder.Entity("Steward.Features.Committees.Meeting", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.Navigation("Stages");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>

@@ -661,6 +661,141 @@ namespace Steward.Data.Migrations.Sqlite
                     b.ToTable("WorkProgrammeItems");
                 });
 
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnonymisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComplainantContact")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ComplainantName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Learning")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganisationId", "ReferenceKey")
+                        .IsUnique();
+
+                    b.ToTable("Complaints");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.ComplaintStageRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Acknowledged")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Received")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Responded")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId", "Stage")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Stage", "Received");
+
+                    b.HasIndex("OrganisationId", "Stage", "Responded");
+
+                    b.ToTable("ComplaintStages", (string)null);
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.SelfAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commentary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Compliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Year", "Section")
+                        .IsUnique();
+
+                    b.ToTable("ComplaintSelfAssessments", (string)null);
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.BudgetForecast", b =>
                 {
                     b.Property<int>("Id")
@@ -904,6 +1039,9 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ComplaintMeasure")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Cumulative")
                         .HasColumnType("INTEGER");
@@ -1302,6 +1440,27 @@ namespace Steward.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintMaxExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ComplaintResponseFromReceipt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintRetentionMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintStage1AcknowledgeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintStage1ResponseDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintStage2AcknowledgeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintStage2ResponseDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -3035,6 +3194,49 @@ namespace Steward.Data.Migrations.Sqlite
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.ComplaintStageRecord", b =>
+                {
+                    b.HasOne("Steward.Features.Complaints.Complaint", "Complaint")
+                        .WithMany("Stages")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Complaint");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.SelfAssessment", b =>
+                {
+                    b.HasOne("Steward.Features.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Steward.Features.Finance.BudgetForecast", b =>
                 {
                     b.HasOne("Steward.Features.Finance.BudgetLine", "Line")
@@ -3897,6 +4099,11 @@ namespace Steward.Data.Migrations.Sqlite
             modelBuilder.Entity("Steward.Features.Committees.Meeting", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Steward.Features.Complaints.Complaint", b =>
+                {
+                    b.Navigation("Stages");
                 });
 
             modelBuilder.Entity("Steward.Features.Indicators.Indicator", b =>

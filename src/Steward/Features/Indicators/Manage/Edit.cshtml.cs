@@ -35,6 +35,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
     [BindProperty] public string? Decimals { get; set; }
     [BindProperty] public string? FirstPeriod { get; set; }
     [BindProperty] public string? Multiplier { get; set; }
+    [BindProperty] public string? ComplaintMeasure { get; set; }
     [BindProperty] public int Version { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
@@ -50,6 +51,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
             Decimals = i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture);
             FirstPeriod = i.FirstPeriod?.ToString();
             Multiplier = i.Multiplier?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ComplaintMeasure = i.ComplaintMeasure?.ToString();
             Version = i.Version;
         }
         else
@@ -124,6 +126,7 @@ public class EditModel(StewardDb db, CurrentUser user) : PageModel
         indicator.Decimals = decimals;
         indicator.FirstPeriod = firstPeriod;
         indicator.Multiplier = multiplier;
+        indicator.ComplaintMeasure = FormValues.Named<ComplaintMeasure>(ComplaintMeasure);
         try
         {
             await db.SaveChangesAsync();
