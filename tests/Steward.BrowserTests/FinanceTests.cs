@@ -41,3 +41,28 @@ public class LinkedExceptionBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         await Accessibility.AssertNoSeriousViolationsAsync(officer);
     }
 }
+
+/// <summary>Dacorum's complaints as a councillor and a complaint handler see them. Screenshots saved.</summary>
+public class ComplaintBrowserTests(LiveApp app) : IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task A_councillor_reads_the_complaints_dashboard_and_a_handler_a_case()
+    {
+        var viewer = await app.SignedInAsync("viewer@dacorum.example");
+        await viewer.GotoAsync("/complaints");
+        (await viewer.Locator("#stages").InnerTextAsync()).ShouldContain("74 of 81 (91.36%)");
+        await LiveApp.ScreenshotAsync(viewer, "complaints");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        await viewer.GotoAsync("/complaints/annual-report?year=2017");
+        await LiveApp.ScreenshotAsync(viewer, "complaints-annual-report");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        var handler = await app.SignedInAsync("complaints@dacorum.example");
+        await handler.GotoAsync("/complaints");
+        await handler.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "DBC-C-2018-0001" }).ClickAsync();
+        (await handler.Locator("main").InnerTextAsync()).ShouldContain("Mrs A Example");
+        await LiveApp.ScreenshotAsync(handler, "complaint");
+        await Accessibility.AssertNoSeriousViolationsAsync(handler);
+    }
+}

@@ -127,7 +127,7 @@ public class CommitteePagesTests : IAsyncLifetime
     {
         var officer = await _site.As("officer@dacorum.example");
         var (_, form) = await officer.GetAsync("/committees/edit");
-        var service = form.QuerySelector("input[name=ServiceIds]")!.GetAttribute("value")!;
+        var service = form.QuerySelectorAll("input[name=ServiceIds]").Single(i => i.ParentElement!.TextContent.Contains("Performance and Projects")).GetAttribute("value")!;
         var (bad, badPage) = await officer.SubmitAsync("/committees/edit", new Dictionary<string, string>
         {
             ["Name"] = "Finance and Resources Overview and Scrutiny Committee", ["Code"] = "bad code!", ["Members"] = "A (Chair)\nB (Chair)",

@@ -198,7 +198,8 @@ public class ImportErrorTests : IAsyncLifetime
         (await FailingImport(unknown)).ShouldBe([$"{unknown}:1: column (header): cannot tell what this file holds: indicators need the columns code,name,polarity,unit,frequency,info_only,amber_tolerance; results need the columns code,period,value; targets need the columns code,financial_year,target; the matrix needs the columns likelihood,impact,band; risks need the columns code,title,register,category,owner,portfolio_holder,treatment,inherent_likelihood,inherent_impact,residual_likelihood,residual_impact,target_likelihood,target_impact,target_date,prospects; " +
             "projects need the columns code,name,stage; programmes need the columns code,name,board; highlight reports need the columns project,period,overall_rag,time_rag,cost_rag,scope_rag,quality_rag; " +
             "milestone dates need the columns project,period,milestone; milestones need the columns project,milestone,date; " +
-            "budget lines need the columns committee,service,line,kind,period,budget,forecast; reserves need the columns committee,reserve,period,opening,forecast_closing"]);
+            "budget lines need the columns committee,service,line,kind,period,budget,forecast; reserves need the columns committee,reserve,period,opening,forecast_closing; " +
+            "complaints need the columns reference,service,received"]);
     }
 
     [Fact]
