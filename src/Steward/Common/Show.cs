@@ -218,6 +218,9 @@ public static class Show
         return pounds < 0 && rounded != 0 ? $"({text})" : text;
     }
 
+    /// <summary>An amount in a sentence, in that unit, without its sign: "£15.982m", "£157k" (the sentence says over or under).</summary>
+    public static string Amount(decimal pounds, MoneyUnit unit) => $"£{InUnit(Math.Abs(pounds), unit)}{(unit == MoneyUnit.Thousands ? "k" : "m")}";
+
     /// <summary>The heading of a column of money in that unit: "£m" or "£k".</summary>
     public static string UnitHeading(MoneyUnit unit) => unit == MoneyUnit.Thousands ? "£k" : "£m";
 

@@ -258,6 +258,23 @@ public class ComplaintPageTests(Steward.Tests.Web.DemoSite site) : IClassFixture
     }
 
     [Fact]
+    public async Task The_quarters_pack_gives_the_complaints_figures_and_no_complainant()
+    {
+        await using var db = site.Db.Open(site.Dacorum);
+        var org = await db.Organisations.SingleAsync(o => o.Id == site.Dacorum);
+        var committee = await db.Committees.SingleAsync(c => c.Code == "FROSC");
+        var pack = await Steward.Features.Reports.PackBuilder.BuildAsync(db, org,
+            new Steward.Features.Reports.PackRequest(committee, new Period(2017, 9), false, new DateOnly(2018, 3, 6)));
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Steward.Features.Reports.PackHtml.Render(pack)).Body!.TextContent.Squash();
+        var section = pack.Sections.Single(x => x.Title == "Complaints");
+        section.Number.ShouldBe("7"); // after the risks (5) and projects (6)
+        ((Steward.Features.Reports.PackParagraph)section.Blocks[0]).Text.ShouldBe("Jul 2017 to Sep 2017: 70 stage 1 complaints received and 66 answered, 53 of 66 (80.30%) within 15 working days of receipt; stage 2: 2 of 2 (100.00%) within 15. " +
+            "2 complaints escalated to stage 2 (3.0% of stage 1 responses). At the quarter's end 13 complaints awaited an answer, 0 of them overdue.");
+        html.ShouldContain("Complaints by stage");
+        html.ShouldNotContain("Example");
+    }
+
+    [Fact]
     public async Task A_complaint_handler_logs_a_complaint_answers_it_with_an_extension_and_its_reason_and_escalates_it()
     {
         var handler = await site.As("complaints@dacorum.example");

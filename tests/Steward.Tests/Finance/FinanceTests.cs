@@ -175,4 +175,30 @@ public class FinancePageTests(Steward.Tests.Web.DemoSite site) : IClassFixture<S
         (_, page) = await viewer.GetAsync("/finance?period=Sept");
         page.QuerySelector(".govuk-error-message")!.TextContent.ShouldContain("Enter the month as YYYY-MM");
     }
+
+    [Fact]
+    public async Task The_committees_pack_carries_tables_1_and_3_in_every_format()
+    {
+        await using var db = site.Db.Open(site.Norfolk);
+        var org = await db.Organisations.SingleAsync(o => o.Id == site.Norfolk);
+        var committee = await db.Committees.SingleAsync(c => c.Code == "DIE");
+        var pack = await Steward.Features.Reports.PackBuilder.BuildAsync(db, org,
+            new Steward.Features.Reports.PackRequest(committee, new Period(2017, 9), false, new DateOnly(2017, 11, 8)));
+        var finance = pack.Sections.Single(x => x.Title == "Finance");
+        var text = string.Join(" | ", finance.Blocks.Select(b => b switch
+        {
+            Steward.Features.Reports.PackParagraph p => p.Text,
+            Steward.Features.Reports.PackTable t => t.Caption + ": " + string.Join(" / ", t.Rows.Select(r => string.Join(" ", r.Select(c => c.Text)))),
+            Steward.Features.Reports.PackList l => string.Join(" / ", l.Items),
+            _ => "",
+        }));
+        text.ShouldContain("The net revenue budget is £15.982m and the forecast out-turn £15.982m, as at Period 6 (Sep 2017) of 2017/18: a balanced budget.");
+        text.ShouldContain("Information Management and Technology Technical Programme 1.273 1.430 0.157");
+        text.ShouldContain("Total  15.982 15.982 0.000");
+        text.ShouldContain("1 line is forecast to overspend by more than £100,000: | Technical Programme (Information Management and Technology), £0.157m over: Supported by the planned use");
+        text.ShouldContain("Total 1.280 0.293 (0.987)");
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Steward.Features.Reports.PackHtml.Render(pack)).Body!.TextContent.Squash();
+        html.ShouldContain("Net revenue budget: forecast out-turn as at Period 6 (Sep 2017) of 2017/18 (£m)");
+        Steward.Features.Reports.PackPdf.Render(pack).Length.ShouldBeGreaterThan(0);
+    }
 }

@@ -109,6 +109,10 @@ public static class PackBuilder
         sections.Add(Section("Risks", await RiskBlocksAsync(db, organisation, risks, previous, meeting, request, number + 1, ct), newPage: true));
         if (await Projects.ProjectPack.BlocksAsync(db, committee, p, number + 1, ct) is { } projectBlocks)
             sections.Add(Section("Projects", projectBlocks, newPage: true));
+        if (await Finance.FinancePack.BlocksAsync(db, organisation, committee, p, number + 1, ct) is { } financeBlocks)
+            sections.Add(Section("Finance", financeBlocks, newPage: true));
+        if (await Complaints.ComplaintPack.BlocksAsync(db, organisation, p, number + 1, ct) is { } complaintBlocks)
+            sections.Add(Section("Complaints", complaintBlocks, newPage: true));
         sections.Add(Section("Follow-up actions", await FollowUpBlocksAsync(db, committee, previous, request, number + 1, ct)));
         sections.Add(Section("Implications", Numbered(new[] { ("financial", "Financial"), ("legal", "Legal"), ("risk", "Risk"), ("equalities", "Equalities"), ("sustainability", "Sustainability") }
             .Select(x => $"{x.Item2}: {string.Join(" ", Paragraphs(x.Item1))}"))));
