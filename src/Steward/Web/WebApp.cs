@@ -137,6 +137,7 @@ public static class WebApp
         Features.Risks.BandStyles.Map(app);
         Features.Risks.RiskApi.Map(app);
         Features.Projects.ProjectApi.Map(app);
+        Features.Finance.FinanceApi.Map(app);
         return app;
     }
 

@@ -82,6 +82,28 @@ public class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_a_committees_budget_and_the_complaints_figures()
+    {
+        var norfolk = Client(await IssueToken("viewer@norfolk.example", "admin@norfolk.example"));
+        var budget = await norfolk.GetFromJsonAsync<JsonElement>("/api/v1/budget?committee=die&period=2017-09");
+        (budget.GetProperty("financialPeriod").GetInt32(), budget.GetProperty("threshold").GetDecimal()).ShouldBe((6, 100000m));
+        var technical = budget.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("line").GetString() == "Technical Programme");
+        (technical.GetProperty("budget").GetDecimal(), technical.GetProperty("forecast").GetDecimal(), technical.GetProperty("variance").GetDecimal(), technical.GetProperty("passesThreshold").GetBoolean())
+            .ShouldBe((1273300m, 1430300m, 157000m, true));
+        budget.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("budget").GetDecimal()).ShouldBe(15981700m);
+        budget.GetProperty("reserves").EnumerateArray().Sum(r => r.GetProperty("change").GetDecimal()).ShouldBe(-987000m);
+        (await norfolk.GetAsync("/api/v1/budget?committee=FROSC&period=2017-09")).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // Dacorum's
+        (await norfolk.GetAsync("/api/v1/budget?committee=DIE&period=P6")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var dacorum = Client(await IssueToken("viewer@dacorum.example"));
+        var q3 = await dacorum.GetFromJsonAsync<JsonElement>("/api/v1/complaints/summary?from=2017-10&to=2017-12");
+        var stage1 = q3.GetProperty("answered").GetProperty("stage1");
+        (stage1.GetProperty("answered").GetInt32(), stage1.GetProperty("withinTimescale").GetInt32(), stage1.GetProperty("percent").GetDecimal()).ShouldBe((81, 74, 91.36m));
+        q3.GetRawText().ShouldNotContain("Example");
+        (await dacorum.GetAsync("/api/v1/complaints/summary?from=2017-12&to=2017-10")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Reads_indicators_results_and_rag_for_the_tokens_organisation_only()
     {
         var api = Client(await IssueToken("viewer@dacorum.example"));

@@ -96,6 +96,8 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["GET dashboard"] = new("/dashboard", "all"),
         ["GET finance"] = new("/finance", "all"),
         ["GET complaints"] = new("/complaints", "all"),
+        ["GET api/v1/budget"] = new("/api/v1/budget?committee=FROSC&period=2017-09", "all"),
+        ["GET api/v1/complaints/summary"] = new("/api/v1/complaints/summary?from=2017-10&to=2017-12", "all"),
         ["GET complaints Workbook"] = new("/complaints?handler=Workbook", "all"),
         ["GET complaints/annual-report"] = new("/complaints/annual-report", "all"),
         ["POST complaints/annual-report Section"] = new("/complaints/annual-report?handler=Section&year=2017&section=1", "admin officer complaints", Form: "Version=0&Compliant=yes"),
