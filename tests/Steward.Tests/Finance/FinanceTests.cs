@@ -170,6 +170,13 @@ public class FinancePageTests(Steward.Tests.Web.DemoSite site) : IClassFixture<S
         Row("#revenue tfoot tr").ShouldBe(["Total for committee", "15.982", "15.982", "0.000"]);
         Row("#reserves tfoot tr").ShouldBe(["Committee total", "1.280", "0.293", "(0.987)"]);
 
+        // The council's totals, and the tables as a workbook.
+        (_, page) = await viewer.GetAsync("/finance?committee=all&period=2017-09");
+        Row("#revenue tfoot tr").ShouldBe(["Total for the council", "15.982", "15.982", "0.000"]);
+        var workbook = await viewer.Client.GetAsync("/finance?handler=Workbook&committee=DIE&period=2017-09");
+        workbook.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await workbook.Content.ReadAsByteArrayAsync()), false))
+            xlsx.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value).ShouldBe(["Budget", "Reserves"]);
         (_, page) = await viewer.GetAsync("/finance?committee=DIE&period=2018-04");
         page.QuerySelector("#revenue").ShouldBeNull(); // a new financial year has no figures yet
         (_, page) = await viewer.GetAsync("/finance?period=Sept");

@@ -95,6 +95,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["POST committees/meetings/{id:int} Meeting"] = new("/committees/meetings/{meeting}?handler=Meeting", "admin officer"),
         ["GET dashboard"] = new("/dashboard", "all"),
         ["GET finance"] = new("/finance", "all"),
+        ["GET finance Workbook"] = new("/finance?handler=Workbook&committee=all&period=2017-09", "all"),
         ["GET complaints"] = new("/complaints", "all"),
         ["GET api/v1/budget"] = new("/api/v1/budget?committee=FROSC&period=2017-09", "all"),
         ["GET api/v1/complaints/summary"] = new("/api/v1/complaints/summary?from=2017-10&to=2017-12", "all"),
