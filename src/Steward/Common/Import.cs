@@ -156,7 +156,7 @@ public sealed class ImportTable : IDisposable
             if (closest.Required.Concat(closest.Optional).Count(c => c != "code" && columns.ContainsKey(c)) < 2)
             {
                 errors.Add(file.Name, line, "(header)",
-                    "cannot tell what this file holds: " + string.Join("; ", kinds.Select(k => $"{(k.Name == "matrix" ? "the matrix needs" : k.Name + " need")} the columns {string.Join(",", k.Required)}")));
+                    "cannot tell what this file holds: " + string.Join("; ", kinds.Select(k => $"{(k.Name is "matrix" or "capital programme" ? $"the {k.Name} needs" : k.Name + " need")} the columns {string.Join(",", k.Required)}")));
                 return null;
             }
             foreach (var missing in closest.Required.Where(c => !columns.ContainsKey(c)))

@@ -100,6 +100,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<Features.Finance.BudgetLine> BudgetLines => Set<Features.Finance.BudgetLine>();
     public DbSet<Features.Finance.BudgetForecast> BudgetForecasts => Set<Features.Finance.BudgetForecast>();
+    public DbSet<Features.Finance.CapitalScheme> CapitalSchemes => Set<Features.Finance.CapitalScheme>();
+    public DbSet<Features.Finance.CapitalProfile> CapitalProfiles => Set<Features.Finance.CapitalProfile>();
     public DbSet<Features.Finance.IndicatorBudgetLink> IndicatorBudgetLinks => Set<Features.Finance.IndicatorBudgetLink>();
     public DbSet<Features.Finance.Reserve> Reserves => Set<Features.Finance.Reserve>();
     public DbSet<Features.Finance.ReserveForecast> ReserveForecasts => Set<Features.Finance.ReserveForecast>();
@@ -504,6 +506,20 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.ToTable("ComplaintSelfAssessments");
             e.HasIndex(x => new { x.OrganisationId, x.Year, x.Section }).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Features.Finance.CapitalScheme>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.CommitteeId, x.Name }).IsUnique();
+            e.HasOne(x => x.Committee).WithMany().HasForeignKey(x => x.CommitteeId);
+            e.Property(x => x.Name).HasMaxLength(300);
+        });
+        b.Entity<Features.Finance.CapitalProfile>(e =>
+        {
+            e.HasIndex(x => new { x.SchemeId, x.Year }).IsUnique();
+            e.HasOne(x => x.Scheme).WithMany(x => x.Years).HasForeignKey(x => x.SchemeId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Planned).HasPrecision(16, 2);
+            e.Property(x => x.Forecast).HasPrecision(16, 2);
+            e.Property(x => x.Actual).HasPrecision(16, 2);
         });
         b.Entity<Features.Finance.IndicatorBudgetLink>(e =>
         {

@@ -103,6 +103,32 @@ public class FinanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_004_capital_programme_and_table_2_come_back_by_year()
+    {
+        var r = await StewardCli.RunAsync(_db, "import", "--org", "NCC", Seeds.DemoFile("norfolk-capital.csv"));
+        r.ExitCode.ShouldBe(0, r.Err);
+        r.Out.ShouldContain("capital schemes: 8 created, years: 14 created, 0 updated");
+        await using var db = _db.Open();
+        db.UseOrganisation((await db.Organisations.SingleAsync(o => o.Code == "NCC")).Id);
+        var capital = await FinanceTables.CapitalAsync(db, new Period(2017, 9), null);
+        string Total(int year) => Show.Millions(capital.Sum(x => x.Years.Where(y => y.Year == year).Sum(y => y.Planned)));
+        // 2017-18: £10.128m (IMT 5.030, Better Broadband 5.098); Table 2: 6.818, 6.215, 3.715.
+        (Total(2017), Total(2018), Total(2019), Total(2020)).ShouldBe(("10.128", "6.818", "6.215", "3.715"));
+        var device = capital.Single(x => x.Scheme.Name.StartsWith("Device refresh"));
+        device.Years.Select(y => $"{Period.FinancialYearLabel(y.Year)} {Show.Millions(y.Planned)}").ShouldBe(["2018/19 2.380", "2019/20 3.130", "2020/21 3.130"]);
+        // As at April 2018, 2017-18 is over: only the schemes with years from 2018/19 on.
+        (await FinanceTables.CapitalAsync(db, new Period(2018, 4), null)).Count.ShouldBe(6);
+
+        var bad = _files.Write("capital.csv", "committee,scheme,year,planned\nDIE,New Oracle server hardware,2018/20,550000\nDIE,Other,18/19,1\nDIE,new oracle server hardware,2018-19,2\n");
+        var refused = await StewardCli.RunAsync(_db, "import", "--org", "NCC", bad);
+        refused.ErrLines.Select(l => l.Replace(Path.GetDirectoryName(bad) + "/", "")).ShouldBe([
+            "capital.csv:2: column year: '2018/20' is not a financial year: write 2018/19 (or 2018, the year it starts)",
+            "capital.csv:3: column year: '18/19' is not a financial year: write 2018/19 (or 2018, the year it starts)",
+            "Nothing was imported: 2 error(s).",
+        ]);
+    }
+
+    [Fact]
     public async Task A_later_month_replaces_its_own_figures_and_keeps_the_history_of_forecasts()
     {
         (await StewardCli.RunAsync(_db, "import", "--org", "NCC", Seeds.DemoFile("norfolk-budget.csv"))).ExitCode.ShouldBe(0);
@@ -170,6 +196,7 @@ public class FinancePageTests(Steward.Tests.Web.DemoSite site) : IClassFixture<S
         Row("#revenue tfoot tr").ShouldBe(["Total for committee", "15.982", "15.982", "0.000"]);
         Row("#reserves tfoot tr").ShouldBe(["Committee total", "1.280", "0.293", "(0.987)"]);
 
+        Row("#capital-programme tfoot tr").ShouldBe(["Total planned programme", "10.128", "6.818", "6.215", "3.715"]);
         // The council's totals, and the tables as a workbook.
         (_, page) = await viewer.GetAsync("/finance?committee=all&period=2017-09");
         Row("#revenue tfoot tr").ShouldBe(["Total for the council", "15.982", "15.982", "0.000"]);
@@ -204,6 +231,8 @@ public class FinancePageTests(Steward.Tests.Web.DemoSite site) : IClassFixture<S
         text.ShouldContain("Total  15.982 15.982 0.000");
         text.ShouldContain("1 line is forecast to overspend by more than £100,000: | Technical Programme (Information Management and Technology), £0.157m over: Supported by the planned use");
         text.ShouldContain("Total 1.280 0.293 (0.987)");
+        text.ShouldContain("Capital programme by year: amounts profiled (£m): ");
+        text.ShouldContain("Total 10.128 6.818 6.215 3.715");
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Steward.Features.Reports.PackHtml.Render(pack)).Body!.TextContent.Squash();
         html.ShouldContain("Net revenue budget: forecast out-turn as at Period 6 (Sep 2017) of 2017/18 (£m)");
         Steward.Features.Reports.PackPdf.Render(pack).Length.ShouldBeGreaterThan(0);

@@ -255,9 +255,11 @@ public static class DemoData
         if (council.Committee is { } committee) await LoadCommitteeAsync(db, org, committee, indicators, ct);
         if (council.Code == "NCC")
         {
-            // Seed 004's Table 1 and Table 3 at P6 2017/18, through the finance import as a finance system's file would come.
+            // Seed 004's Table 1 and Table 3 at P6 2017/18, its 2017-18 capital programme and Table 2 (2018-21), through the
+            // finance import as a finance system's file would come.
             var finance = await Import.CsvImport.RunAsync(db, org,
-                [ImportFile.FromBytes("norfolk-budget.csv", Resource("norfolk-budget.csv")), ImportFile.FromBytes("norfolk-reserves.csv", Resource("norfolk-reserves.csv"))], ct);
+                [ImportFile.FromBytes("norfolk-budget.csv", Resource("norfolk-budget.csv")), ImportFile.FromBytes("norfolk-reserves.csv", Resource("norfolk-reserves.csv")),
+                 ImportFile.FromBytes("norfolk-capital.csv", Resource("norfolk-capital.csv"))], ct);
             if (!finance.Succeeded) throw new InvalidOperationException("Demo finance does not import: " + string.Join("; ", finance.Errors));
         }
         if (council.Code == "DBC")

@@ -93,3 +93,44 @@ public class IndicatorBudgetLink : IPerformanceData, IAuditLabelled
 
     public string AuditLabel => $"budget link {Indicator?.Code ?? "#" + IndicatorId} → {Line?.Name ?? "#" + LineId}";
 }
+
+/// <summary>
+/// A capital scheme in a committee's capital programme ("Device refresh … rolling programme", seed 004 Table 2), with its
+/// profile by financial year.
+/// </summary>
+public class CapitalScheme : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int CommitteeId { get; set; }
+    public Committee? Committee { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Where the scheme comes in its committee's table: the order it was first given in.</summary>
+    public int Position { get; set; }
+
+    public List<CapitalProfile> Years { get; set; } = [];
+
+    public string AuditLabel => $"capital scheme {Name}";
+}
+
+/// <summary>
+/// A capital scheme's year: the amount profiled (planned) for that financial year and, as the year goes, the forecast
+/// spend and the actual to date, in pounds exact to the penny.
+/// </summary>
+public class CapitalProfile : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int SchemeId { get; set; }
+    public CapitalScheme? Scheme { get; set; }
+
+    /// <summary>The financial year (2018 is 2018/19).</summary>
+    public int Year { get; set; }
+
+    public decimal Planned { get; set; }
+    public decimal? Forecast { get; set; }
+    public decimal? Actual { get; set; }
+
+    public string AuditLabel => $"capital profile {Scheme?.Name ?? "#" + SchemeId} {Period.FinancialYearLabel(Year)}";
+}

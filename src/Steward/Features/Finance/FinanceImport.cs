@@ -9,9 +9,15 @@ namespace Steward.Features.Finance;
 /// <summary>What a call imported of budget monitoring (<see cref="FinanceImport"/>).</summary>
 public sealed record FinanceImportCounts(int LinesCreated, int ForecastsCreated, int ForecastsUpdated, int ReservesCreated, int ReserveForecastsCreated, int ReserveForecastsUpdated)
 {
+    public int SchemesCreated { get; init; }
+    public int SchemeYearsCreated { get; init; }
+    public int SchemeYearsUpdated { get; init; }
+    public bool HadCapital { get; init; }
+
     public string Describe() =>
         $"budget lines: {LinesCreated} created, forecasts: {ForecastsCreated} created, {ForecastsUpdated} updated; " +
-        $"reserves: {ReservesCreated} created, forecasts: {ReserveForecastsCreated} created, {ReserveForecastsUpdated} updated";
+        $"reserves: {ReservesCreated} created, forecasts: {ReserveForecastsCreated} created, {ReserveForecastsUpdated} updated" +
+        (HadCapital ? $"; capital schemes: {SchemesCreated} created, years: {SchemeYearsCreated} created, {SchemeYearsUpdated} updated" : "");
 }
 
 /// <summary>
@@ -28,18 +34,23 @@ public static class FinanceImport
 
     public static readonly FileKind ReservesKind = new("reserves", ["committee", "reserve", "period", "opening", "forecast_closing"], ["change"]);
 
-    public static readonly IReadOnlyList<FileKind> Kinds = [LinesKind, ReservesKind];
+    public static readonly FileKind CapitalKind = new("capital programme", ["committee", "scheme", "year", "planned"], ["forecast", "actual"]);
+
+    public static readonly IReadOnlyList<FileKind> Kinds = [LinesKind, ReservesKind, CapitalKind];
 
     internal sealed record LineRow(int CommitteeId, string Service, string Line, Domain.BudgetKind Kind, Period Period, decimal Budget, decimal Forecast,
         decimal? Actual, string? Commentary);
 
     internal sealed record ReserveRow(int CommitteeId, string Reserve, Period Period, decimal Opening, decimal ForecastClosing);
 
+    internal sealed record CapitalRow(int CommitteeId, string Scheme, int Year, decimal Planned, decimal? Forecast, decimal? Actual);
+
     public sealed class Plan
     {
         internal List<LineRow> Lines { get; } = [];
         internal List<ReserveRow> Reserves { get; } = [];
-        public bool IsEmpty => Lines.Count == 0 && Reserves.Count == 0;
+        internal List<CapitalRow> Capital { get; } = [];
+        public bool IsEmpty => Lines.Count == 0 && Reserves.Count == 0 && Capital.Count == 0;
     }
 
     /// <summary>
@@ -56,6 +67,7 @@ public static class FinanceImport
         var threshold = await db.Organisations.Where(o => o.Id == db.OrganisationId).Select(o => o.BudgetVarianceThreshold).SingleAsync(ct);
         var seenLines = new SeenKeys<(int, string, Domain.BudgetKind, string, Period)>();
         var seenReserves = new SeenKeys<(int, string, Period)>();
+        var seenSchemes = new SeenKeys<(int, string, int)>();
         foreach (var table in tables.Where(t => Kinds.Contains(t.Kind)))
             foreach (var record in table.Records)
             {
@@ -64,6 +76,18 @@ public static class FinanceImport
                 var committee = committees.FirstOrDefault(c => Same(c.Code, committeeText)) ?? committees.FirstOrDefault(c => Same(c.Name, committeeText));
                 if (committee is null && committeeText.Length > 0)
                     row.Error("committee", $"no committee '{committeeText}': give a committee's code or name, as on the committees page");
+                if (table.Kind == CapitalKind)
+                {
+                    var scheme = row.Required("scheme", 300);
+                    var year = FinancialYear(row);
+                    var planned = Pounds(row, "planned", required: true);
+                    var (forecastSpend, actualSpend) = (Pounds(row, "forecast"), Pounds(row, "actual"));
+                    if (committee is not null && year is { } y && scheme.Length > 0
+                        && !seenSchemes.FirstTime((committee.Id, scheme.ToUpperInvariant(), y), row, "scheme", $"{scheme} for {Period.FinancialYearLabel(y)}"))
+                        continue;
+                    if (row.ErrorCount == 0) plan.Capital.Add(new CapitalRow(committee!.Id, scheme, year!.Value, planned!.Value, forecastSpend, actualSpend));
+                    continue;
+                }
                 var period = Month(row, today);
                 if (table.Kind == LinesKind)
                 {
@@ -100,6 +124,18 @@ public static class FinanceImport
                 }
             }
         return plan;
+    }
+
+    /// <summary>A financial year written "2018/19", "2018-19" or "2018" (the year it starts), from 2000 to 2099.</summary>
+    private static int? FinancialYear(ImportRow row)
+    {
+        var text = row.Cell("year") ?? "";
+        if (text.Length == 0) row.Error("year", "is empty");
+        else if (System.Text.RegularExpressions.Regex.Match(text, @"^(20\d\d)(?:[/-](\d\d))?$") is { Success: true } m
+                 && (!m.Groups[2].Success || int.Parse(m.Groups[2].Value) == (int.Parse(m.Groups[1].Value) + 1) % 100))
+            return int.Parse(m.Groups[1].Value);
+        else row.Error("year", $"'{text}' is not a financial year: write 2018/19 (or 2018, the year it starts)");
+        return null;
     }
 
     private static Period? Month(ImportRow row, DateOnly today)
@@ -176,8 +212,29 @@ public static class FinanceImport
             (balance.Opening, balance.ForecastClosing) = (r.Opening, r.ForecastClosing);
             if (balance.Id != 0 && db.Entry(balance).Properties.Any(p => p.IsModified)) balancesUpdated++;
         }
+        var schemes = (await db.CapitalSchemes.Include(x => x.Years).ToListAsync(ct)).ToDictionary(x => (x.CommitteeId, x.Name.Trim().ToUpperInvariant()));
+        var schemePosition = schemes.Values.Select(x => x.Position).DefaultIfEmpty(0).Max();
+        var (schemesCreated, yearsCreated, yearsUpdated) = (0, 0, 0);
+        foreach (var r in plan.Capital)
+        {
+            var key = (r.CommitteeId, r.Scheme.Trim().ToUpperInvariant());
+            if (!schemes.TryGetValue(key, out var scheme))
+            {
+                scheme = schemes[key] = db.CapitalSchemes.Add(new CapitalScheme { CommitteeId = r.CommitteeId, Name = r.Scheme.Trim(), Position = ++schemePosition }).Entity;
+                schemesCreated++;
+            }
+            var profile = scheme.Years.FirstOrDefault(x => x.Year == r.Year);
+            if (profile is null)
+            {
+                scheme.Years.Add(profile = new CapitalProfile { Year = r.Year });
+                yearsCreated++;
+            }
+            (profile.Planned, profile.Forecast, profile.Actual) = (r.Planned, r.Forecast, r.Actual);
+            if (profile.Id != 0 && db.Entry(profile).Properties.Any(p => p.IsModified)) yearsUpdated++;
+        }
         await db.SaveChangesAsync(ct);
-        return new FinanceImportCounts(linesCreated, created, updated, reservesCreated, balancesCreated, balancesUpdated);
+        return new FinanceImportCounts(linesCreated, created, updated, reservesCreated, balancesCreated, balancesUpdated)
+            { SchemesCreated = schemesCreated, SchemeYearsCreated = yearsCreated, SchemeYearsUpdated = yearsUpdated, HadCapital = plan.Capital.Count > 0 };
     }
 
     /// <summary>What a line is known by: its committee, kind, service and name (names case-insensitively).</summary>

@@ -10,7 +10,8 @@ namespace Steward.Features.Finance;
 /// <summary>
 /// The report pack's finance section, as the committee's finance monitoring report gives it (seed 004): the revenue
 /// budget line by line with forecast out-turn and variance as at the quarter's last month (Table 1), capital lines, the
-/// lines whose overspend passes the council's threshold with finance's commentary, and reserves (Table 3), in the
+/// lines whose overspend passes the council's threshold with finance's commentary, reserves (Table 3) and the capital
+/// programme by year (Table 2), in the
 /// council's unit (£m or £k) with negatives in brackets.
 /// </summary>
 public static class FinancePack
@@ -23,7 +24,8 @@ public static class FinancePack
     {
         var lines = await FinanceTables.BudgetAsync(db, p, committee?.Id, ct);
         var reserves = await FinanceTables.ReservesAsync(db, p, committee?.Id, ct);
-        if (lines.Count == 0 && reserves.Count == 0) return null;
+        var capital = await FinanceTables.CapitalAsync(db, p, committee?.Id, ct);
+        if (lines.Count == 0 && reserves.Count == 0 && capital.Count == 0) return null;
         var unit = organisation.MoneyUnit;
         var heading = Show.UnitHeading(unit);
         PackCell Money(decimal pounds) => new(Show.InUnit(pounds, unit), Number: pounds, Format: "£#,##0.00;[Red](£#,##0.00)");
@@ -64,6 +66,15 @@ public static class FinancePack
             blocks.Add(new PackTable($"Reserves and provisions {Period.FinancialYearLabel(p.FinancialYear)} ({heading})",
                 [new("Reserve", Width: 4), new("Balance at 1 April", Numeric: true, Width: 2), new("Forecast balance at 31 March", Numeric: true, Width: 2),
                  new("Planned change", Numeric: true, Width: 2)], table));
+        }
+        if (capital.Count > 0)
+        {
+            var years = capital.SelectMany(x => x.Years.Select(y => y.Year)).Distinct().Order().ToList();
+            var table = capital.Select(x => (IReadOnlyList<PackCell>)[new PackCell(x.Scheme.Name, RowHeader: true),
+                .. years.Select(y => x.Years.FirstOrDefault(v => v.Year == y) is { } v ? Money(v.Planned) : new PackCell(""))]).ToList();
+            table.Add([new PackCell("Total", RowHeader: true), .. years.Select(y => Money(capital.Sum(x => x.Years.Where(v => v.Year == y).Sum(v => v.Planned))))]);
+            blocks.Add(new PackTable($"Capital programme by year: amounts profiled ({heading})",
+                [new("Scheme", Width: 4), .. years.Select(y => new PackColumn(Period.FinancialYearLabel(y), Numeric: true, Width: 2))], table));
         }
         return blocks;
     }

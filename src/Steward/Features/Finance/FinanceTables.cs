@@ -54,6 +54,21 @@ public static class FinanceTables
             .ToList();
     }
 
+    /// <summary>
+    /// The capital programme from <paramref name="month"/>'s financial year on (seed 004: 2017-18's programme, and Table 2's
+    /// planned programme for 2018-21): each scheme with a year in that range, by committee then table order, with its
+    /// years from then on; <paramref name="committeeId"/> null for every committee.
+    /// </summary>
+    public static async Task<List<(CapitalScheme Scheme, string Committee, IReadOnlyList<CapitalProfile> Years)>> CapitalAsync(StewardDb db, Period month, int? committeeId,
+        CancellationToken ct = default)
+    {
+        var from = month.FinancialYear;
+        var schemes = await db.CapitalSchemes.AsNoTracking().Include(x => x.Committee).Include(x => x.Years.Where(y => y.Year >= from))
+            .Where(x => (committeeId == null || x.CommitteeId == committeeId) && x.Years.Any(y => y.Year >= from)).ToListAsync(ct);
+        return schemes.OrderBy(x => x.Committee!.Name, StringComparer.Ordinal).ThenBy(x => x.Position)
+            .Select(x => (x, x.Committee!.Name, (IReadOnlyList<CapitalProfile>)x.Years.OrderBy(y => y.Year).ToList())).ToList();
+    }
+
     /// <summary>The months of <paramref name="month"/>'s financial year up to it: April to the month.</summary>
     private static (Period First, Period Last) Year(Period month) => (new Period(month.FinancialYear, Period.FinancialYearStartMonth), month);
 }
