@@ -100,6 +100,8 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
     public DbSet<GateDecision> GateDecisions => Set<GateDecision>();
     public DbSet<Features.Finance.BudgetLine> BudgetLines => Set<Features.Finance.BudgetLine>();
     public DbSet<Features.Finance.BudgetForecast> BudgetForecasts => Set<Features.Finance.BudgetForecast>();
+    public DbSet<Features.Finance.Saving> Savings => Set<Features.Finance.Saving>();
+    public DbSet<Features.Finance.SavingForecast> SavingForecasts => Set<Features.Finance.SavingForecast>();
     public DbSet<Features.Finance.CapitalScheme> CapitalSchemes => Set<Features.Finance.CapitalScheme>();
     public DbSet<Features.Finance.CapitalProfile> CapitalProfiles => Set<Features.Finance.CapitalProfile>();
     public DbSet<Features.Finance.IndicatorBudgetLink> IndicatorBudgetLinks => Set<Features.Finance.IndicatorBudgetLink>();
@@ -506,6 +508,21 @@ public class StewardDb : DbContext, IDataProtectionKeyContext
             e.ToTable("ComplaintSelfAssessments");
             e.HasIndex(x => new { x.OrganisationId, x.Year, x.Section }).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Features.Finance.Saving>(e =>
+        {
+            e.HasIndex(x => new { x.LineId, x.Year, x.Name }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.Year });
+            e.HasOne(x => x.Line).WithMany().HasForeignKey(x => x.LineId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Amount).HasPrecision(16, 2);
+        });
+        b.Entity<Features.Finance.SavingForecast>(e =>
+        {
+            e.HasIndex(x => new { x.SavingId, x.Period }).IsUnique();
+            e.HasOne(x => x.Saving).WithMany().HasForeignKey(x => x.SavingId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Forecast).HasPrecision(16, 2);
         });
         b.Entity<Features.Finance.CapitalScheme>(e =>
         {

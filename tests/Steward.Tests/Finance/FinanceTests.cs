@@ -129,6 +129,43 @@ public class FinanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Savings_are_agreed_per_line_and_year_and_their_delivery_reported_each_month()
+    {
+        (await StewardCli.RunAsync(_db, "import", "--org", "NCC", Seeds.DemoFile("norfolk-budget.csv"))).ExitCode.ShouldBe(0);
+        var savings = _files.Write("savings.csv", "committee,service,line,saving,year,amount,period,rag,forecast,owner,commentary\n" +
+            "DIE,Information Management and Technology,Infrastructure,Bring PC management in house,2017/18,250000,2017-07,green,250000,Tom Baker,\n" +
+            "DIE,Information Management and Technology,Infrastructure,Bring PC management in house,2017/18,250000,2017-09,amber,200000,Tom Baker,Contract exit slipped to November\n" +
+            "DIE,Information Management and Technology,Applications and Places,Renegotiate licences,2017/18,100000,2017-08,green,100000,,\n");
+        var r = await StewardCli.RunAsync(_db, "import", "--org", "NCC", savings);
+        r.ExitCode.ShouldBe(0, r.Err);
+        r.Out.ShouldContain("savings: 2 created, delivery reports: 3 created, 0 updated");
+
+        await using var db = _db.Open();
+        var org = await db.Organisations.SingleAsync(o => o.Code == "NCC");
+        db.UseOrganisation(org.Id);
+        var rows = await FinanceTables.SavingsAsync(db, new Period(2017, 9), null);
+        rows.Select(x => $"{x.Saving.Name} | {x.Saving.Owner?.Name} | {x.Delivery!.Rag} {x.Delivery.Period} | {Show.Millions(x.Saving.Amount)} {Show.Millions(x.Delivery.Forecast)} {Show.Millions(x.Shortfall!.Value)}")
+            .ShouldBe(["Bring PC management in house | Tom Baker | Amber 2017-09 | 0.250 0.200 0.050", "Renegotiate licences |  | Green 2017-08 | 0.100 0.100 0.000"]);
+        (await FinanceTables.SavingsAsync(db, new Period(2017, 7), null)).Single(x => x.Delivery is not null).Delivery!.Rag.ShouldBe(Rag.Green);
+
+        var committee = await db.Committees.SingleAsync(c => c.Code == "DIE");
+        var pack = await Steward.Features.Reports.PackBuilder.BuildAsync(db, org, new Steward.Features.Reports.PackRequest(committee, new Period(2017, 9), false, new DateOnly(2017, 11, 8)));
+        var table = pack.Sections.Single(x => x.Title == "Finance").Blocks.OfType<Steward.Features.Reports.PackTable>().Single(t => t.Caption.StartsWith("Savings 2017/18"));
+        string.Join(" ", table.Rows[^1].Select(c => c.Text)).ShouldBe("Total    0.350 0.300 0.050");
+
+        var bad = _files.Write("bad-savings.csv", "committee,service,line,saving,year,amount,period,rag,forecast\n" +
+            "DIE,Information Management and Technology,Printing,Fewer printers,2017/18,-5,2018-04,purple,1\n");
+        var refused = await StewardCli.RunAsync(_db, "import", "--org", "NCC", bad);
+        refused.ErrLines.Select(l => l.Replace(Path.GetDirectoryName(bad) + "/", "")).ShouldBe([
+            "bad-savings.csv:2: column amount: is the amount to save in the year: more than 0",
+            "bad-savings.csv:2: column rag: 'purple' is not green, amber or red",
+            "bad-savings.csv:2: column period: 2018-04 is not in 2017/18: report a saving's delivery in the months of its year",
+            "bad-savings.csv:2: column line: no revenue budget line 'Printing' under Information Management and Technology for the committee: import the budget lines first",
+            "Nothing was imported: 4 error(s).",
+        ]);
+    }
+
+    [Fact]
     public async Task A_later_month_replaces_its_own_figures_and_keeps_the_history_of_forecasts()
     {
         (await StewardCli.RunAsync(_db, "import", "--org", "NCC", Seeds.DemoFile("norfolk-budget.csv"))).ExitCode.ShouldBe(0);

@@ -199,7 +199,8 @@ public class ImportErrorTests : IAsyncLifetime
             "projects need the columns code,name,stage; programmes need the columns code,name,board; highlight reports need the columns project,period,overall_rag,time_rag,cost_rag,scope_rag,quality_rag; " +
             "milestone dates need the columns project,period,milestone; milestones need the columns project,milestone,date; " +
             "budget lines need the columns committee,service,line,kind,period,budget,forecast; reserves need the columns committee,reserve,period,opening,forecast_closing; " +
-            "the capital programme needs the columns committee,scheme,year,planned; complaints need the columns reference,service,received"]);
+            "the capital programme needs the columns committee,scheme,year,planned; savings need the columns committee,service,line,saving,year,amount,period,rag,forecast; " +
+            "complaints need the columns reference,service,received"]);
     }
 
     [Fact]

@@ -134,3 +134,40 @@ public class CapitalProfile : IOrganisationOwned, IAuditLabelled
 
     public string AuditLabel => $"capital profile {Scheme?.Name ?? "#" + SchemeId} {Period.FinancialYearLabel(Year)}";
 }
+
+/// <summary>
+/// An agreed saving in the budget: the line it comes from, the amount to be saved in a financial year (pounds, positive),
+/// and its owner. Finance reports its delivery each month (<see cref="SavingForecast"/>).
+/// </summary>
+public class Saving : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int LineId { get; set; }
+    public BudgetLine? Line { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The financial year it is to be saved in (2017 is 2017/18).</summary>
+    public int Year { get; set; }
+
+    public decimal Amount { get; set; }
+    public int? OwnerId { get; set; }
+    public Person? Owner { get; set; }
+
+    public string AuditLabel => $"saving {Name} {Period.FinancialYearLabel(Year)}";
+}
+
+/// <summary>A saving's delivery as reported for one month: its RAG and the amount forecast to be saved in the year, in pounds.</summary>
+public class SavingForecast : IOrganisationOwned, IAuditLabelled
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int SavingId { get; set; }
+    public Saving? Saving { get; set; }
+    public Period Period { get; set; }
+    public Rag Rag { get; set; }
+    public decimal Forecast { get; set; }
+    public string? Commentary { get; set; }
+
+    public string AuditLabel => $"saving forecast {Saving?.Name ?? "#" + SavingId} {Period}";
+}

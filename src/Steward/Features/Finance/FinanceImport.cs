@@ -13,11 +13,16 @@ public sealed record FinanceImportCounts(int LinesCreated, int ForecastsCreated,
     public int SchemeYearsCreated { get; init; }
     public int SchemeYearsUpdated { get; init; }
     public bool HadCapital { get; init; }
+    public int SavingsCreated { get; init; }
+    public int SavingForecastsCreated { get; init; }
+    public int SavingForecastsUpdated { get; init; }
+    public bool HadSavings { get; init; }
 
     public string Describe() =>
         $"budget lines: {LinesCreated} created, forecasts: {ForecastsCreated} created, {ForecastsUpdated} updated; " +
         $"reserves: {ReservesCreated} created, forecasts: {ReserveForecastsCreated} created, {ReserveForecastsUpdated} updated" +
-        (HadCapital ? $"; capital schemes: {SchemesCreated} created, years: {SchemeYearsCreated} created, {SchemeYearsUpdated} updated" : "");
+        (HadCapital ? $"; capital schemes: {SchemesCreated} created, years: {SchemeYearsCreated} created, {SchemeYearsUpdated} updated" : "") +
+        (HadSavings ? $"; savings: {SavingsCreated} created, delivery reports: {SavingForecastsCreated} created, {SavingForecastsUpdated} updated" : "");
 }
 
 /// <summary>
@@ -36,12 +41,17 @@ public static class FinanceImport
 
     public static readonly FileKind CapitalKind = new("capital programme", ["committee", "scheme", "year", "planned"], ["forecast", "actual"]);
 
-    public static readonly IReadOnlyList<FileKind> Kinds = [LinesKind, ReservesKind, CapitalKind];
+    public static readonly FileKind SavingsKind = new("savings", ["committee", "service", "line", "saving", "year", "amount", "period", "rag", "forecast"], ["owner", "commentary"]);
+
+    public static readonly IReadOnlyList<FileKind> Kinds = [LinesKind, ReservesKind, CapitalKind, SavingsKind];
 
     internal sealed record LineRow(int CommitteeId, string Service, string Line, Domain.BudgetKind Kind, Period Period, decimal Budget, decimal Forecast,
         decimal? Actual, string? Commentary);
 
     internal sealed record ReserveRow(int CommitteeId, string Reserve, Period Period, decimal Opening, decimal ForecastClosing);
+
+    internal sealed record SavingRow(int CommitteeId, string Service, string Line, string Saving, int Year, decimal Amount, Period Period, Rag Rag, decimal Forecast,
+        string? Owner, string? Commentary);
 
     internal sealed record CapitalRow(int CommitteeId, string Scheme, int Year, decimal Planned, decimal? Forecast, decimal? Actual);
 
@@ -50,7 +60,8 @@ public static class FinanceImport
         internal List<LineRow> Lines { get; } = [];
         internal List<ReserveRow> Reserves { get; } = [];
         internal List<CapitalRow> Capital { get; } = [];
-        public bool IsEmpty => Lines.Count == 0 && Reserves.Count == 0 && Capital.Count == 0;
+        internal List<SavingRow> Savings { get; } = [];
+        public bool IsEmpty => Lines.Count == 0 && Reserves.Count == 0 && Capital.Count == 0 && Savings.Count == 0;
     }
 
     /// <summary>
@@ -68,6 +79,10 @@ public static class FinanceImport
         var seenLines = new SeenKeys<(int, string, Domain.BudgetKind, string, Period)>();
         var seenReserves = new SeenKeys<(int, string, Period)>();
         var seenSchemes = new SeenKeys<(int, string, int)>();
+        var seenSavings = new SeenKeys<(int, string, string, string, int, Period)>();
+        // Savings come from revenue lines already held, or given in the same call.
+        var knownLines = (await db.BudgetLines.AsNoTracking().Where(l => l.Kind == Domain.BudgetKind.Revenue).Select(l => new { l.CommitteeId, Service = l.Service!.Name, l.Name }).ToListAsync(ct))
+            .Select(l => (l.CommitteeId, l.Service.Trim().ToUpperInvariant(), l.Name.Trim().ToUpperInvariant())).ToHashSet();
         foreach (var table in tables.Where(t => Kinds.Contains(t.Kind)))
             foreach (var record in table.Records)
             {
@@ -89,6 +104,29 @@ public static class FinanceImport
                     continue;
                 }
                 var period = Month(row, today);
+                if (table.Kind == SavingsKind)
+                {
+                    var (service, line, saving) = (row.Required("service", 200), row.Required("line", 300), row.Required("saving", 300));
+                    var year = FinancialYear(row);
+                    var amount = Pounds(row, "amount", required: true);
+                    if (amount is <= 0) row.Error("amount", "is the amount to save in the year: more than 0");
+                    var ragText = row.Cell("rag") ?? "";
+                    if (!Words.TryParse(ragText, out Rag? rag, ("green", Rag.Green), ("amber", Rag.Amber), ("red", Rag.Red)))
+                        row.Error("rag", ragText.Length == 0 ? "is empty: write green, amber or red" : $"'{ragText}' is not green, amber or red");
+                    var forecastSaving = Pounds(row, "forecast", required: true);
+                    if (year is { } y && period is { } pm && pm.FinancialYear != y)
+                        row.Error("period", $"{pm} is not in {Period.FinancialYearLabel(y)}: report a saving's delivery in the months of its year");
+                    if (committee is not null && service.Length > 0 && line.Length > 0 && !knownLines.Contains((committee.Id, service.ToUpperInvariant(), line.ToUpperInvariant()))
+                        && !plan.Lines.Any(l => l.CommitteeId == committee.Id && l.Kind == Domain.BudgetKind.Revenue && Same(l.Service, service) && Same(l.Line, line)))
+                        row.Error("line", $"no revenue budget line '{line}' under {service} for the committee: import the budget lines first");
+                    if (committee is not null && year is { } y2 && period is { } p2 && saving.Length > 0
+                        && !seenSavings.FirstTime((committee.Id, service.ToUpperInvariant(), line.ToUpperInvariant(), saving.ToUpperInvariant(), y2, p2), row, "saving", $"{saving} for {p2}"))
+                        continue;
+                    if (row.ErrorCount == 0)
+                        plan.Savings.Add(new SavingRow(committee!.Id, service, line, saving, year!.Value, amount!.Value, period!.Value, rag!.Value, forecastSaving!.Value,
+                            Blank(row.Text("owner", 200)), Blank(row.Text("commentary", TextRules.MaxCommentLength))));
+                    continue;
+                }
                 if (table.Kind == LinesKind)
                 {
                     var service = row.Required("service", 200);
@@ -232,9 +270,51 @@ public static class FinanceImport
             (profile.Planned, profile.Forecast, profile.Actual) = (r.Planned, r.Forecast, r.Actual);
             if (profile.Id != 0 && db.Entry(profile).Properties.Any(p => p.IsModified)) yearsUpdated++;
         }
+        var (savingsCreated, savingForecastsCreated, savingForecastsUpdated) = await ApplySavingsAsync(db, plan, lines, names, ct);
         await db.SaveChangesAsync(ct);
         return new FinanceImportCounts(linesCreated, created, updated, reservesCreated, balancesCreated, balancesUpdated)
-            { SchemesCreated = schemesCreated, SchemeYearsCreated = yearsCreated, SchemeYearsUpdated = yearsUpdated, HadCapital = plan.Capital.Count > 0 };
+        {
+            SchemesCreated = schemesCreated, SchemeYearsCreated = yearsCreated, SchemeYearsUpdated = yearsUpdated, HadCapital = plan.Capital.Count > 0,
+            SavingsCreated = savingsCreated, SavingForecastsCreated = savingForecastsCreated, SavingForecastsUpdated = savingForecastsUpdated, HadSavings = plan.Savings.Count > 0,
+        };
+    }
+
+    /// <summary>Savings made where new (by line, year and name), their owner and amount set, and each month's delivery made or replaced.</summary>
+    private static async Task<(int Created, int ForecastsCreated, int ForecastsUpdated)> ApplySavingsAsync(StewardDb db, Plan plan,
+        Dictionary<(int, Domain.BudgetKind, string, string), BudgetLine> lines, NameResolver names, CancellationToken ct)
+    {
+        if (plan.Savings.Count == 0) return (0, 0, 0);
+        var lineById = lines.Values.Where(l => l.Id != 0).ToDictionary(l => l.Id);
+        var years = plan.Savings.Select(r => r.Year).Distinct().ToList();
+        var savings = (await db.Savings.Where(x => years.Contains(x.Year)).ToListAsync(ct))
+            .ToDictionary(x => (lineById[x.LineId], x.Year, x.Name.Trim().ToUpperInvariant()));
+        var savingById = savings.Values.ToDictionary(x => x.Id);
+        var ids = savingById.Keys.ToList();
+        var periods = plan.Savings.Select(r => r.Period).Distinct().ToList();
+        var forecasts = (await db.SavingForecasts.Where(f => ids.Contains(f.SavingId) && periods.Contains(f.Period)).ToListAsync(ct))
+            .ToDictionary(f => (savingById[f.SavingId], f.Period));
+        var (created, forecastsCreated, forecastsUpdated) = (0, 0, 0);
+        foreach (var r in plan.Savings)
+        {
+            var line = lines[LineKey(r.CommitteeId, Domain.BudgetKind.Revenue, r.Service, r.Line)];
+            var key = (line, r.Year, r.Saving.Trim().ToUpperInvariant());
+            if (!savings.TryGetValue(key, out var saving))
+            {
+                saving = savings[key] = db.Savings.Add(new Saving { Line = line, Year = r.Year, Name = r.Saving.Trim() }).Entity;
+                created++;
+            }
+            saving.Amount = r.Amount;
+            saving.Owner = await names.PersonAsync(r.Owner, ct);
+            if (saving.Owner is null) saving.OwnerId = null;
+            if (!forecasts.TryGetValue((saving, r.Period), out var forecast))
+            {
+                forecast = forecasts[(saving, r.Period)] = db.SavingForecasts.Add(new SavingForecast { Saving = saving, Period = r.Period }).Entity;
+                forecastsCreated++;
+            }
+            (forecast.Rag, forecast.Forecast, forecast.Commentary) = (r.Rag, r.Forecast, r.Commentary);
+            if (forecast.Id != 0 && db.Entry(forecast).Properties.Any(p => p.IsModified)) forecastsUpdated++;
+        }
+        return (created, forecastsCreated, forecastsUpdated);
     }
 
     /// <summary>What a line is known by: its committee, kind, service and name (names case-insensitively).</summary>

@@ -11,7 +11,7 @@ namespace Steward.Features.Finance;
 /// The report pack's finance section, as the committee's finance monitoring report gives it (seed 004): the revenue
 /// budget line by line with forecast out-turn and variance as at the quarter's last month (Table 1), capital lines, the
 /// lines whose overspend passes the council's threshold with finance's commentary, reserves (Table 3) and the capital
-/// programme by year (Table 2), in the
+/// programme by year (Table 2), with the savings programme's delivery, in the
 /// council's unit (£m or £k) with negatives in brackets.
 /// </summary>
 public static class FinancePack
@@ -25,7 +25,8 @@ public static class FinancePack
         var lines = await FinanceTables.BudgetAsync(db, p, committee?.Id, ct);
         var reserves = await FinanceTables.ReservesAsync(db, p, committee?.Id, ct);
         var capital = await FinanceTables.CapitalAsync(db, p, committee?.Id, ct);
-        if (lines.Count == 0 && reserves.Count == 0 && capital.Count == 0) return null;
+        var savings = await FinanceTables.SavingsAsync(db, p, committee?.Id, ct);
+        if (lines.Count == 0 && reserves.Count == 0 && capital.Count == 0 && savings.Count == 0) return null;
         var unit = organisation.MoneyUnit;
         var heading = Show.UnitHeading(unit);
         PackCell Money(decimal pounds) => new(Show.InUnit(pounds, unit), Number: pounds, Format: "£#,##0.00;[Red](£#,##0.00)");
@@ -59,6 +60,17 @@ public static class FinancePack
                 : $"{Show.Count(explained.Count, "line")} {(explained.Count == 1 ? "is" : "are")} forecast to overspend by more than {Show.Money(organisation.BudgetVarianceThreshold)}:", $"{section}.{++number}"));
         if (explained.Count > 0)
             blocks.Add(new PackList(explained.Select(l => $"{l.Line.Name} ({l.Service}), {Show.Amount(l.Variance, unit)} over: {l.Commentary ?? "no commentary given"}").ToList()));
+        if (savings.Count > 0)
+        {
+            var table = savings.Select(x => (IReadOnlyList<PackCell>)[new PackCell(x.Saving.Name, RowHeader: true), x.Saving.Line!.Name, x.Saving.Owner?.Name ?? "Not set",
+                x.Delivery is { } d ? new PackCell(Show.Rag(d.Rag), d.Rag) : "Not reported", Money(x.Saving.Amount),
+                x.Delivery is { } f ? Money(f.Forecast) : "", x.Shortfall is { } sf ? Money(sf) : ""]).ToList();
+            table.Add([new PackCell("Total", RowHeader: true), "", "", "", Money(savings.Sum(x => x.Saving.Amount)), Money(savings.Sum(x => x.Delivery?.Forecast ?? 0)),
+                Money(savings.Sum(x => x.Shortfall ?? 0))]);
+            blocks.Add(new PackTable($"Savings {Period.FinancialYearLabel(p.FinancialYear)}: delivery {asAt} ({heading})",
+                [new("Saving", Width: 3), new("Line", Width: 2), new("Owner", Width: 2), new("Delivery"), new("Agreed", Numeric: true), new("Forecast", Numeric: true),
+                 new("Shortfall", Numeric: true)], table));
+        }
         if (reserves.Count > 0)
         {
             var table = reserves.Select(r => (IReadOnlyList<PackCell>)[new PackCell(r.Reserve.Name, RowHeader: true), Money(r.Opening), Money(r.ForecastClosing), Money(r.Change)]).ToList();

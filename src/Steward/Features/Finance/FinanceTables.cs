@@ -11,6 +11,13 @@ public sealed record BudgetRow(BudgetLine Line, string Committee, string Service
     public decimal Variance => BudgetRules.Variance(Budget, Forecast);
 }
 
+/// <summary>A saving of the year with its delivery as last reported (null: not reported yet).</summary>
+public sealed record SavingRow(Saving Saving, string Committee, string Service, SavingForecast? Delivery)
+{
+    /// <summary>Agreed amount less the amount forecast to be saved, in pounds: what will not be saved (0 when on track).</summary>
+    public decimal? Shortfall => Delivery is { } d ? Saving.Amount - d.Forecast : null;
+}
+
 /// <summary>A reserve's opening and forecast closing balance as at a month.</summary>
 public sealed record ReserveRow(Reserve Reserve, string Committee, Period ReportedFor, decimal Opening, decimal ForecastClosing)
 {
@@ -52,6 +59,24 @@ public static class FinanceTables
         return reserves.Where(r => latest.ContainsKey(r.Id)).OrderBy(r => r.Committee!.Name, StringComparer.Ordinal).ThenBy(r => r.Position)
             .Select(r => latest[r.Id] is var b ? new ReserveRow(r, r.Committee!.Name, b.Period, b.Opening, b.ForecastClosing) : null!)
             .ToList();
+    }
+
+    /// <summary>
+    /// The savings of <paramref name="month"/>'s financial year, each with its delivery as last reported up to the month
+    /// (null when finance has not reported it yet), by committee, line order and name; <paramref name="committeeId"/> null
+    /// for every committee. Reads that year's savings and at most twelve months of their reports.
+    /// </summary>
+    public static async Task<List<SavingRow>> SavingsAsync(StewardDb db, Period month, int? committeeId, CancellationToken ct = default)
+    {
+        var year = month.FinancialYear;
+        var savings = await db.Savings.AsNoTracking().Include(x => x.Line!).ThenInclude(l => l.Committee).Include(x => x.Line!).ThenInclude(l => l.Service).Include(x => x.Owner)
+            .Where(x => x.Year == year && (committeeId == null || x.Line!.CommitteeId == committeeId)).ToListAsync(ct);
+        var ids = savings.Select(x => x.Id).ToList();
+        var (first, last) = Year(month);
+        var latest = (await db.SavingForecasts.AsNoTracking().Where(f => ids.Contains(f.SavingId) && f.Period >= first && f.Period <= last).ToListAsync(ct))
+            .GroupBy(f => f.SavingId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Period)!);
+        return savings.OrderBy(x => x.Line!.Committee!.Name, StringComparer.Ordinal).ThenBy(x => x.Line!.Position).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .Select(x => new SavingRow(x, x.Line!.Committee!.Name, x.Line.Service!.Name, latest.GetValueOrDefault(x.Id))).ToList();
     }
 
     /// <summary>

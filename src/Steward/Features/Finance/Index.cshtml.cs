@@ -22,6 +22,7 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
     public Period? Month { get; private set; }
     public List<BudgetRow> Lines { get; private set; } = [];
     public List<ReserveRow> Reserves { get; private set; } = [];
+    public List<SavingRow> Savings { get; private set; } = [];
     public List<(CapitalScheme Scheme, string Committee, IReadOnlyList<CapitalProfile> Years)> Capital { get; private set; } = [];
     public string? Error { get; private set; }
     public Organisation Organisation { get; private set; } = null!;
@@ -69,6 +70,7 @@ public class IndexModel(StewardDb db, CurrentUser user) : PageModel
         Lines = await FinanceTables.BudgetAsync(db, m, Committee?.Id, ct);
         Reserves = await FinanceTables.ReservesAsync(db, m, Committee?.Id, ct);
         Capital = await FinanceTables.CapitalAsync(db, m, Committee?.Id, ct);
+        Savings = await FinanceTables.SavingsAsync(db, m, Committee?.Id, ct);
     }
 
     /// <summary>"Period 6 (September 2017)": the financial period and its month.</summary>
