@@ -352,6 +352,15 @@ public sealed class ImportRow(ImportTable table, CsvRecord record, ImportErrors 
         return null;
     }
 
+    /// <summary>A required rating: green, amber or red (any case); null after an error.</summary>
+    public Rag? Rating(string column)
+    {
+        var text = Cell(column) ?? "";
+        if (Words.TryParse(text, out Rag? rag, ("green", Domain.Rag.Green), ("amber", Domain.Rag.Amber), ("red", Domain.Rag.Red))) return rag;
+        Error(column, text.Length == 0 ? "is empty: write green, amber or red" : $"'{text}' is not green, amber or red");
+        return null;
+    }
+
     public bool? Boolean(string column)
     {
         var v = Cell(column);

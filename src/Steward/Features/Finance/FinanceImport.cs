@@ -110,9 +110,7 @@ public static class FinanceImport
                     var year = FinancialYear(row);
                     var amount = Pounds(row, "amount", required: true);
                     if (amount is <= 0) row.Error("amount", "is the amount to save in the year: more than 0");
-                    var ragText = row.Cell("rag") ?? "";
-                    if (!Words.TryParse(ragText, out Rag? rag, ("green", Rag.Green), ("amber", Rag.Amber), ("red", Rag.Red)))
-                        row.Error("rag", ragText.Length == 0 ? "is empty: write green, amber or red" : $"'{ragText}' is not green, amber or red");
+                    var rag = row.Rating("rag");
                     var forecastSaving = Pounds(row, "forecast", required: true);
                     if (year is { } y && period is { } pm && pm.FinancialYear != y)
                         row.Error("period", $"{pm} is not in {Period.FinancialYearLabel(y)}: report a saving's delivery in the months of its year");

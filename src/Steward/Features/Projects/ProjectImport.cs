@@ -301,11 +301,9 @@ public static class ProjectImport
         for (var i = 0; i < 5; i++)
         {
             var (field, label) = HighlightEntry.Ratings[i];
-            var text = row.Cell($"{field}_rag") ?? "";
             reasons[i] = Blank(row.Text($"{field}_reason", TextRules.MaxCommentLength));
-            if (!Words.TryParse(text, out Rag? rag, ("green", Rag.Green), ("amber", Rag.Amber), ("red", Rag.Red)))
-                row.Error($"{field}_rag", text.Length == 0 ? "is empty: write green, amber or red" : $"'{text}' is not green, amber or red");
-            else if (rag is Rag.Amber or Rag.Red && reasons[i] is null)
+            var rag = row.Rating($"{field}_rag");
+            if (rag is Rag.Amber or Rag.Red && reasons[i] is null)
                 row.Error($"{field}_reason", $"is empty: say why {label.ToLowerInvariant()} is {rag.Value.Name()}");
             ratings[i] = rag ?? Rag.None;
         }
