@@ -12,6 +12,11 @@ public class FinanceTests(LiveApp app) : IClassFixture<LiveApp>
         (await viewer.Locator("#reserves tfoot").InnerTextAsync()).ShouldContain("(0.987)");
         await LiveApp.ScreenshotAsync(viewer, "finance");
         await Accessibility.AssertNoSeriousViolationsAsync(viewer);
+
+        await viewer.Locator("#revenue a", new() { HasText = "Technical Programme" }).ClickAsync();
+        (await viewer.Locator("#history").InnerTextAsync()).ShouldContain("Period 6 (Sep 2017)");
+        await LiveApp.ScreenshotAsync(viewer, "finance-line");
+        await Accessibility.AssertNoSeriousViolationsAsync(viewer);
     }
 }
 

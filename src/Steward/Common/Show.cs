@@ -96,6 +96,7 @@ public static class Show
         Domain.ComplaintMeasure.Stage1InTime => "Stage 1 responses within the timescale",
         Domain.ComplaintMeasure.Stage2InTime => "Stage 2 responses within the timescale",
         Domain.ComplaintMeasure.EscalationRate => "Escalations to stage 2 per stage 1 response",
+        Domain.ComplaintMeasure.Stage1ReceivedForService => "Stage 1 complaints received about its service",
         _ => "Stage 1 complaints received",
     };
 

@@ -30,6 +30,9 @@ public enum ComplaintMeasure
 
     /// <summary>Stage 1 complaints received in the period (a count).</summary>
     Stage1Received = 4,
+
+    /// <summary>Stage 1 complaints received in the period about the indicator's own service (a count).</summary>
+    Stage1ReceivedForService = 5,
 }
 
 /// <summary>

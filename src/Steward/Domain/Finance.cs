@@ -28,6 +28,13 @@ public static class BudgetRules
     public static bool IsAdverse(decimal variance) => variance > 0;
 
     /// <summary>
+    /// The variance as a percentage of the current budget (of its size, so an income line's shortfall is positive too),
+    /// to one place, half away from zero; null for a line with no budget.
+    /// </summary>
+    public static decimal? VariancePercent(decimal budget, decimal forecast) =>
+        budget == 0 ? null : Math.Round(Variance(budget, forecast) / Math.Abs(budget) * 100m, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>
     /// Whether a variance (forecast − budget, pounds) must be explained, and is exception <c>budget</c> for the indicators
     /// linked to its line: it is adverse and passes the council's threshold (pounds, zero or more), strictly.
     /// </summary>

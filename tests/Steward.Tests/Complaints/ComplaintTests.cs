@@ -92,13 +92,15 @@ public class ComplaintLogTests : IAsyncLifetime
     {
         var indicators = _files.Write("indicators.csv", "code,name,service,frequency,unit,polarity,info_only,amber_tolerance\n" +
             "CS02a,Percentage stage 1 complaints resolved in 15 days for the Council,Corporate Support,quarterly,percent,higher,false,\n" +
-            "CS02b,Percentage stage 2 complaints resolved in 15 days for the Council,Corporate Support,quarterly,percent,higher,false,\n");
+            "CS02b,Percentage stage 2 complaints resolved in 15 days for the Council,Corporate Support,quarterly,percent,higher,false,\n" +
+            "WS09,Stage 1 complaints about waste collection,Waste Services,quarterly,number,lower,true,\n");
         var r = await StewardCli.RunAsync(_db, "import", "--org", "DBC", indicators, Seeds.DemoFile("dacorum-complaints.csv"));
         r.ExitCode.ShouldBe(0, r.Err);
         r.Out.ShouldContain("complaints: 158 created, 0 updated");
         await using var db = _db.Open(_dacorum);
         (await db.Indicators.SingleAsync(i => i.Code == "CS02a")).ComplaintMeasure = ComplaintMeasure.Stage1InTime;
         (await db.Indicators.SingleAsync(i => i.Code == "CS02b")).ComplaintMeasure = ComplaintMeasure.Stage2InTime;
+        (await db.Indicators.SingleAsync(i => i.Code == "WS09")).ComplaintMeasure = ComplaintMeasure.Stage1ReceivedForService;
         await db.SaveChangesAsync();
     }
 
@@ -114,12 +116,15 @@ public class ComplaintLogTests : IAsyncLifetime
         await ImportDemoLogAndIndicatorsAsync();
         var run = await StewardCli.RunAsync(_db, "complaints", "run", "--org", "DBC", "--period", "2017-12");
         run.ExitCode.ShouldBe(0, run.Err);
-        run.Out.ShouldContain("results entered from the log: 2");
+        run.Out.ShouldContain("results entered from the log: 3");
 
         var q3 = (await ResultAsync("CS02a", new Period(2017, 12)))!;
         (q3.Numerator, q3.Denominator, Numbers.Format(q3.Value, 2), q3.Status).ShouldBe((74m, 81m, "91.36", ApprovalStatus.Submitted));
         q3.UpdaterComment.ShouldBe("Computed from the complaints log: 74 of 81 stage 1 responses sent within the timescale.");
         q3.SubmittedBy.ShouldBe(ComplaintFeed.Identity);
+        // A count by service: the demo log's 13 stage 1 complaints about Waste Services received in the quarter.
+        var ws09 = (await ResultAsync("WS09", new Period(2017, 12)))!;
+        (ws09.Value, ws09.Numerator, ws09.UpdaterComment).ShouldBe((13m, null, "Computed from the complaints log: 13 stage 1 complaints received about the service."));
         var cs02b = (await ResultAsync("CS02b", new Period(2017, 12)))!;
         (cs02b.Numerator, cs02b.Denominator).ShouldBe((1m, 1m));
 

@@ -62,6 +62,14 @@ public class FinanceTests : IAsyncLifetime
         BudgetRules.IsAdverse(v).ShouldBe(adverse);
     }
 
+    [Theory]
+    [InlineData("1273300", "1430300", "12.3")]   // Technical Programme, seed 004
+    [InlineData("1312000", "1202000", "-8.4")]   // Information Management
+    [InlineData("-500000", "-450000", "10.0")]   // an income shortfall is a positive (adverse) percentage
+    [InlineData("0", "5000", null)]
+    public void Variance_percent_is_of_the_budgets_size(string budget, string forecast, string? percent) =>
+        BudgetRules.VariancePercent(decimal.Parse(budget), decimal.Parse(forecast)).ShouldBe(percent is null ? null : decimal.Parse(percent));
+
     [Fact]
     public async Task Seed_004_tables_1_and_3_come_back_from_the_imported_files()
     {
@@ -227,20 +235,25 @@ public class FinancePageTests(Steward.Tests.Web.DemoSite site) : IClassFixture<S
         page.QuerySelector("main")!.TextContent.Squash().ShouldContain("Digital Innovation and Efficiency Committee, as at Period 6 (Sep 2017) of 2017/18");
         string[] Row(string selector) => page.QuerySelector(selector)!.QuerySelectorAll("th, td").Select(c => c.TextContent.Squash()).ToArray();
         var technical = page.QuerySelectorAll("#revenue tbody tr").Single(r => r.TextContent.Squash().StartsWith("Technical Programme")).QuerySelectorAll("th, td").Select(c => c.TextContent.Squash()).ToArray();
-        technical[1..].ShouldBe(["1.273", "1.430", "0.157"]);
+        technical[1..].ShouldBe(["1.273", "1.430", "0.157", "12.3"]);
         technical[0].ShouldEndWith("Supported by the planned use of £0.564m of IMT reserves (Table 3), to support the corporate technology platform.");
-        page.QuerySelectorAll("#revenue tbody tr").Select(r => r.TextContent.Squash()).ShouldContain("Grants (0.500) (0.500) 0.000");
-        Row("#revenue tfoot tr").ShouldBe(["Total for committee", "15.982", "15.982", "0.000"]);
+        page.QuerySelectorAll("#revenue tbody tr").Select(r => r.TextContent.Squash()).ShouldContain("Grants: forecasts month by month (0.500) (0.500) 0.000 0.0");
+        Row("#revenue tfoot tr").ShouldBe(["Total for committee", "15.982", "15.982", "0.000", "0.0"]);
         Row("#reserves tfoot tr").ShouldBe(["Committee total", "1.280", "0.293", "(0.987)"]);
 
         Row("#capital-programme tfoot tr").ShouldBe(["Total planned programme", "10.128", "6.818", "6.215", "3.715"]);
         // The council's totals, and the tables as a workbook.
         (_, page) = await viewer.GetAsync("/finance?committee=all&period=2017-09");
-        Row("#revenue tfoot tr").ShouldBe(["Total for the council", "15.982", "15.982", "0.000"]);
+        Row("#revenue tfoot tr").ShouldBe(["Total for the council", "15.982", "15.982", "0.000", "0.0"]);
         var workbook = await viewer.Client.GetAsync("/finance?handler=Workbook&committee=DIE&period=2017-09");
         workbook.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await workbook.Content.ReadAsByteArrayAsync()), false))
             xlsx.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value).ShouldBe(["Budget", "Reserves"]);
+        // Each line's forecasts month by month.
+        var history = page.QuerySelectorAll("#revenue a").Single(a => a.TextContent.StartsWith("Technical Programme")).GetAttribute("href")!;
+        (_, page) = await viewer.GetAsync(history);
+        page.QuerySelectorAll("#history tbody tr").Select(r => r.TextContent.Squash()).ShouldBe([
+            "Period 6 (Sep 2017) 1.273 1.430 0.157 Supported by the planned use of £0.564m of IMT reserves (Table 3), to support the corporate technology platform."]);
         (_, page) = await viewer.GetAsync("/finance?committee=DIE&period=2018-04");
         page.QuerySelector("#revenue").ShouldBeNull(); // a new financial year has no figures yet
         (_, page) = await viewer.GetAsync("/finance?period=Sept");

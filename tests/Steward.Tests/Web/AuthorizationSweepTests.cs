@@ -96,6 +96,7 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
         ["GET dashboard"] = new("/dashboard", "all"),
         ["GET finance"] = new("/finance", "all"),
         ["GET finance Workbook"] = new("/finance?handler=Workbook&committee=all&period=2017-09", "all"),
+        ["GET finance/lines/{id:int}"] = new("/finance/lines/{line}", "all"),
         ["GET complaints"] = new("/complaints", "all"),
         ["GET api/v1/budget"] = new("/api/v1/budget?committee=FROSC&period=2017-09", "all"),
         ["GET api/v1/complaints/summary"] = new("/api/v1/complaints/summary?from=2017-10&to=2017-12", "all"),
@@ -415,6 +416,16 @@ public class AuthorizationSweepTests(DemoSite site) : IClassFixture<DemoSite>
             await db.SaveChangesAsync();
         }
         ids["complaint"] = (await db.Complaints.OrderBy(c => c.Id).FirstAsync()).Id.ToString();
+        // A budget line of the council's own, made when its demo has none.
+        if (!await db.BudgetLines.AnyAsync())
+        {
+            db.BudgetLines.Add(new Steward.Features.Finance.BudgetLine
+            {
+                Name = "Sweep line", CommitteeId = (await db.Committees.OrderBy(x => x.Id).FirstAsync()).Id, ServiceId = (await db.Services.OrderBy(x => x.Id).FirstAsync()).Id,
+            });
+            await db.SaveChangesAsync();
+        }
+        ids["line"] = (await db.BudgetLines.OrderBy(l => l.Id).FirstAsync()).Id.ToString();
         var sweepProject = await db.Projects.OrderBy(p => p.Id).FirstAsync();
         (ids["project"], ids["projectcode"]) = (sweepProject.Id.ToString(), sweepProject.Code);
         if (!await db.ProjectGates.AnyAsync(g => g.ProjectId == sweepProject.Id))

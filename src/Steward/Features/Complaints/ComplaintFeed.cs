@@ -35,7 +35,7 @@ public static class ComplaintFeed
             var result = await db.Results.SingleOrDefaultAsync(r => r.IndicatorId == indicator.Id && r.Period == p, ct);
             if (result is not null && (result.Status == ApprovalStatus.Approved || result.EnteredBy is not null && result.EnteredBy != Identity)) continue;
             var (from, to) = ComplaintFigures.Months(p, indicator.Frequency);
-            var (numerator, denominator, _) = await ComplaintFigures.MeasureAsync(db, organisation, indicator.ComplaintMeasure!.Value, from, to, ct);
+            var (numerator, denominator, _) = await ComplaintFigures.MeasureAsync(db, organisation, indicator.ComplaintMeasure!.Value, from, to, ct, indicator.ServiceId);
             decimal? value = denominator is { } d ? ResultValues.FromFraction(numerator, d, indicator.FractionMultiplier) : numerator;
             var comment = Comment(indicator.ComplaintMeasure.Value, numerator, denominator);
             if (result is null)
@@ -58,6 +58,7 @@ public static class ComplaintFeed
         ComplaintMeasure.Stage1InTime => $"Computed from the complaints log: {numerator} of {denominator} stage 1 responses sent within the timescale.",
         ComplaintMeasure.Stage2InTime => $"Computed from the complaints log: {numerator} of {denominator} stage 2 responses sent within the timescale.",
         ComplaintMeasure.EscalationRate => $"Computed from the complaints log: {Show.Count(numerator, "complaint")} escalated to stage 2 against {denominator} stage 1 responses.",
+        ComplaintMeasure.Stage1ReceivedForService => $"Computed from the complaints log: {Show.Count(numerator, "stage 1 complaint")} received about the service.",
         _ => $"Computed from the complaints log: {Show.Count(numerator, "stage 1 complaint")} received.",
     };
 

@@ -63,14 +63,17 @@ public static class ComplaintFigures
     /// An indicator's figures for a period from the log (<see cref="ComplaintMeasure"/>): numerator and denominator, and the
     /// cases behind them. Counts are whole complaints; a percentage's value is numerator / denominator × 100.
     /// </summary>
+    /// <param name="serviceId">The indicator's service, which <see cref="ComplaintMeasure.Stage1ReceivedForService"/> counts (none: nothing).</param>
     public static async Task<(int Numerator, int? Denominator, List<StageCase> Cases)> MeasureAsync(StewardDb db, Organisation organisation, ComplaintMeasure measure,
-        Period from, Period to, CancellationToken ct = default)
+        Period from, Period to, CancellationToken ct = default, int? serviceId = null)
     {
         var (first, last) = Days(from, to);
         var stage = measure == ComplaintMeasure.Stage2InTime ? ComplaintStage.Stage2 : ComplaintStage.Stage1;
-        if (measure == ComplaintMeasure.Stage1Received)
+        if (measure is ComplaintMeasure.Stage1Received or ComplaintMeasure.Stage1ReceivedForService)
         {
-            var received = await CasesAsync(db, organisation, db.ComplaintStages.Where(s => s.Stage == ComplaintStage.Stage1 && s.Received >= first && s.Received <= last), ct);
+            var query = db.ComplaintStages.Where(s => s.Stage == ComplaintStage.Stage1 && s.Received >= first && s.Received <= last);
+            if (measure == ComplaintMeasure.Stage1ReceivedForService) query = query.Where(s => s.Complaint!.ServiceId == serviceId);
+            var received = await CasesAsync(db, organisation, query, ct);
             return (received.Count, null, received);
         }
         var answered = await CasesAsync(db, organisation, db.ComplaintStages.Where(s => s.Stage == stage && s.Responded >= first && s.Responded <= last), ct);

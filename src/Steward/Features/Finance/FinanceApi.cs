@@ -9,7 +9,7 @@ namespace Steward.Features.Finance;
 
 /// <summary>A budget line as at a month: pounds, signed (variance = forecast − budget, positive an overspend).</summary>
 public sealed record BudgetLineJson(string Service, string Line, string Kind, string ReportedFor, decimal Budget, decimal Forecast, decimal Variance,
-    decimal? Actual, string? Commentary, bool PassesThreshold);
+    decimal? VariancePercent, decimal? Actual, string? Commentary, bool PassesThreshold);
 
 /// <summary>A reserve as at a month: pounds, signed (change = forecast closing − opening).</summary>
 public sealed record ReserveJson(string Reserve, string ReportedFor, decimal Opening, decimal ForecastClosing, decimal Change);
@@ -51,7 +51,7 @@ public static class FinanceApi
         var reserves = await FinanceTables.ReservesAsync(db, month, found.Id, http.RequestAborted);
         return TypedResults.Ok(new BudgetJson(found.Code, month.ToString(), BudgetRules.FinancialPeriod(month), org.BudgetVarianceThreshold,
             lines.Select(l => new BudgetLineJson(l.Service, l.Line.Name, l.Line.Kind.ToString().ToLowerInvariant(), l.ReportedFor.ToString(), l.Budget, l.Forecast, l.Variance,
-                l.Actual, l.Commentary, BudgetRules.NeedsCommentary(l.Variance, org.BudgetVarianceThreshold))).ToList(),
+                l.VariancePercent, l.Actual, l.Commentary, BudgetRules.NeedsCommentary(l.Variance, org.BudgetVarianceThreshold))).ToList(),
             reserves.Select(r => new ReserveJson(r.Reserve.Name, r.ReportedFor.ToString(), r.Opening, r.ForecastClosing, r.Change)).ToList()));
     }
 

@@ -9,6 +9,9 @@ public sealed record BudgetRow(BudgetLine Line, string Committee, string Service
 {
     /// <summary>Forecast out-turn minus current budget, in pounds (<see cref="BudgetRules.Variance"/>).</summary>
     public decimal Variance => BudgetRules.Variance(Budget, Forecast);
+
+    /// <summary>The variance as a percentage of the current budget (<see cref="BudgetRules.VariancePercent"/>).</summary>
+    public decimal? VariancePercent => BudgetRules.VariancePercent(Budget, Forecast);
 }
 
 /// <summary>A saving of the year with its delivery as last reported (null: not reported yet).</summary>
