@@ -11,8 +11,10 @@ namespace Steward.Tests.Data;
 /// Steward killed (SIGKILL, no chance to clean up) while it writes: an import of 1,000 indicators and 60,000 results with
 /// their targets (on restart the database is sound and holds all of the import or none of it, never part), and the web
 /// app with saves in flight (nothing acknowledged is lost, nothing is half-written). bench/crash.sh does the import at
-/// 1,000,000 rows.
+/// 1,000,000 rows. They run alone, after the other tests: the import is killed in a window of a second or so once its log
+/// has grown, and a test host busy with parallel tests could starve the loop that watches for it.
 /// </summary>
+[Collection(nameof(CrashTests))]
 public class CrashTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
@@ -190,3 +192,7 @@ public class CrashTests : IAsyncLifetime
         return session;
     }
 }
+
+/// <summary>The crash tests' collection: never run beside another test.</summary>
+[CollectionDefinition(nameof(CrashTests), DisableParallelization = true)]
+public class CrashTestsCollection;
