@@ -17,6 +17,9 @@ public sealed record StageCase(Complaint Complaint, ComplaintStageRecord Record,
 public sealed record Timeliness(int Responses, int InTime)
 {
     public decimal? Percent => ComplaintRules.Percent(InTime, Responses);
+
+    /// <summary>"74 of 81 (91.36%)", or "none answered": the one way pages, the report and the pack write it.</summary>
+    public string Describe() => Responses == 0 ? "none answered" : $"{InTime} of {Responses} ({Numbers.Format(Percent, 2)}%)";
 }
 
 /// <summary>The complaints dashboard and annual report over months [From, To].</summary>

@@ -23,13 +23,12 @@ public static class ComplaintPack
         var open = await ComplaintFigures.CasesAsync(db, organisation,
             db.ComplaintStages.Where(x => x.Stage != ComplaintStage.Ombudsman && x.Received <= end && (x.Responded == null || x.Responded > end)), ct);
         var policy = organisation.Complaints;
-        string Rate(Timeliness t) => t.Responses == 0 ? "none answered" : $"{t.InTime} of {t.Responses} ({Numbers.Format(t.Percent, 2)}%)";
         var stage1 = s.Answered[ComplaintStage.Stage1];
         var blocks = new List<PackBlock>
         {
             new PackParagraph($"{Show.Month(from)} to {Show.Month(p)}: {Show.Count(s.Received[ComplaintStage.Stage1], "stage 1 complaint").ToLowerInvariant()} received and " +
-                $"{stage1.Responses} answered, {Rate(stage1)} within {policy.Stage1ResponseDays} working days of {(policy.ResponseFromReceipt ? "receipt" : "the acknowledgement")}; " +
-                $"stage 2: {Rate(s.Answered[ComplaintStage.Stage2])} within {policy.Stage2ResponseDays}. {Show.Count(s.Escalated, "complaint")} escalated to stage 2" +
+                $"{stage1.Responses} answered, {stage1.Describe()} within {policy.Stage1ResponseDays} working days of {(policy.ResponseFromReceipt ? "receipt" : "the acknowledgement")}; " +
+                $"stage 2: {s.Answered[ComplaintStage.Stage2].Describe()} within {policy.Stage2ResponseDays}. {Show.Count(s.Escalated, "complaint")} escalated to stage 2" +
                 (s.EscalationPercent is { } e ? $" ({Numbers.Format(e, 1)}% of stage 1 responses)" : "") +
                 $". At the quarter's end {Show.Count(open.Count, "complaint").ToLowerInvariant()} awaited an answer, {open.Count(c => c.RespondBy < end)} of them overdue.", $"{section}.1"),
             new PackTable("Complaints by stage", [new("Stage", Width: 2), new("Received", Numeric: true), new("Answered", Numeric: true), new("Within the timescale", Width: 2),
@@ -37,12 +36,12 @@ public static class ComplaintPack
                 Enum.GetValues<ComplaintStage>().Select(stage => (IReadOnlyList<PackCell>)
                 [
                     new PackCell(Show.ComplaintStage(stage), RowHeader: true), PackCell.Count(s.Received[stage]), PackCell.Count(s.Answered[stage].Responses),
-                    stage == ComplaintStage.Ombudsman ? "Not set by the council" : Rate(s.Answered[stage]),
+                    stage == ComplaintStage.Ombudsman ? "Not set by the council" : s.Answered[stage].Describe(),
                     PackCell.Count(s.Outcomes.GetValueOrDefault((stage, ComplaintOutcome.Upheld))), PackCell.Count(s.Outcomes.GetValueOrDefault((stage, ComplaintOutcome.PartlyUpheld))),
                     PackCell.Count(s.Outcomes.GetValueOrDefault((stage, ComplaintOutcome.NotUpheld))),
                 ]).ToList()),
             new PackTable("Stage 1 complaints by service", [new("Service", Width: 3), new("Received", Numeric: true), new("Within the timescale", Width: 2)],
-                s.ByService.Select(x => (IReadOnlyList<PackCell>)[new PackCell(x.Service, RowHeader: true), PackCell.Count(x.Received), Rate(x.Stage1)]).ToList()),
+                s.ByService.Select(x => (IReadOnlyList<PackCell>)[new PackCell(x.Service, RowHeader: true), PackCell.Count(x.Received), x.Stage1.Describe()]).ToList()),
         };
         if (s.Learning.Count > 0)
         {
