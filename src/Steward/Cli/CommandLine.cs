@@ -23,7 +23,7 @@ public sealed class CommandLine
     /// <summary>Options that take a value. Every other option is a flag.</summary>
     public static readonly HashSet<string> ValueOptions =
         ["db", "user", "org", "period", "role", "name", "password", "gss", "tolerance", "from", "to", "urls",
-         "seed", "orgs", "indicators", "years", "risks", "reviews", "links",
+         "seed", "orgs", "indicators", "years", "risks", "reviews", "links", "budget-lines", "complaints",
          "clerk", "members", "services", "themes", "registers", "committee", "date", "time", "venue", "deadline", "format", "out"];
 
     public static readonly HashSet<string> Flags = ["help", "full", "public", "force"];

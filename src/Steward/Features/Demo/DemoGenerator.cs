@@ -13,22 +13,26 @@ namespace Steward.Features.Demo;
 /// <param name="Reviews">Signed-off quarterly reviews per risk, the latest ending at <paramref name="To"/>.</param>
 /// <param name="Links">Risks given a performance indicator as assurance.</param>
 /// <param name="To">The last period generated (a quarter end), which becomes each council's reporting period.</param>
-public sealed record GeneratorOptions(int Orgs, int Indicators, int Years, int Risks, int Reviews, int Links, int Seed, Period To)
+/// <param name="BudgetLines">Budget lines (revenue and capital) with a forecast every month; the first <paramref name="Links"/> are linked to an indicator of their service.</param>
+/// <param name="ComplaintsPerYear">Stage 1 complaints a year in the complaints log.</param>
+public sealed record GeneratorOptions(int Orgs, int Indicators, int Years, int Risks, int Reviews, int Links, int Seed, Period To,
+    int BudgetLines = 0, int ComplaintsPerYear = 0)
 {
     public static readonly Period DefaultTo = new(2026, 9);
 }
 
 /// <summary>What was generated, for the command's report.</summary>
-public sealed record GeneratorReport(IReadOnlyList<string> Codes, long Indicators, long Results, long Targets, long Risks, long Reviews, TimeSpan Took);
+public sealed record GeneratorReport(IReadOnlyList<string> Codes, long Indicators, long Results, long Targets, long Risks, long Reviews,
+    long BudgetLines, long BudgetForecasts, long Complaints, TimeSpan Took);
 
 /// <summary>
 /// Synthetic councils for trying Steward at a county's scale and for the benchmarks: indicators of mixed frequencies and
 /// units (ratios among them) with years of monthly history, annual and profiled targets, gaps, comments and results still
 /// in the cycle; registers of risks on a 5×5 matrix with quarterly signed-off reviews, actions and indicator links; a
-/// login per role. The same seed gives the same councils. Rows go in by bulk copy, so 2,000 indicators × 10 years and
+/// committee per directorate with its budget monitoring, capital programme and savings; a complaints log; a login per role. The same seed gives the same councils. Rows go in by bulk copy, so 2,000 indicators × 10 years and
 /// 2,000 risks take seconds.
 /// </summary>
-public static class DemoGenerator
+public static partial class DemoGenerator
 {
     private static readonly string[] Directorates = ["Adults and Health", "Children and Education", "Place and Economy", "Resources", "Communities"];
     private static readonly string[][] Services =
@@ -60,7 +64,7 @@ public static class DemoGenerator
         var codes = Enumerable.Range(1, options.Orgs).Select(n => $"GEN{n:00}").ToList();
         if (await db.Organisations.AnyAsync(o => codes.Contains(o.Code), ct))
             throw new InvalidOperationException($"the database already has a council coded {string.Join(" or ", codes)}");
-        long indicators = 0, results = 0, targets = 0, risks = 0, reviews = 0;
+        long indicators = 0, results = 0, targets = 0, risks = 0, reviews = 0, lines = 0, forecasts = 0, complaints = 0;
         foreach (var (code, n) in codes.Select((c, i) => (c, i + 1)))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -76,18 +80,19 @@ public static class DemoGenerator
             db.UseOrganisation(org.Id);
             var counts = await GenerateCouncilAsync(db, org, options, random, ct);
             db.Record("generate", "Organisation", org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), org.Code,
-                new { options.Seed, options.Indicators, options.Years, options.Risks, options.Reviews, options.Links, counts });
+                new { options.Seed, options.Indicators, options.Years, options.Risks, options.Reviews, options.Links, options.BudgetLines, options.ComplaintsPerYear, counts });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.AuditAddedRowsInBulk = false;
             db.ChangeTracker.Clear();
             (indicators, results, targets, risks, reviews) =
                 (indicators + options.Indicators, results + counts.Results, targets + counts.Targets, risks + options.Risks, reviews + counts.Reviews);
+            (lines, forecasts, complaints) = (lines + counts.BudgetLines, forecasts + counts.BudgetForecasts, complaints + counts.Complaints);
         }
-        return new GeneratorReport(codes, indicators, results, targets, risks, reviews, DateTime.UtcNow - started);
+        return new GeneratorReport(codes, indicators, results, targets, risks, reviews, lines, forecasts, complaints, DateTime.UtcNow - started);
     }
 
-    private sealed record Counts(long Results, long Targets, long Reviews);
+    private sealed record Counts(long Results, long Targets, long Reviews, long BudgetLines, long BudgetForecasts, long Complaints);
 
     private static async Task<Counts> GenerateCouncilAsync(StewardDb db, Organisation org, GeneratorOptions o, Random random, CancellationToken ct)
     {
@@ -96,9 +101,11 @@ public static class DemoGenerator
 
         // Structure: directorates, services, themes, people, logins.
         var services = new List<Service>();
+        var directorates = new List<Directorate>();
         foreach (var (name, i) in Directorates.Select((d, i) => (d, i)))
         {
             var directorate = db.Directorates.Add(new Directorate { Name = name }).Entity;
+            directorates.Add(directorate);
             services.AddRange(Services[i].Select(s => db.Services.Add(new Service { Name = s, Directorate = directorate }).Entity));
         }
         var themes = Themes.Select(t => db.Themes.Add(new Theme { Name = t }).Entity).ToList();
@@ -169,7 +176,8 @@ public static class DemoGenerator
                 current = new RiskScore(Math.Clamp(current.Likelihood + random.Next(-1, 2), 1, inherent.Likelihood), current.Impact);
             }
             var residual = history[^1];
-            var register = Pick(registers);
+            // A tenth of the risks are the council's corporate risks; the rest are spread over the other registers.
+            var register = Chance(0.1) ? corporate : registers[1 + random.Next(registers.Count - 1)];
             var risk = new Risk
             {
                 Code = $"R{r:0000}", CodeKey = $"R{r:0000}", Title = $"{Pick(RiskThemes)} {register.Name.ToLowerInvariant()} objectives ({r})", Register = register,
@@ -211,11 +219,16 @@ public static class DemoGenerator
         }), ct);
         var targetable = list.Where(i => !i.InfoOnly).ToList();
         if (targetable.Count > 0)
-            await BulkInsert.RowsAsync(db, Enumerable.Range(0, Math.Min(o.Links, riskList.Count)).Select(n => new RiskAssurance
+            // Corporate risks are the first to be given an indicator as assurance.
+            await BulkInsert.RowsAsync(db, riskList.OrderByDescending(x => x.Risk.Register == corporate).Take(o.Links).Select(x => new RiskAssurance
             {
-                RiskId = riskList[n].Risk.Id, IndicatorId = targetable[random.Next(targetable.Count)].Id, Description = "Performance indicator reported monthly",
+                RiskId = x.Risk.Id, IndicatorId = targetable[random.Next(targetable.Count)].Id, Description = "Performance indicator reported monthly",
             }), ct);
-        return new Counts(resultCount, periodTargets + annualTargets, reviewCount);
+
+        var committees = await CommitteesAsync(db, directorates, services, registers, people, random, ct);
+        var (lineCount, forecastCount) = await BudgetAsync(db, org, committees, services, people, list, o.BudgetLines, o.Links, first, o.To, random, ct);
+        var complaintCount = await ComplaintsAsync(db, org, services, people, o.ComplaintsPerYear, first, o.To, random, ct);
+        return new Counts(resultCount, periodTargets + annualTargets, reviewCount, lineCount, forecastCount, complaintCount);
     }
 
     /// <summary>A plausible level for an indicator: percentages in the 60s–90s, counts in the hundreds, days in single figures.</summary>
