@@ -15,10 +15,60 @@ public sealed partial class SqlRecorder : DbCommandInterceptor
     private readonly List<string> _statements = [];
     private readonly List<long> _rows = [];
     private readonly Dictionary<DbCommand, int> _open = [];
+    private readonly List<(string Statement, string Step)> _plans = [];
+
+    /// <summary>
+    /// On SQLite, also records how each statement is carried out (EXPLAIN QUERY PLAN with the statement's own parameters):
+    /// which index each table is searched by, or whether it is scanned.
+    /// </summary>
+    public bool RecordPlans { get; set; }
 
     public void Clear()
     {
-        lock (_lock) { _statements.Clear(); _rows.Clear(); _open.Clear(); }
+        lock (_lock) { _statements.Clear(); _rows.Clear(); _open.Clear(); _plans.Clear(); }
+    }
+
+    /// <summary>Each step of each statement's plan since <see cref="Clear"/> ("SEARCH r USING INDEX IX_Results_… (OrganisationId=? AND …)").</summary>
+    public IReadOnlyList<(string Statement, string Step)> Plans { get { lock (_lock) return [.. _plans]; } }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Explain(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,
+        CancellationToken cancellationToken = default)
+    {
+        Explain(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Explain(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result,
+        CancellationToken cancellationToken = default)
+    {
+        Explain(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Explain(DbCommand command)
+    {
+        if (!RecordPlans || command is not Microsoft.Data.Sqlite.SqliteCommand sqlite) return;
+        using var explain = sqlite.Connection!.CreateCommand();
+        explain.Transaction = sqlite.Transaction;
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sqlite.CommandText;
+        foreach (Microsoft.Data.Sqlite.SqliteParameter p in sqlite.Parameters)
+            explain.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter(p.ParameterName, p.Value) { SqliteType = p.SqliteType, Size = p.Size });
+        var steps = new List<string>();
+        using (var reader = explain.ExecuteReader())
+            while (reader.Read()) steps.Add(reader.GetString(3));
+        lock (_lock) _plans.AddRange(steps.Select(step => (sqlite.CommandText, step)));
     }
 
     /// <summary>The statements since <see cref="Clear"/>, in shape (see the class).</summary>

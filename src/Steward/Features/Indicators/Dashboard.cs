@@ -61,6 +61,9 @@ public static class Dashboard
         return indicators.Where(i => rules[i.Id].ExceptionsAt(ends[i.Frequency]).Count > 0).Select(i => i.Id).ToHashSet();
     }
 
+    /// <summary>What the dashboard orders, groups and pages every matched indicator by.</summary>
+    private sealed record Light(int Id, string Code, Frequency Frequency, int? ServiceId, int? ThemeId);
+
     public static IReadOnlyList<Period> Columns(Period selected, Frequency frequency)
     {
         var last = DueResults.LastEnding(selected, frequency);
@@ -83,13 +86,14 @@ public static class Dashboard
         if (query.ThemeId is { } tid) q = q.Where(i => i.ThemeId == tid);
         if (query.DirectorateId is { } did) q = q.Where(i => i.Service != null && i.Service.DirectorateId == did);
         if (query.Frequency is { } f) q = q.Where(i => i.Frequency == f);
-        var indicators = await q.AsNoTracking().ToListAsync(ct);
+        // Light rows for every indicator matched, to order and page them; the page's rows are then read in full.
+        var indicators = await q.Select(i => new Light(i.Id, i.Code, i.Frequency, i.ServiceId, i.ThemeId)).ToListAsync(ct);
         if (indicators.Count == 0) return new DashboardView(query, [], 0, 1);
         var groupNames = query.GroupByService
             ? await db.Services.ToDictionaryAsync(x => x.Id, x => x.Name, ct)
             : await db.Themes.ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        string GroupOf(Indicator i) =>
-            (query.GroupByService ? i.ServiceId : i.ThemeId) is { } g && groupNames.TryGetValue(g, out var name) ? name : query.GroupByService ? "No service" : "No theme";
+        string GroupOf(int? serviceId, int? themeId) =>
+            (query.GroupByService ? serviceId : themeId) is { } g && groupNames.TryGetValue(g, out var name) ? name : query.GroupByService ? "No service" : "No theme";
 
         if (query.ExceptionsOnly)
         {
@@ -98,14 +102,16 @@ public static class Dashboard
         }
         var ordered = indicators
             .OrderBy(i => i.Frequency)
-            .ThenBy(GroupOf, StringComparer.Ordinal)
+            .ThenBy(i => GroupOf(i.ServiceId, i.ThemeId), StringComparer.Ordinal)
             .ThenBy(i => i.Code, StringComparer.Ordinal)
             .ToList();
         var size = Math.Max(1, query.PageSize);
         var pageCount = (int)Math.Max(1, ((long)ordered.Count + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var shown = ordered.Skip((page - 1) * size).Take(size).ToList();
-        if (shown.Count == 0) return new DashboardView(query with { Page = page }, [], 0, 1);
+        var pageIds = ordered.Skip((page - 1) * size).Take(size).Select(i => i.Id).ToList();
+        if (pageIds.Count == 0) return new DashboardView(query with { Page = page }, [], 0, 1);
+        var full = await db.Indicators.Where(i => pageIds.Contains(i.Id)).AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        var shown = pageIds.Select(id => full[id]).ToList();
 
         // Everything the page's rows need: for each frequency shown, its 13 periods and the three before them (the
         // exception rules read back three), so a page of monthly indicators never reads an annual one's 16 years.
@@ -150,7 +156,7 @@ public static class Dashboard
 
         var sections = shown.Select(Row).GroupBy(r => r.Indicator.Frequency)
             .Select(g => new DashboardSection(g.Key, Columns(query.Period, g.Key),
-                g.GroupBy(r => GroupOf(r.Indicator)).Select(x => new DashboardGroup(x.Key, x.ToList())).ToList()))
+                g.GroupBy(r => GroupOf(r.Indicator.ServiceId, r.Indicator.ThemeId)).Select(x => new DashboardGroup(x.Key, x.ToList())).ToList()))
             .ToList();
         return new DashboardView(query with { Page = page }, sections, ordered.Count, pageCount);
     }

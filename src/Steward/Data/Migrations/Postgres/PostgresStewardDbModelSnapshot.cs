@@ -796,9 +796,11 @@ namespace Steward.Data.Migrations.Postgres
                     b.HasIndex("ComplaintId", "Stage")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Stage", "Received");
+                    b.HasIndex("OrganisationId", "ComplaintId");
 
-                    b.HasIndex("OrganisationId", "Stage", "Responded");
+                    b.HasIndex("OrganisationId", "Received");
+
+                    b.HasIndex("OrganisationId", "Responded");
 
                     b.ToTable("ComplaintStages", (string)null);
                 });
@@ -880,6 +882,8 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasIndex("OrganisationId", "Period");
 
+                    b.HasIndex("OrganisationId", "LineId", "Period");
+
                     b.ToTable("BudgetForecasts");
                 });
 
@@ -954,10 +958,10 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SchemeId", "Year")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "SchemeId", "Year");
 
                     b.ToTable("CapitalProfiles");
                 });
@@ -1015,10 +1019,10 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasIndex("LineId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "LineId")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId");
 
                     b.ToTable("IndicatorBudgetLinks");
                 });
@@ -1086,6 +1090,8 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasIndex("ReserveId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ReserveId", "Period");
 
                     b.ToTable("ReserveForecasts");
                 });
@@ -1162,10 +1168,10 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SavingId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "SavingId", "Period");
 
                     b.ToTable("SavingForecasts");
                 });
@@ -1192,10 +1198,10 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "FinancialYear")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "FinancialYear");
 
                     b.ToTable("AnnualTargets");
                 });
@@ -1474,10 +1480,10 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "Period");
 
                     b.ToTable("Targets");
                 });
@@ -2910,9 +2916,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskActions");
                 });
@@ -2976,9 +2982,11 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "IndicatorId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskAssurances");
                 });
@@ -3040,9 +3048,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskControls");
                 });
@@ -3207,9 +3215,9 @@ namespace Steward.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId", "ReviewDate");
+
+                    b.HasIndex("OrganisationId", "RiskId", "ReviewDate");
 
                     b.ToTable("RiskReviews");
                 });

@@ -753,9 +753,11 @@ namespace Steward.Data.Migrations.Sqlite
                     b.HasIndex("ComplaintId", "Stage")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId", "Stage", "Received");
+                    b.HasIndex("OrganisationId", "ComplaintId");
 
-                    b.HasIndex("OrganisationId", "Stage", "Responded");
+                    b.HasIndex("OrganisationId", "Received");
+
+                    b.HasIndex("OrganisationId", "Responded");
 
                     b.ToTable("ComplaintStages", (string)null);
                 });
@@ -833,6 +835,8 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "Period");
 
+                    b.HasIndex("OrganisationId", "LineId", "Period");
+
                     b.ToTable("BudgetForecasts");
                 });
 
@@ -903,10 +907,10 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SchemeId", "Year")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "SchemeId", "Year");
 
                     b.ToTable("CapitalProfiles");
                 });
@@ -960,10 +964,10 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasIndex("LineId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "LineId")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId");
 
                     b.ToTable("IndicatorBudgetLinks");
                 });
@@ -1027,6 +1031,8 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasIndex("ReserveId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "ReserveId", "Period");
 
                     b.ToTable("ReserveForecasts");
                 });
@@ -1099,10 +1105,10 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SavingId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "SavingId", "Period");
 
                     b.ToTable("SavingForecasts");
                 });
@@ -1127,10 +1133,10 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "FinancialYear")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "FinancialYear");
 
                     b.ToTable("AnnualTargets");
                 });
@@ -1399,10 +1405,10 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("IndicatorId", "Period")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "IndicatorId", "Period");
 
                     b.ToTable("Targets");
                 });
@@ -2779,9 +2785,9 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskActions");
                 });
@@ -2841,9 +2847,11 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "IndicatorId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskAssurances");
                 });
@@ -2901,9 +2909,9 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId");
+
+                    b.HasIndex("OrganisationId", "RiskId");
 
                     b.ToTable("RiskControls");
                 });
@@ -3060,9 +3068,9 @@ namespace Steward.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RiskId", "ReviewDate");
+
+                    b.HasIndex("OrganisationId", "RiskId", "ReviewDate");
 
                     b.ToTable("RiskReviews");
                 });
