@@ -2,7 +2,7 @@
 # Pages under load, from a clean clone: bench/pages.sh [--postgres] [--seconds N]
 #
 # Builds Steward in Release, generates councils with `steward demo generate` (kept in bench/work/ between runs), starts
-# the server on 127.0.0.1, signs in, and loads each page with wrk at 1, 10 and 50 connections (after 3 s of warm-up that
+# the server on 127.0.0.1, signs in, and loads each page with wrk at 1, 10 and 50 connections (after 8 s of warm-up that
 # is not recorded). In the same run it fetches the dashboard's and register's rows by hand-written SQL (the floor),
 # changes the council's tolerance and times the first pages after it, and reads the server's peak memory. Results:
 # bench/results/pages-sqlite.md (or pages-postgres.md with --postgres, which starts the machine's PostgreSQL if it is not
@@ -132,8 +132,9 @@ for config in "${configs[@]}"; do
     label=${entry%%|*}; path=${entry#*|}
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://127.0.0.1:$port$path")
     [[ $status == 200 ]] || { echo "$path answered $status, not 200" >&2; exit 1; }
-    # Warm-up, not recorded: the first requests to a page run code the runtime has not yet optimised.
-    wrk -t1 -c1 -d3s -H "Cookie: $COOKIE" "http://127.0.0.1:$port$path" >/dev/null
+    # Warm-up, not recorded: the first requests to a page run code the runtime has not yet optimised (its tiered
+    # compilation takes some seconds on two busy cores).
+    wrk -t2 -c4 -d8s -H "Cookie: $COOKIE" "http://127.0.0.1:$port$path" >/dev/null
     for c in 1 10 50; do load "$config" "$label" "$path" "$c"; done
   done
   for c in 1 10 50; do load "$config" "/api/v1/rag" "/api/v1/rag?period=$PERIOD" "$c" "Authorization: Bearer $TOKEN"; done

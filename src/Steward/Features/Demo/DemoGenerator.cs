@@ -89,6 +89,9 @@ public static partial class DemoGenerator
                 (indicators + options.Indicators, results + counts.Results, targets + counts.Targets, risks + options.Risks, reviews + counts.Reviews);
             (lines, forecasts, complaints) = (lines + counts.BudgetLines, forecasts + counts.BudgetForecasts, complaints + counts.Complaints);
         }
+        // PostgreSQL plans from its statistics, which autovacuum refreshes only once enough rows have changed (and never for
+        // small tables such as services): refreshed here, as after any bulk load, so the pages are planned for what is there.
+        if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         return new GeneratorReport(codes, indicators, results, targets, risks, reviews, lines, forecasts, complaints, DateTime.UtcNow - started);
     }
 
