@@ -85,7 +85,7 @@ public static partial class DemoGenerator
         IEnumerable<BudgetForecast> Forecasts()
         {
             foreach (var (line, size, drift) in lines)
-                for (var p = first; p <= to; p = p.AddMonths(1))
+                foreach (var p in Months(first, to))
                 {
                     var yearsBack = to.FinancialYear - p.FinancialYear;
                     var budget = Math.Round(size * (1m - 0.02m * yearsBack) * (line.Kind == BudgetKind.Capital ? 0.8m + 0.4m * (p.FinancialYear % 3) / 2m : 1m), 2);
@@ -174,13 +174,13 @@ public static partial class DemoGenerator
     /// within the council's retention period before <paramref name="to"/>'s end; older ones are anonymised, as the
     /// notices job would have done.
     /// </summary>
-    private static async Task<long> ComplaintsAsync(StewardDb db, Organisation org, List<Service> services, List<Person> people, int perYear,
+    private static async Task<long> ComplaintsAsync(StewardDb db, Organisation org, List<Service> services, List<Person> people, int perYear, int years,
         Period first, Period to, Random random, CancellationToken ct)
     {
         if (perYear == 0 || services.Count == 0) return 0;
         var (start, end) = (new DateOnly(first.Year, first.Month, 1), to.EndDate);
         var days = end.DayNumber - start.DayNumber + 1;
-        var count = perYear * ((to.Year * 12 + to.Month - first.Year * 12 - first.Month + 1) / 12);
+        var count = perYear * years;
         var received = Enumerable.Range(0, count).Select(_ => start.AddDays(random.Next(days))).Order().ToList();
         var policy = org.Complaints;
         static DateOnly Weekday(DateOnly d) => d.DayOfWeek switch { DayOfWeek.Saturday => d.AddDays(2), DayOfWeek.Sunday => d.AddDays(1), _ => d };

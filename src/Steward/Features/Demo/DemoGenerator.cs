@@ -230,7 +230,7 @@ public static partial class DemoGenerator
 
         var committees = await CommitteesAsync(db, directorates, services, registers, people, random, ct);
         var (lineCount, forecastCount) = await BudgetAsync(db, org, committees, services, people, list, o.BudgetLines, o.Links, first, o.To, random, ct);
-        var complaintCount = await ComplaintsAsync(db, org, services, people, o.ComplaintsPerYear, first, o.To, random, ct);
+        var complaintCount = await ComplaintsAsync(db, org, services, people, o.ComplaintsPerYear, o.Years, first, o.To, random, ct);
         return new Counts(resultCount, periodTargets + annualTargets, reviewCount, lineCount, forecastCount, complaintCount);
     }
 
